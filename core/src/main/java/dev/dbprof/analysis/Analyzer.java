@@ -1,0 +1,190 @@
+package dev.dbprof.analysis;
+
+import dev.dbprof.event.Event;
+import dev.dbprof.event.EventKind;
+import dev.dbprof.read.InputFormat;
+import dev.dbprof.report.Finding;
+import dev.dbprof.report.InputInfo;
+import dev.dbprof.report.QueryRow;
+import dev.dbprof.report.Report;
+import dev.dbprof.report.Summary;
+import dev.dbprof.rules.Matches;
+import dev.dbprof.rules.ProfileRule;
+import dev.dbprof.rules.Rule;
+import dev.dbprof.rules.RuleContext;
+import dev.dbprof.rules.UnitRule;
+import dev.dbprof.sql.Fingerprinter;
+import dev.dbprof.sql.NormalizedSql;
+import dev.dbprof.sql.StatementAnalyzer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The streaming engine: events in, ranked report out. Fingerprints each statement, parses each
+ * distinct shape once, cuts units of work and runs the unit rules on each as it closes, so memory
+ * grows with distinct shapes and open sessions, never with the number of statements.
+ *
+ * <p>Feed events with {@link #accept}, then call {@link #finish} once. Not thread-safe.
+ */
+public final class Analyzer {
+
+  private final AnalysisOptions options;
+  private final Fingerprinter fingerprinter = new Fingerprinter();
+  private final StatementAnalyzer statementAnalyzer = new StatementAnalyzer();
+  private final Map<String, Shape> shapes = new HashMap<>();
+  private final List<InputFormat> inputs = new ArrayList<>();
+  private final Map<String, int[]> openedSessions = new HashMap<>();
+  private final FindingCollector findings;
+  private final UnitsOfWork units;
+  private final RuleContext context;
+  private long statements;
+  private long totalNanos;
+  private long connectionsOpened;
+  private long connectNanos;
+  private long shortLivedConnections;
+  private long statementsOnOpened;
+
+  public Analyzer(AnalysisOptions options) {
+    this.options = options;
+    this.findings = new FindingCollector();
+    this.units = new UnitsOfWork(options.idleGapMicros(), options.maxUnitExecutions(), this::checkUnit);
+    this.context = new RuleContext(options.ruleOptions(), inputs);
+  }
+
+  /** Declares the next input, its format not yet known; returns its index for {@link #accept}. */
+  public int addInput() {
+    inputs.add(null);
+    return inputs.size() - 1;
+  }
+
+  /** Declares the next input; returns its index for {@link #accept}. */
+  public int addInput(InputFormat format) {
+    inputs.add(format);
+    return inputs.size() - 1;
+  }
+
+  /** Sets an input's format once a reader has detected it (rules read it while units close). */
+  public void inputFormat(int input, InputFormat format) {
+    inputs.set(input, format);
+  }
+
+  public void accept(int input, Event event) {
+    switch (event.kind()) {
+      case STATEMENT, BATCH -> execution(input, event);
+      case COMMIT, ROLLBACK -> units.marker(input, event);
+      case CONNECT -> connect(input, event);
+      case DISCONNECT -> disconnect(input, event);
+      default -> throw new IllegalArgumentException(event.kind().name());
+    }
+  }
+
+  private void execution(int input, Event event) {
+    if (event.sql() == null || event.sql().isBlank()) {
+      return;
+    }
+    NormalizedSql normalized = fingerprinter.normalize(event.sql());
+    Shape shape = shapes.get(normalized.fingerprint());
+    if (shape == null) {
+      shape = new Shape(normalized.fingerprint(), normalized.queryId(), normalized.kind(), event.sql(),
+          normalized.literals() > 0);
+      shape.facts(statementAnalyzer.analyze(event.sql(), normalized));
+      shapes.put(normalized.fingerprint(), shape);
+    }
+    int batch = event.kind() == EventKind.BATCH ? Math.max(1, event.batchSize()) : 0;
+    shape.record(event.elapsedNanos(), batch, event.failed());
+    statements += Math.max(1, batch);
+    if (event.elapsedNanos() > 0) {
+      totalNanos += event.elapsedNanos();
+    }
+    int[] opened = openedSessions.get(sessionKey(input, event.session()));
+    if (opened != null) {
+      opened[0]++;
+    }
+    units.execution(input, event.session(), new Execution(shape, event.startMicros(), event.elapsedNanos(),
+        paramsKey(event, normalized), batch, normalized.longestInList(), normalized.valuesRows(),
+        event.failed(), event.callSite(), event.line()));
+  }
+
+  /**
+   * What tells equal parameter values apart: captured values, else the inline literals' hash;
+   * "" when the statement has no parameters, null when its values are unknown.
+   */
+  private static String paramsKey(Event event, NormalizedSql normalized) {
+    if (event.params() != null) {
+      return event.params();
+    }
+    if (normalized.literals() > 0) {
+      return Long.toHexString(normalized.literalsHash());
+    }
+    return normalized.fingerprint().indexOf('?') >= 0 ? null : "";
+  }
+
+  private void connect(int input, Event event) {
+    connectionsOpened++;
+    if (event.elapsedNanos() > 0) {
+      connectNanos += event.elapsedNanos();
+    }
+    units.marker(input, event);
+    int[] previous = openedSessions.put(sessionKey(input, event.session()), new int[1]);
+    if (previous != null) {
+      statementsOnOpened += previous[0];
+    }
+  }
+
+  private void disconnect(int input, Event event) {
+    units.marker(input, event);
+    int[] opened = openedSessions.remove(sessionKey(input, event.session()));
+    if (opened != null) {
+      statementsOnOpened += opened[0];
+      if (opened[0] <= Profile.Connections.SHORT_LIVED_STATEMENTS) {
+        shortLivedConnections++;
+      }
+    }
+  }
+
+  private void checkUnit(UnitOfWork unit) {
+    Matches matches = new Matches(findings::add);
+    for (Rule rule : options.rules()) {
+      if (rule instanceof UnitRule unitRule) {
+        unitRule.check(unit, context, matches);
+      }
+    }
+    findings.endUnit();
+  }
+
+  /** Ends the analysis: closes open units, runs the profile rules, ranks the findings. */
+  public Report finish(List<InputInfo> inputInfos, long droppedEvents) {
+    units.finish();
+    for (int[] opened : openedSessions.values()) {
+      statementsOnOpened += opened[0];
+    }
+    List<Shape> byTime = new ArrayList<>(shapes.values());
+    byTime.sort(Profile.BY_TOTAL_TIME);
+    Profile profile = new Profile(List.copyOf(byTime), statements, units.count(), totalNanos,
+        new Profile.Connections(connectionsOpened, connectNanos, shortLivedConnections, statementsOnOpened));
+    Matches matches = new Matches(findings::add);
+    for (Rule rule : options.rules()) {
+      if (rule instanceof ProfileRule profileRule) {
+        profileRule.check(profile, context, matches);
+      }
+    }
+    findings.endUnit();
+    List<Finding> ranked = findings.ranked(inputInfos);
+    List<QueryRow> rows = byTime.stream().map(Analyzer::row).toList();
+    Summary summary = new Summary(statements, shapes.size(), units.count(), totalNanos / 1e6,
+        List.copyOf(inputInfos), droppedEvents);
+    return new Report(options.version(), summary, ranked, rows, Notes.about(inputs, ranked));
+  }
+
+  private static QueryRow row(Shape shape) {
+    return new QueryRow(shape.queryId(), shape.fingerprint(), shape.kind().name().toLowerCase(java.util.Locale.ROOT),
+        shape.executions(), shape.totalNanos() / 1e6, shape.quantileNanos(0.5) / 1e6,
+        shape.quantileNanos(0.95) / 1e6, shape.maxNanos() / 1e6, shape.errors());
+  }
+
+  private static String sessionKey(int input, String session) {
+    return input + "\u0000" + session;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.dbprof.analysis;
+
+import dev.dbprof.report.Finding;
+import dev.dbprof.report.InputInfo;
+import dev.dbprof.rules.Match;
+import dev.dbprof.rules.RuleInfo;
+import dev.dbprof.sql.ColumnRef;
+import dev.dbprof.sql.StatementFacts;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Merges matches with one key into one finding, and ranks the findings. */
+final class FindingCollector {
+
+  /** Savings first, then severity, then the key: the order the report promises. */
+  static final Comparator<Finding> RANKING =
+      Comparator.comparingDouble(Finding::estimatedSavingsMs).reversed()
+          .thenComparing(Finding::severity)
+          .thenComparing(Finding::key);
+
+  private static final class Merged {
+    final Match first;
+    long occurrences;
+    long savedNanos;
+    long units;
+    long lastUnit = -1;
+
+    Merged(Match first) {
+      this.first = first;
+    }
+  }
+
+  private final Map<String, Merged> merged = new HashMap<>();
+  private long unit;
+
+  void add(Match match) {
+    Merged m = merged.computeIfAbsent(match.key(), k -> new Merged(match));
+    m.occurrences += match.occurrences();
+    m.savedNanos += match.savedNanos();
+    if (m.lastUnit != unit) {
+      m.lastUnit = unit;
+      m.units++;
+    }
+  }
+
+  void endUnit() {
+    unit++;
+  }
+
+  List<Finding> ranked(List<InputInfo> inputs) {
+    List<Finding> findings = new ArrayList<>();
+    for (Map.Entry<String, Merged> entry : merged.entrySet()) {
+      findings.add(finding(entry.getKey(), entry.getValue(), inputs));
+    }
+    findings.sort(RANKING);
+    return List.copyOf(findings);
+  }
+
+  private static Finding finding(String key, Merged m, List<InputInfo> inputs) {
+    Match match = m.first;
+    RuleInfo info = match.rule().info();
+    Shape shape = match.shape();
+    StatementFacts facts = shape == null ? null : shape.facts();
+    List<String> tables = facts == null ? List.of() : facts.tables();
+    Set<String> columns = new LinkedHashSet<>();
+    if (facts != null) {
+      facts.equalityColumns().stream().map(ColumnRef::column).forEach(columns::add);
+      facts.rangeColumns().stream().map(ColumnRef::column).forEach(columns::add);
+    }
+    Finding.Location location = match.input() >= 0 && match.input() < inputs.size() && match.line() > 0
+        ? new Finding.Location(inputs.get(match.input()).path(), match.line())
+        : null;
+    return new Finding(info.id(), info.severity(), key, info.title(), match.detail(),
+        shape == null ? null : shape.fingerprint(), shape == null ? null : shape.queryId(),
+        tables, List.copyOf(columns), m.occurrences, m.units, m.savedNanos / 1e6,
+        match.fix() == null ? info.fix() : match.fix(), match.callSite(), null,
+        match.related().stream().map(Shape::queryId).toList(), location);
+  }
+}

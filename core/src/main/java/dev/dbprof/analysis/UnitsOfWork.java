@@ -1,0 +1,96 @@
+package dev.dbprof.analysis;
+
+import dev.dbprof.event.Event;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Cuts each session's stream into units of work: at commit, rollback and disconnect, after an
+ * idle gap, or when a unit grows past a size limit. Memory holds only the open units.
+ */
+final class UnitsOfWork {
+
+  private final long idleGapMicros;
+  private final int maxExecutions;
+  private final Consumer<UnitOfWork> closed;
+  private final Map<String, Open> open = new HashMap<>();
+  private long count;
+
+  UnitsOfWork(long idleGapMicros, int maxExecutions, Consumer<UnitOfWork> closed) {
+    this.idleGapMicros = idleGapMicros;
+    this.maxExecutions = maxExecutions;
+    this.closed = closed;
+  }
+
+  private static final class Open {
+    final int input;
+    final String session;
+    List<Execution> executions = new ArrayList<>();
+    long lastEndMicros = -1;
+
+    Open(int input, String session) {
+      this.input = input;
+      this.session = session;
+    }
+  }
+
+  void execution(int input, String session, Execution execution) {
+    Open unit = open.computeIfAbsent(key(input, session), k -> new Open(input, session));
+    long start = execution.startMicros();
+    if (start >= 0 && unit.lastEndMicros >= 0 && start - unit.lastEndMicros > idleGapMicros) {
+      close(unit, UnitOfWork.End.IDLE_GAP);
+    }
+    unit.executions.add(execution);
+    if (start >= 0) {
+      long end = start + Math.max(0, execution.elapsedNanos()) / 1000;
+      unit.lastEndMicros = Math.max(unit.lastEndMicros, end);
+    }
+    if (unit.executions.size() >= maxExecutions) {
+      close(unit, UnitOfWork.End.SIZE_LIMIT);
+    }
+  }
+
+  void marker(int input, Event event) {
+    UnitOfWork.End end = switch (event.kind()) {
+      case COMMIT -> UnitOfWork.End.COMMIT;
+      case ROLLBACK -> UnitOfWork.End.ROLLBACK;
+      case DISCONNECT, CONNECT -> UnitOfWork.End.DISCONNECT;
+      default -> throw new IllegalArgumentException("not a marker: " + event.kind());
+    };
+    Open unit = open.get(key(input, event.session()));
+    if (unit != null) {
+      close(unit, end);
+      if (end == UnitOfWork.End.DISCONNECT) {
+        open.remove(key(input, event.session()));
+      }
+    }
+  }
+
+  /** Closes every open unit, in a deterministic order. */
+  void finish() {
+    open.values().stream()
+        .sorted((a, b) -> a.input != b.input ? Integer.compare(a.input, b.input) : a.session.compareTo(b.session))
+        .forEach(unit -> close(unit, UnitOfWork.End.END_OF_INPUT));
+    open.clear();
+  }
+
+  long count() {
+    return count;
+  }
+
+  private void close(Open unit, UnitOfWork.End end) {
+    if (unit.executions.isEmpty()) {
+      return;
+    }
+    count++;
+    closed.accept(new UnitOfWork(unit.input, unit.session, List.copyOf(unit.executions), end));
+    unit.executions = new ArrayList<>();
+  }
+
+  private static String key(int input, String session) {
+    return input + "\u0000" + session;
+  }
+}

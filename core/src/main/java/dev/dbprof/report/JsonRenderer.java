@@ -1,0 +1,156 @@
+package dev.dbprof.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.dbprof.event.CallSite;
+import dev.dbprof.read.Problem;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/** The JSON report ({@value Report#SCHEMA}), fields in the documented order. */
+public final class JsonRenderer implements Renderer {
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  @Override
+  public void render(Report report, Appendable out) throws IOException {
+    StringWriter buffer = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(buffer)) {
+      DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+          .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+      json.setPrettyPrinter(printer);
+      json.writeStartObject();
+      json.writeStringField("schema", Report.SCHEMA);
+      json.writeObjectFieldStart("tool");
+      json.writeStringField("name", "dbprof");
+      json.writeStringField("version", report.version());
+      json.writeEndObject();
+      summary(json, report.summary());
+      json.writeArrayFieldStart("findings");
+      for (Finding finding : report.findings()) {
+        finding(json, finding);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("queries");
+      for (QueryRow row : report.queries()) {
+        query(json, row);
+      }
+      json.writeEndArray();
+      strings(json, "notes", report.notes());
+      json.writeEndObject();
+    }
+    out.append(buffer.toString()).append('\n');
+  }
+
+  private static void summary(JsonGenerator json, Summary summary) throws IOException {
+    json.writeObjectFieldStart("summary");
+    json.writeNumberField("statements", summary.statements());
+    json.writeNumberField("fingerprints", summary.fingerprints());
+    json.writeNumberField("unitsOfWork", summary.unitsOfWork());
+    millis(json, "totalTimeMs", summary.totalTimeMs());
+    json.writeNumberField("droppedEvents", summary.droppedEvents());
+    json.writeArrayFieldStart("inputs");
+    for (InputInfo input : summary.inputs()) {
+      json.writeStartObject();
+      json.writeStringField("path", input.path());
+      json.writeStringField("format", input.format());
+      json.writeNumberField("events", input.events());
+      json.writeNumberField("skippedLines", input.skippedLines());
+      json.writeArrayFieldStart("problems");
+      for (Problem problem : input.problems()) {
+        json.writeStartObject();
+        json.writeNumberField("line", problem.line());
+        json.writeStringField("reason", problem.reason());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void finding(JsonGenerator json, Finding f) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("rule", f.rule());
+    json.writeStringField("severity", f.severity().id());
+    json.writeStringField("key", f.key());
+    json.writeStringField("title", f.title());
+    json.writeStringField("detail", f.detail());
+    if (f.fingerprint() != null) {
+      json.writeStringField("fingerprint", f.fingerprint());
+      json.writeStringField("queryId", f.queryId());
+    }
+    strings(json, "tables", f.tables());
+    strings(json, "columns", f.columns());
+    json.writeNumberField("occurrences", f.occurrences());
+    json.writeNumberField("unitsOfWork", f.unitsOfWork());
+    millis(json, "estimatedSavingsMs", f.estimatedSavingsMs());
+    json.writeStringField("fix", f.fix());
+    if (f.callSite() != null) {
+      CallSite site = f.callSite();
+      json.writeObjectFieldStart("callSite");
+      json.writeStringField("class", site.className());
+      json.writeStringField("method", site.method());
+      json.writeStringField("file", site.file());
+      json.writeNumberField("line", site.line());
+      json.writeEndObject();
+    }
+    if (f.index() != null) {
+      IndexSuggestion index = f.index();
+      json.writeObjectFieldStart("index");
+      json.writeStringField("table", index.table());
+      strings(json, "columns", index.columns());
+      json.writeStringField("ddl", index.ddl());
+      millis(json, "costBefore", index.costBefore());
+      millis(json, "costAfter", index.costAfter());
+      json.writeStringField("validated", index.validated());
+      json.writeStringField("planSource", index.planSource());
+      json.writeEndObject();
+    }
+    if (!f.related().isEmpty()) {
+      strings(json, "related", f.related());
+    }
+    if (f.location() != null) {
+      json.writeObjectFieldStart("location");
+      json.writeStringField("path", f.location().path());
+      json.writeNumberField("line", f.location().line());
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+
+  private static void query(JsonGenerator json, QueryRow row) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("queryId", row.queryId());
+    json.writeStringField("fingerprint", row.fingerprint());
+    json.writeStringField("kind", row.kind());
+    json.writeNumberField("count", row.count());
+    millis(json, "totalMs", row.totalMs());
+    millis(json, "p50Ms", row.p50Ms());
+    millis(json, "p95Ms", row.p95Ms());
+    millis(json, "maxMs", row.maxMs());
+    json.writeNumberField("errors", row.errors());
+    json.writeEndObject();
+  }
+
+  private static void strings(JsonGenerator json, String name, List<String> values) throws IOException {
+    json.writeArrayFieldStart(name);
+    for (String value : values) {
+      json.writeString(value);
+    }
+    json.writeEndArray();
+  }
+
+  /** Milliseconds to three decimals (microseconds): stable text, no binary-fraction noise. */
+  private static void millis(JsonGenerator json, String name, double value) throws IOException {
+    json.writeNumberField(name, BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP));
+  }
+}

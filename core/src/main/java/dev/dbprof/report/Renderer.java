@@ -1,0 +1,9 @@
+package dev.dbprof.report;
+
+import java.io.IOException;
+
+/** Writes a report in one format. Stateless. */
+public interface Renderer {
+
+  void render(Report report, Appendable out) throws IOException;
+}

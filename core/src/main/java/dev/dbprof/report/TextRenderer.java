@@ -1,0 +1,190 @@
+package dev.dbprof.report;
+
+import dev.dbprof.read.Problem;
+import dev.dbprof.rules.Severity;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report a person reads top-down: summary, ranked fixes (each with evidence, call site, query,
+ * fix and next step), then the query profile by total time with the long tail folded.
+ */
+public final class TextRenderer implements Renderer {
+
+  /** Profile rows shown before the rest folds into one MISC line. */
+  static final int PROFILE_ROWS = 10;
+
+  private final boolean color;
+
+  public TextRenderer(boolean color) {
+    this.color = color;
+  }
+
+  @Override
+  public void render(Report report, Appendable out) throws IOException {
+    Summary s = report.summary();
+    out.append(bold("dbprof " + report.version())).append(" — ")
+        .append(String.format(Locale.ROOT, "%,d statements, %,d query shapes, %,d units of work, %s database time%n",
+            s.statements(), s.fingerprints(), s.unitsOfWork(), ms(s.totalTimeMs())));
+    for (InputInfo input : s.inputs()) {
+      out.append(String.format(Locale.ROOT, "  read %s (%s): %,d events", input.path(), input.format(), input.events()));
+      if (input.skippedLines() > 0) {
+        out.append(String.format(Locale.ROOT, ", %,d %s skipped", input.skippedLines(),
+            input.skippedLines() == 1 ? "line" : "lines"));
+      }
+      out.append(System.lineSeparator());
+    }
+    if (s.droppedEvents() > 0) {
+      out.append(String.format(Locale.ROOT, "  the capture dropped %,d events (it could not keep up or could not write)%n",
+          s.droppedEvents()));
+    }
+    out.append(System.lineSeparator());
+    if (s.statements() == 0) {
+      out.append("No statements were read: nothing to analyze.").append(System.lineSeparator());
+      problems(report, out);
+      return;
+    }
+    findings(report.findings(), out);
+    profile(report, out);
+    if (!report.notes().isEmpty()) {
+      out.append(bold("Notes")).append(System.lineSeparator());
+      for (String note : report.notes()) {
+        out.append("  - ").append(note).append(System.lineSeparator());
+      }
+      out.append(System.lineSeparator());
+    }
+    problems(report, out);
+  }
+
+  private void findings(List<Finding> findings, Appendable out) throws IOException {
+    if (findings.isEmpty()) {
+      out.append(bold("No findings")).append(": nothing to fix at the current thresholds.")
+          .append(System.lineSeparator()).append(System.lineSeparator());
+      return;
+    }
+    out.append(bold(String.format(Locale.ROOT, "Ranked fixes (%d)", findings.size()))).append(System.lineSeparator());
+    out.append(String.format(Locale.ROOT, "  %3s  %-8s %-17s %11s %8s  %s%n", "#", "severity", "rule", "saves", "count", "query"));
+    int rank = 1;
+    for (Finding f : findings) {
+      out.append(String.format(Locale.ROOT, "  %3d  %-8s %-17s %11s %,8d  %s%n", rank++, severity(f.severity()),
+          f.rule(), "~" + ms(f.estimatedSavingsMs()), f.occurrences(), f.queryId() == null ? "-" : f.queryId()));
+    }
+    out.append(System.lineSeparator());
+    rank = 1;
+    for (Finding f : findings) {
+      out.append(bold(String.format(Locale.ROOT, "%d. %s", rank++, f.title())))
+          .append("  [").append(f.rule()).append(", ").append(severity(f.severity())).append("]")
+          .append(System.lineSeparator());
+      line(out, "Evidence", f.detail() + (f.unitsOfWork() > 1
+          ? String.format(Locale.ROOT, " (seen in %,d units of work)", f.unitsOfWork()) : ""));
+      if (f.callSite() != null) {
+        line(out, "Where", f.callSite().toString());
+      }
+      if (f.fingerprint() != null) {
+        line(out, "Query", f.queryId() + "  " + f.fingerprint());
+      }
+      line(out, "Saves", "~" + ms(f.estimatedSavingsMs()) + " of database time (estimated)");
+      if (f.index() != null) {
+        line(out, "Index", f.index().ddl() + String.format(Locale.ROOT, "  (cost %.1f → %.1f, validated: %s)",
+            f.index().costBefore(), f.index().costAfter(), f.index().validated()));
+      }
+      line(out, "Fix", f.fix());
+      line(out, "Next", next(f));
+      out.append(System.lineSeparator());
+    }
+  }
+
+  private static String next(Finding f) {
+    if (f.index() != null) {
+      return "apply the index on a staging database, re-run the workload and compare";
+    }
+    if (f.callSite() != null) {
+      return "open " + f.callSite().file() + (f.callSite().line() > 0 ? ":" + f.callSite().line() : "")
+          + " and apply the fix there";
+    }
+    if (f.location() != null) {
+      return "see " + f.location().path() + ":" + f.location().line()
+          + " for the first occurrence; capture with jdbc:dbprof: to get the line of code";
+    }
+    if (f.queryId() != null) {
+      return "find the code that issues " + f.queryId() + " (`dbprof analyze --format json` lists its full text)";
+    }
+    return "apply the fix where the application opens its connections";
+  }
+
+  private void profile(Report report, Appendable out) throws IOException {
+    List<QueryRow> rows = report.queries();
+    double total = report.summary().totalTimeMs();
+    out.append(bold("Query profile (by total time)")).append(System.lineSeparator());
+    out.append(String.format(Locale.ROOT, "  %4s  %-18s %11s %6s %9s %9s %9s  %s%n",
+        "rank", "query id", "total", "share", "calls", "p50", "p95", "query"));
+    int shown = Math.min(PROFILE_ROWS, rows.size());
+    for (int i = 0; i < shown; i++) {
+      QueryRow r = rows.get(i);
+      out.append(String.format(Locale.ROOT, "  %4d  %-18s %11s %6s %,9d %9s %9s  %s%n", i + 1, r.queryId(),
+          ms(r.totalMs()), share(r.totalMs(), total), r.count(), ms(r.p50Ms()), ms(r.p95Ms()), oneLine(r.fingerprint())));
+    }
+    if (rows.size() > shown) {
+      double rest = 0;
+      long calls = 0;
+      for (QueryRow r : rows.subList(shown, rows.size())) {
+        rest += r.totalMs();
+        calls += r.count();
+      }
+      out.append(String.format(Locale.ROOT, "  %4s  %-18s %11s %6s %,9d %9s %9s  %s%n", "MISC", "0xMISC", ms(rest),
+          share(rest, total), calls, "", "", "<" + (rows.size() - shown) + " more shapes>"));
+    }
+    out.append(System.lineSeparator());
+  }
+
+  private static void problems(Report report, Appendable out) throws IOException {
+    boolean any = false;
+    for (InputInfo input : report.summary().inputs()) {
+      for (Problem problem : input.problems()) {
+        if (!any) {
+          out.append("Skipped lines (first of each input):").append(System.lineSeparator());
+          any = true;
+        }
+        out.append("  ").append(problem.toString()).append(System.lineSeparator());
+      }
+    }
+  }
+
+  private static void line(Appendable out, String label, String text) throws IOException {
+    out.append(String.format(Locale.ROOT, "   %-9s %s%n", label + ":", text));
+  }
+
+  private String severity(Severity severity) {
+    String id = severity.id();
+    if (!color) {
+      return id;
+    }
+    String code = switch (severity) {
+      case ERROR -> "31";
+      case WARNING -> "33";
+      case INFO -> "36";
+    };
+    return "\u001b[" + code + "m" + id + "\u001b[0m" + " ".repeat(Math.max(0, 8 - id.length()));
+  }
+
+  private String bold(String text) {
+    return color ? "\u001b[1m" + text + "\u001b[0m" : text;
+  }
+
+  private static String oneLine(String text) {
+    String line = text.length() > 100 ? text.substring(0, 99) + "…" : text;
+    return line.replace('\n', ' ');
+  }
+
+  static String ms(double millis) {
+    if (millis >= 10_000) {
+      return String.format(Locale.ROOT, "%.1f s", millis / 1000);
+    }
+    return String.format(Locale.ROOT, "%.1f ms", millis);
+  }
+
+  private static String share(double part, double total) {
+    return total <= 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * part / total);
+  }
+}

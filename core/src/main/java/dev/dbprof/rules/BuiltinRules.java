@@ -1,0 +1,33 @@
+package dev.dbprof.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every built-in rule, registered explicitly. Keep the list sorted by id. */
+public final class BuiltinRules {
+
+  private BuiltinRules() {}
+
+  public static List<Rule> all() {
+    return List.of(
+        // keep-sorted start
+        new ConnectionChurn(),
+        new CountSubquery(),
+        new DuplicateQuery(),
+        new NPlusOne(),
+        new SlowQuery(),
+        new UnbatchedWrites()
+        // keep-sorted end
+        );
+  }
+
+  /** Finds a rule by id or by one of its former ids. */
+  public static Optional<Rule> byId(String id) {
+    for (Rule rule : all()) {
+      if (rule.id().equals(id) || List.of(rule.info().aliases()).contains(id)) {
+        return Optional.of(rule);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.dbprof.rules;
+
+import dev.dbprof.analysis.Execution;
+import dev.dbprof.analysis.UnitOfWork;
+import dev.dbprof.sql.StatementKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The same SELECT with the same parameter values run again in one unit of work: the second run
+ * returns what the first already did. Only provably equal values count (unknown values never do).
+ */
+@RuleInfo(
+    id = "duplicate-query",
+    severity = Severity.WARNING,
+    title = "Same query, same parameters, run again",
+    explanation = "The unit of work asks the database the same question twice. The repeat costs a"
+        + " round trip and returns rows the application already had.",
+    fix = "Reuse the first result: keep it in a local variable, pass it down, or cache it for the"
+        + " request (with an ORM, load the entity once per session/transaction).")
+final class DuplicateQuery implements UnitRule {
+
+  @Override
+  public void check(UnitOfWork unit, RuleContext context, Matches matches) {
+    int minRepeats = context.intOption(this, "minRepeats", 2);
+    Map<String, List<Execution>> same = new LinkedHashMap<>();
+    for (Execution e : unit.executions()) {
+      if (e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.paramsKey() != null
+          && Texts.touchesTable(e.shape())) {
+        String key = e.shape().queryId() + "|" + e.paramsKey() + "|" + (e.callSite() == null ? "" : e.callSite());
+        same.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+      }
+    }
+    for (List<Execution> runs : same.values()) {
+      if (runs.size() < minRepeats) {
+        continue;
+      }
+      Execution first = runs.get(0);
+      long repeats = runs.size() - 1L;
+      String detail = runs.size() + " × `" + Texts.brief(first.shape()) + "` with the same parameters,"
+          + " in one unit of work";
+      matches.report(new Match(this, first.shape(), first.callSite(), repeats,
+          Texts.total(runs.subList(1, runs.size())), detail, null, List.of(), unit.input(), first.line()));
+    }
+  }
+}

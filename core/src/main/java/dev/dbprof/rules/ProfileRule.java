@@ -1,0 +1,9 @@
+package dev.dbprof.rules;
+
+import dev.dbprof.analysis.Profile;
+
+/** A rule that looks at the whole workload's profile once, after reading. */
+public non-sealed interface ProfileRule extends Rule {
+
+  void check(Profile profile, RuleContext context, Matches matches);
+}

@@ -1,0 +1,53 @@
+package dev.dbprof.rules;
+
+import dev.dbprof.analysis.Execution;
+import dev.dbprof.analysis.Shape;
+import dev.dbprof.sql.StatementFacts;
+import java.util.List;
+
+/** Small shared helpers for rule evidence. */
+final class Texts {
+
+  private static final int SHORT = 90;
+
+  private Texts() {}
+
+  /** A fingerprint cut to one readable line. */
+  static String brief(Shape shape) {
+    String text = shape.fingerprint();
+    return text.length() <= SHORT ? text : text.substring(0, SHORT - 1) + "…";
+  }
+
+  /** Whether a shape reads or writes a table (so {@code select 1} and {@code set …} are left alone). */
+  static boolean touchesTable(Shape shape) {
+    StatementFacts facts = shape.facts();
+    if (facts != null && !facts.tables().isEmpty()) {
+      return true;
+    }
+    String text = shape.fingerprint();
+    return text.contains(" from ") || text.contains("into ") || text.startsWith("update ");
+  }
+
+  /** The time a group of executions took, less the slowest one: what one round trip instead of n saves. */
+  static long allButOne(List<Execution> executions) {
+    long total = 0;
+    long max = 0;
+    for (Execution e : executions) {
+      if (e.timed()) {
+        total += e.elapsedNanos();
+        max = Math.max(max, e.elapsedNanos());
+      }
+    }
+    return total - max;
+  }
+
+  static long total(List<Execution> executions) {
+    long total = 0;
+    for (Execution e : executions) {
+      if (e.timed()) {
+        total += e.elapsedNanos();
+      }
+    }
+    return total;
+  }
+}

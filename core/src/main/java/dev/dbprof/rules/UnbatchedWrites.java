@@ -1,0 +1,54 @@
+package dev.dbprof.rules;
+
+import dev.dbprof.analysis.Execution;
+import dev.dbprof.analysis.Shape;
+import dev.dbprof.analysis.UnitOfWork;
+import dev.dbprof.event.CallSite;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The same INSERT, UPDATE or DELETE sent one row at a time: at least {@code minRepeats} single
+ * executions of one shape in a unit of work. JDBC batches and multi-row statements are fine.
+ */
+@RuleInfo(
+    id = "unbatched-writes",
+    severity = Severity.WARNING,
+    title = "Rows written one statement at a time",
+    explanation = "Every single-row INSERT, UPDATE or DELETE is its own round trip. Sent as a JDBC batch"
+        + " or as one multi-row statement, the same rows cost a few round trips instead of one per row.",
+    fix = "Batch the statement (`addBatch`/`executeBatch`) or send one multi-row statement.")
+final class UnbatchedWrites implements UnitRule {
+
+  /** Rows per batch assumed by the savings estimate. */
+  static final int ASSUMED_BATCH_ROWS = 50;
+
+  private record Group(Shape shape, CallSite site, List<Execution> executions) {}
+
+  @Override
+  public void check(UnitOfWork unit, RuleContext context, Matches matches) {
+    int minRepeats = context.intOption(this, "minRepeats", 5);
+    Map<String, Group> groups = new LinkedHashMap<>();
+    for (Execution e : unit.executions()) {
+      if (e.shape().kind().isWrite() && !e.isBatch() && e.valuesRows() <= 1 && !e.failed()) {
+        String key = e.shape().queryId() + "|" + (e.callSite() == null ? "" : e.callSite().toString());
+        groups.computeIfAbsent(key, k -> new Group(e.shape(), e.callSite(), new ArrayList<>())).executions().add(e);
+      }
+    }
+    for (Group group : groups.values()) {
+      int n = group.executions().size();
+      if (n < minRepeats) {
+        continue;
+      }
+      long total = Texts.total(group.executions());
+      long batches = (n + ASSUMED_BATCH_ROWS - 1) / ASSUMED_BATCH_ROWS;
+      long saved = total - total / n * batches;
+      String detail = n + " × `" + Texts.brief(group.shape()) + "` one row at a time, in one unit of work";
+      matches.report(new Match(this, group.shape(), group.site(), n, saved, detail,
+          Fixes.unbatched(group.shape(), context.input(unit.input())), List.of(), unit.input(),
+          group.executions().get(0).line()));
+    }
+  }
+}

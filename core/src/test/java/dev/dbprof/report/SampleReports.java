@@ -1,0 +1,49 @@
+package dev.dbprof.report;
+
+import dev.dbprof.event.CallSite;
+import dev.dbprof.read.Problem;
+import dev.dbprof.rules.Severity;
+import java.util.List;
+
+/** Canonical reports for the renderers' golden files: one with every kind of field, one empty. */
+public final class SampleReports {
+
+  private SampleReports() {}
+
+  public static Report full() {
+    Finding nPlusOne = new Finding("n-plus-one", Severity.ERROR,
+        "n-plus-one:0x1B2C3D4E5F607182:shop.OrderRepository.byCustomer", "Query repeated once per row (N+1)",
+        "20 × `select id, total from orders where customer_id = ?` after `select id, name from customers`, in one unit of work",
+        "select id, total from orders where customer_id = ?", "0x1B2C3D4E5F607182", List.of("orders"),
+        List.of("customer_id"), 60, 3, 57.125, "Fetch orders in one query: join it into the parent query.",
+        new CallSite("shop.OrderRepository", "byCustomer", "OrderRepository.java", 51), null, List.of(),
+        new Finding.Location("capture.jsonl", 12));
+    Finding index = new Finding("missing-index", Severity.WARNING, "missing-index:0x99AA00BB11CC22DD",
+        "Table scan that an index would serve", "Seq Scan on orders (50,000 rows) filtering on status",
+        "select id, total from orders where status = ?", "0x99AA00BB11CC22DD", List.of("orders"), List.of("status"),
+        200, 1, 31.5, "Create the index.", null,
+        new IndexSuggestion("orders", List.of("status"), "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status)",
+            1234.5, 8.25, "trial", "generic-plan"),
+        List.of(), null);
+    Finding churn = new Finding("connection-churn", Severity.WARNING, "connection-churn:workload",
+        "New connection for every few statements (no pool)",
+        "12 connections opened for 12 statements; 12 closed after at most 3 statements; 48.0 ms spent connecting",
+        null, null, List.of(), List.of(), 12, 1, 48.0, "Use a connection pool.", null, null, List.of(), null);
+    List<QueryRow> queries = List.of(
+        new QueryRow("0x99AA00BB11CC22DD", "select id, total from orders where status = ?", "select", 200, 63.0, 0.3, 0.5,
+            0.9, 0),
+        new QueryRow("0x1B2C3D4E5F607182", "select id, total from orders where customer_id = ?", "select", 60, 60.0, 1.0,
+            1.2, 1.5, 0),
+        new QueryRow("0x0102030405060708", "select id, name from customers", "select", 3, 1.5, 0.5, 0.5, 0.5, 1));
+    Summary summary = new Summary(263, 3, 4, 124.5,
+        List.of(new InputInfo("capture.jsonl", "dbprof", 290, 1, List.of(new Problem("capture.jsonl", 7,
+            "not a JSON object")))), 0);
+    return new Report("0.1.0", summary, List.of(nPlusOne, index, churn), queries,
+        List.of("Call sites are unknown for p6spy inputs: capture with jdbc:dbprof: to see the line of code behind each finding."));
+  }
+
+  public static Report empty() {
+    return new Report("0.1.0", new Summary(0, 0, 0, 0, List.of(new InputInfo("empty.log", "empty", 0, 0, List.of())), 0),
+        List.of(), List.of(), List.of());
+  }
+}
