@@ -388,7 +388,7 @@ final class FingerprintScan {
     while (p < n && isDigit(s.charAt(p))) {
       p++; // JPA ?1 is a placeholder
     }
-    if (p == pos + 1 && p + 1 < n && s.charAt(p) == '+' && s.charAt(p + 1) == ')') {
+    if (p == pos + 1 && p + 1 < n && s.charAt(p) == '+' && (s.charAt(p + 1) == ')' || s.charAt(p + 1) == ']')) {
       p++; // "(?+)" from an earlier fingerprint reads back as one collapsed list
     }
     placeholder(p);
