@@ -1,11 +1,56 @@
 package dev.dbprof.sql;
 
-/** Turns statement text into its fingerprint in one pass of a hand-made tokenizer. */
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns statement text into its fingerprint in one pass of a hand-made tokenizer (see
+ * {@link FingerprintScan} for the rules). Thread-safe: share one instance; the only shared
+ * state is a bounded cache of query ids, since there are few distinct fingerprints and MD5 per
+ * statement would cost as much as the whole scan.
+ */
 public final class Fingerprinter {
 
-  // PLACEHOLDER: replaced by the real tokenizer (work in progress on branch sql).
+  private static final int ID_CACHE_LIMIT = 1 << 16;
+  private static final int FALLBACK_LENGTH = 4096;
+
+  private final ConcurrentHashMap<String, String> ids = new ConcurrentHashMap<>();
+
   public NormalizedSql normalize(String sql) {
-    String text = sql.trim().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
-    return new NormalizedSql(text, QueryIds.of(text), StatementKind.OTHER, 0, 0, 0, 0);
+    String text = sql == null ? "" : sql;
+    FingerprintScan scan;
+    try {
+      scan = new FingerprintScan(text, true);
+      scan.run();
+      if (scan.needsRescanWithoutBackslashEscapes()) {
+        // 'C:\' closes in standard SQL: reading \' as an escape swallowed the rest
+        scan = new FingerprintScan(text, false);
+        scan.run();
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      return fallback(text);
+    }
+    String fingerprint = scan.fingerprint();
+    return new NormalizedSql(fingerprint, queryId(fingerprint), scan.kind(), scan.literalsHash(),
+        scan.literals(), scan.longestInList(), scan.valuesRows());
+  }
+
+  /** Never reached on purpose; keeps a tokenizer bug from stopping a run. */
+  private NormalizedSql fallback(String text) {
+    String cut = text.length() > FALLBACK_LENGTH ? text.substring(0, FALLBACK_LENGTH) : text;
+    String fingerprint = cut.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    return new NormalizedSql(fingerprint, queryId(fingerprint), StatementKind.OTHER, 0, 0, 0, 0);
+  }
+
+  private String queryId(String fingerprint) {
+    String id = ids.get(fingerprint);
+    if (id == null) {
+      id = QueryIds.of(fingerprint);
+      if (ids.size() >= ID_CACHE_LIMIT) {
+        ids.clear();
+      }
+      ids.put(fingerprint, id);
+    }
+    return id;
   }
 }

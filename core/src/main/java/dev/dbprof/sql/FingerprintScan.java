@@ -1,0 +1,858 @@
+package dev.dbprof.sql;
+
+/**
+ * One pass over one statement: reads tokens left to right and writes the fingerprint as it
+ * goes. Rewrites that need to look back (IN lists, VALUES rows, LIMIT offsets) write first and
+ * cut the output back afterwards, so there is never a second pass over the input. One instance
+ * per statement; not thread-safe.
+ *
+ * <p>Each rule says which two statements it makes equal.
+ */
+final class FingerprintScan {
+
+  private static final int START = 0;
+  private static final int WORD = 1;
+  private static final int QUOTED_NAME = 2;
+  private static final int VALUE = 3;
+  private static final int OPEN = 4;
+  private static final int CLOSE = 5;
+  private static final int OPEN_BRACKET = 6;
+  private static final int CLOSE_BRACKET = 7;
+  private static final int COMMA = 8;
+  private static final int DOT = 9;
+  private static final int OPERATOR = 10;
+  private static final int CAST = 11;
+  private static final int SEMICOLON = 12;
+
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+
+  private final String s;
+  private final int n;
+  /** MySQL reads {@code \'} inside '…' as an escaped quote; standard SQL does not. */
+  private final boolean backslashEscapes;
+  private final StringBuilder out;
+  private int pos;
+
+  // The token just written: its type, keyword id, and where it (and the space before it) start.
+  private int prevType = START;
+  private int prevKeyword;
+  private int prevStart;
+  private int tokenMark;
+  private int tokenStart;
+  private int depth;
+
+  private StatementKind kind;
+  private boolean inWith;
+  private int kindDepth;
+  private boolean afterLeadingSet;
+
+  private long literalsHash = FNV_OFFSET;
+  private int literals;
+  private int longestInList;
+  private int valuesRows;
+  private boolean sawBackslashEscape;
+  private boolean unterminatedAfterBackslash;
+
+  // IN (…) / ARRAY[…] list being written, collapsed to (?+) when it held values only.
+  private boolean list;
+  private boolean listArray;
+  private int listOpenAt;
+  private int listDepth;
+  private int listItems;
+  private boolean listHasValue;
+
+  // VALUES (…), (…): 0 none, 1 after VALUES, 2 after the first row.
+  private int valuesState;
+  private int valuesDepth;
+  private boolean rowOpen;
+  private int rows;
+  private int firstRowEnd;
+
+  // LIMIT ?, ? and LIMIT ? OFFSET ?: 1 after LIMIT, 2 after its value, 3 after the separator.
+  private int limitState;
+  private int limitEnd;
+
+  FingerprintScan(String sql, boolean backslashEscapes) {
+    this.s = sql;
+    this.n = sql.length();
+    this.backslashEscapes = backslashEscapes;
+    this.out = new StringBuilder(Math.min(n + 8, 1024));
+  }
+
+  String fingerprint() {
+    return out.toString();
+  }
+
+  StatementKind kind() {
+    return kind == null ? StatementKind.OTHER : kind;
+  }
+
+  long literalsHash() {
+    return literals == 0 ? 0 : literalsHash;
+  }
+
+  int literals() {
+    return literals;
+  }
+
+  int longestInList() {
+    return longestInList;
+  }
+
+  int valuesRows() {
+    return valuesRows;
+  }
+
+  /** The statement ended inside a '…' that had a backslash: it was probably standard SQL. */
+  boolean needsRescanWithoutBackslashEscapes() {
+    return backslashEscapes && unterminatedAfterBackslash;
+  }
+
+  void run() {
+    while (pos < n) {
+      char c = s.charAt(pos);
+      if (c <= ' ' || c == 0x7f) {
+        pos++; // whitespace collapses: "select  a" and "select\n a" are one fingerprint
+        continue;
+      }
+      switch (c) {
+        case '\'' -> quotedString(pos, pos + 1, backslashEscapes);
+        case '"' -> doubleQuoted();
+        case '`' -> quotedName('`');
+        case '[' -> bracket();
+        case ']' -> close(CLOSE_BRACKET, ']');
+        case '(' -> open(OPEN, '(');
+        case ')' -> close(CLOSE, ')');
+        case ',' -> comma();
+        case ';' -> semicolon();
+        case '.' -> dot();
+        case '?' -> questionMark();
+        case '$' -> dollar();
+        case ':' -> colon();
+        case '-' -> minusOrPlus(true);
+        case '+' -> minusOrPlus(false);
+        case '/' -> slash();
+        case '#' -> hash();
+        case '%' -> percent();
+        case '@' -> at();
+        default -> other(c);
+      }
+    }
+    finishStatement();
+  }
+
+  // ---- dispatch by first character ----
+
+  private void other(char c) {
+    if (c >= '0' && c <= '9') {
+      number(pos, false);
+    } else if (isNameStart(c)) {
+      if (pos + 1 < n && s.charAt(pos + 1) == '\'' && isStringPrefix(c)) {
+        // E'..' uses backslash escapes; X'..' and B'..' hold no quotes; N'..' is a plain string.
+        boolean escapes = c == 'e' || c == 'E' || ((c == 'n' || c == 'N') && backslashEscapes);
+        quotedString(pos, pos + 2, escapes);
+      } else {
+        word(pos);
+      }
+    } else if (c >= 128 && (Character.isSpaceChar(c) || c == '\uFEFF')) {
+      pos++; // non-breaking spaces and byte order marks are whitespace too
+    } else if (isOperatorChar(c)) {
+      operator();
+    } else {
+      emitPunctuation(OPERATOR, c); // stray characters ({, }, \, control garbage) stay as they are
+      pos++;
+    }
+  }
+
+  private void minusOrPlus(boolean minus) {
+    if (minus && pos + 1 < n && s.charAt(pos + 1) == '-') {
+      lineComment(); // "select a -- why\n from t" equals "select a from t"
+      return;
+    }
+    int next = pos + 1;
+    if (next < n && operandExpected() && (isDigit(s.charAt(next))
+        || (s.charAt(next) == '.' && next + 1 < n && isDigit(s.charAt(next + 1))))) {
+      number(pos, true); // "a = -1" equals "a = 1": the sign belongs to the literal
+      return;
+    }
+    operator();
+  }
+
+  private void slash() {
+    if (pos + 1 < n && s.charAt(pos + 1) == '*') {
+      // "/* load Order */ select …" equals "select …": comments and hints carry no shape
+      int end = s.indexOf("*/", pos + 2);
+      pos = end < 0 ? n : end + 2;
+      return;
+    }
+    operator();
+  }
+
+  private void hash() {
+    char next = pos + 1 < n ? s.charAt(pos + 1) : ' ';
+    if (next == '>' || next == '-') {
+      operator(); // PostgreSQL json operators #>, #>>, #-
+    } else {
+      lineComment(); // MySQL "# comment" lines
+    }
+  }
+
+  private void lineComment() {
+    int p = pos;
+    while (p < n && s.charAt(p) != '\n' && s.charAt(p) != '\r') {
+      p++;
+    }
+    pos = p;
+  }
+
+  private void percent() {
+    // Python DB-API: "where id = %s" and "where id = %(id)s" equal "where id = ?"
+    if (pos + 1 < n && s.charAt(pos + 1) == 's' && (pos + 2 >= n || !isNamePart(s.charAt(pos + 2)))) {
+      placeholder(pos + 2);
+      return;
+    }
+    if (pos + 1 < n && s.charAt(pos + 1) == '(') {
+      int p = pos + 2;
+      while (p < n && p - pos < 128 && isNamePart(s.charAt(p))) {
+        p++;
+      }
+      if (p > pos + 2 && p + 1 < n && s.charAt(p) == ')' && s.charAt(p + 1) == 's') {
+        placeholder(p + 2);
+        return;
+      }
+    }
+    operator();
+  }
+
+  private void at() {
+    int p = pos;
+    while (p < n && s.charAt(p) == '@') {
+      p++;
+    }
+    if (p < n && isNameStart(s.charAt(p))) {
+      // MySQL variables @x and @@session.x are names
+      beginToken(WORD);
+      while (p < n && isNamePart(s.charAt(p))) {
+        p++;
+      }
+      appendLowerCase(pos, p);
+      pos = p;
+      finishToken(WORD, 0);
+      return;
+    }
+    operator();
+  }
+
+  // ---- literals and placeholders ----
+
+  private void number(int start, boolean signed) {
+    int p = signed ? start + 1 : start;
+    if (p + 2 < n && s.charAt(p) == '0' && (s.charAt(p + 1) | 0x20) == 'x' && isHex(s.charAt(p + 2))) {
+      p += 2; // "0x1F" equals "15": hex numbers are literals too
+      while (p < n && isHex(s.charAt(p))) {
+        p++;
+      }
+    } else if (p + 2 < n && s.charAt(p) == '0' && (s.charAt(p + 1) | 0x20) == 'b'
+        && (s.charAt(p + 2) == '0' || s.charAt(p + 2) == '1')) {
+      p += 2;
+      while (p < n && (s.charAt(p) == '0' || s.charAt(p) == '1')) {
+        p++;
+      }
+    } else {
+      // "5", "5.", ".5", "5.5e-3" are one kind of literal
+      while (p < n && isDigit(s.charAt(p))) {
+        p++;
+      }
+      if (p < n && s.charAt(p) == '.') {
+        p++;
+        while (p < n && isDigit(s.charAt(p))) {
+          p++;
+        }
+      }
+      if (p < n && (s.charAt(p) | 0x20) == 'e') {
+        int q = p + 1;
+        if (q < n && (s.charAt(q) == '+' || s.charAt(q) == '-')) {
+          q++;
+        }
+        if (q < n && isDigit(s.charAt(q))) {
+          p = q;
+          while (p < n && isDigit(s.charAt(p))) {
+            p++;
+          }
+        }
+      }
+    }
+    if (!signed && p < n && isNamePart(s.charAt(p)) && s.charAt(p - 1) != '.') {
+      word(start); // MySQL names may start with digits: "1st_table" is a name, not "?st_table"
+      return;
+    }
+    literal(start, p);
+  }
+
+  private void quotedString(int start, int bodyStart, boolean escapes) {
+    int p = bodyStart;
+    while (p < n) {
+      char c = s.charAt(p);
+      if (c == '\\' && escapes) {
+        sawBackslashEscape = true;
+        p += 2;
+        continue;
+      }
+      if (c == '\'') {
+        if (p + 1 < n && s.charAt(p + 1) == '\'') {
+          p += 2; // 'it''s' is one string
+          continue;
+        }
+        literal(start, p + 1); // "name = 'bob'" equals "name = 'alice'"
+        return;
+      }
+      p++;
+    }
+    if (sawBackslashEscape) {
+      unterminatedAfterBackslash = true;
+    }
+    literal(start, n); // unterminated: the rest is one literal, best effort
+  }
+
+  private void doubleQuoted() {
+    int end = closingQuote(pos + 1, '"');
+    if (end < 0) {
+      unterminatedAfterBackslash = sawBackslashEscape;
+      literal(pos, n);
+      return;
+    }
+    // MySQL's "bob" is a string where a value is compared; PostgreSQL's "Bob" is a name.
+    if (comparisonBefore() && (end >= n || s.charAt(end) != '.')) {
+      literal(pos, end);
+      return;
+    }
+    quotedNameToken(end);
+  }
+
+  private void quotedName(char quote) {
+    int end = closingQuote(pos + 1, quote);
+    if (end < 0) {
+      unterminatedAfterBackslash = sawBackslashEscape;
+      literal(pos, n);
+      return;
+    }
+    quotedNameToken(end);
+  }
+
+  /** Quoted names keep their case: PostgreSQL's "Foo" and "foo" are different tables. */
+  private void quotedNameToken(int end) {
+    beginToken(QUOTED_NAME);
+    out.append(s, pos, end);
+    pos = end;
+    finishToken(QUOTED_NAME, 0);
+  }
+
+  /** Index after the closing quote (a doubled quote is part of the name), or -1. */
+  private int closingQuote(int p, char quote) {
+    while (p < n) {
+      if (s.charAt(p) == quote) {
+        if (p + 1 < n && s.charAt(p + 1) == quote) {
+          p += 2;
+          continue;
+        }
+        return p + 1;
+      }
+      p++;
+    }
+    return -1;
+  }
+
+  private void bracket() {
+    boolean nameContext = prevType == START || prevType == COMMA || prevType == DOT || prevType == OPEN
+        || (prevType == WORD && Keywords.has(prevKeyword, Keywords.NAME_FOLLOWS));
+    if (nameContext && pos + 1 < n && isNameStart(s.charAt(pos + 1))) {
+      int p = pos + 1;
+      while (p < n && p - pos < 130) {
+        char c = s.charAt(p);
+        if (c == ']') {
+          quotedNameToken(p + 1); // SQL Server [Order Details]
+          return;
+        }
+        if (c == '[' || c == '\'' || c == ',' || c == '\n' || c == '(') {
+          break;
+        }
+        p++;
+      }
+    }
+    open(OPEN_BRACKET, '[');
+  }
+
+  private void questionMark() {
+    int p = pos + 1;
+    while (p < n && isDigit(s.charAt(p))) {
+      p++; // JPA ?1 is a placeholder
+    }
+    if (p == pos + 1 && p + 1 < n && s.charAt(p) == '+' && (s.charAt(p + 1) == ')' || s.charAt(p + 1) == ']')) {
+      p++; // "(?+)" from an earlier fingerprint reads back as one collapsed list
+    }
+    placeholder(p);
+  }
+
+  private void dollar() {
+    int p = pos + 1;
+    if (p < n && isDigit(s.charAt(p))) {
+      while (p < n && isDigit(s.charAt(p))) {
+        p++;
+      }
+      placeholder(p); // "id = $1" equals "id = ?"
+      return;
+    }
+    while (p < n && (isAsciiLetterOrUnderscore(s.charAt(p)) || (p > pos + 1 && isDigit(s.charAt(p))))) {
+      p++;
+    }
+    if (p < n && s.charAt(p) == '$') {
+      // "$$a$$" and "$fn$b$fn$" are PostgreSQL strings, like 'a' and 'b'
+      String tag = s.substring(pos, p + 1);
+      int close = s.indexOf(tag, p + 1);
+      literal(pos, close < 0 ? n : close + tag.length());
+      return;
+    }
+    operator();
+  }
+
+  private void colon() {
+    char next = pos + 1 < n ? s.charAt(pos + 1) : ' ';
+    if (next == ':') {
+      emitPunctuation(CAST, "::"); // "a::int" casts stay as written
+      pos += 2;
+      return;
+    }
+    if (next == '=') {
+      emitPunctuation(OPERATOR, ":="); // MySQL assignment
+      pos += 2;
+      return;
+    }
+    char before = pos > 0 ? s.charAt(pos - 1) : ' ';
+    if ((isNameStart(next) || isDigit(next)) && !isNamePart(before) && before != ']' && before != ')') {
+      int p = pos + 1;
+      while (p < n && isNamePart(s.charAt(p))) {
+        p++;
+      }
+      placeholder(p); // Hibernate/SQLAlchemy "id = :id" equals "id = ?"
+      return;
+    }
+    operator();
+  }
+
+  private void placeholder(int end) {
+    beginToken(VALUE);
+    out.append('?');
+    if (end - pos == 2 && s.charAt(pos) == '?' && s.charAt(pos + 1) == '+') {
+      out.append('+');
+    }
+    pos = end;
+    finishToken(VALUE, 0);
+  }
+
+  private void literal(int start, int end) {
+    beginToken(VALUE);
+    out.append('?');
+    hashLiteral(start, end);
+    pos = end;
+    finishToken(VALUE, 0);
+  }
+
+  private void hashLiteral(int start, int end) {
+    long h = literalsHash;
+    for (int i = start; i < end; i++) {
+      h = (h ^ s.charAt(i)) * FNV_PRIME;
+    }
+    literalsHash = (h ^ 0x1f) * FNV_PRIME; // separator: ('ab','c') differs from ('a','bc')
+    literals++;
+  }
+
+  // ---- words ----
+
+  private void word(int start) {
+    beginToken(WORD);
+    int p = start;
+    int h = 0;
+    while (p < n) {
+      char c = s.charAt(p);
+      if (!isNamePart(c)) {
+        break;
+      }
+      char lower = lowerCase(c); // "SELECT" equals "select"
+      out.append(lower);
+      h = 31 * h + lower;
+      p++;
+    }
+    pos = p;
+    int keyword = Keywords.lookup(out, tokenStart, p - start, h);
+    if (keyword == 0) {
+      finishToken(WORD, 0);
+      return;
+    }
+    if (keyword == Keywords.ASC) {
+      out.setLength(tokenMark); // "order by a asc" equals "order by a"
+      return;
+    }
+    if ((keyword == Keywords.NULL || keyword == Keywords.TRUE || keyword == Keywords.FALSE)
+        && !(prevType == WORD && (prevKeyword == Keywords.IS || prevKeyword == Keywords.NOT))) {
+      // "a = null" and "flag = true" are values like "a = 5"; "is not null" is a predicate
+      out.setLength(tokenStart);
+      out.append('?');
+      hashLiteral(start, p);
+      finishToken(VALUE, 0);
+      return;
+    }
+    decideKind(keyword);
+    boolean valuesRowList = (keyword == Keywords.VALUES
+        || (keyword == Keywords.VALUE && kind == StatementKind.INSERT && nextCharIs('(')))
+        && prevType != OPERATOR && prevType != COMMA; // "= values(a)" is MySQL's function
+    finishToken(WORD, keyword);
+    if (valuesRowList) {
+      valuesState = 1;
+      valuesDepth = depth;
+      rows = 0;
+      rowOpen = false;
+    }
+    if (keyword == Keywords.LIMIT) {
+      limitState = 1;
+    }
+  }
+
+  private void decideKind(int keyword) {
+    if (kind != null && !inWith) {
+      if (afterLeadingSet && keyword == Keywords.TRANSACTION) {
+        kind = StatementKind.TRANSACTION;
+      }
+      afterLeadingSet = false;
+      return;
+    }
+    if (kind == null) {
+      kindDepth = depth;
+      if (keyword == Keywords.WITH) {
+        inWith = true; // "with x as (…) select" is a SELECT, "with … insert" an INSERT
+        kind = StatementKind.SELECT;
+        return;
+      }
+      StatementKind leading = Keywords.kind(keyword);
+      kind = leading == null ? StatementKind.OTHER : leading;
+      afterLeadingSet = keyword == Keywords.SET;
+      return;
+    }
+    if (depth == kindDepth && (keyword == Keywords.SELECT || keyword == Keywords.INSERT
+        || keyword == Keywords.UPDATE || keyword == Keywords.DELETE || keyword == Keywords.MERGE)) {
+      kind = Keywords.kind(keyword);
+      inWith = false;
+    }
+  }
+
+  private boolean nextCharIs(char wanted) {
+    int p = pos;
+    while (p < n && s.charAt(p) <= ' ') {
+      p++;
+    }
+    return p < n && s.charAt(p) == wanted;
+  }
+
+  // ---- punctuation and operators ----
+
+  private void operator() {
+    int p = pos;
+    while (p < n && isOperatorChar(s.charAt(p))) {
+      char c = s.charAt(p);
+      char next = p + 1 < n ? s.charAt(p + 1) : ' ';
+      if (p > pos && ((c == '-' && next == '-') || (c == '/' && next == '*'))) {
+        break; // a comment starts inside the run
+      }
+      p++;
+    }
+    if (p == pos) {
+      p = pos + 1;
+    }
+    // PostgreSQL's rule: "a=-1" is "=" then "-1", but "a @- b" keeps its operator.
+    while (p - pos > 1 && (s.charAt(p - 1) == '-' || s.charAt(p - 1) == '+') && !hasSpecialOperatorChar(pos, p)) {
+      p--;
+    }
+    beginToken(OPERATOR);
+    out.append(s, pos, p);
+    pos = p;
+    finishToken(OPERATOR, 0);
+  }
+
+  private boolean hasSpecialOperatorChar(int from, int to) {
+    for (int i = from; i < to; i++) {
+      switch (s.charAt(i)) {
+        case '~', '!', '@', '#', '%', '^', '&', '|', '`', '?' -> {
+          return true;
+        }
+        default -> { }
+      }
+    }
+    return false;
+  }
+
+  private void dot() {
+    if (pos + 1 < n && isDigit(s.charAt(pos + 1)) && prevType != WORD && prevType != QUOTED_NAME
+        && prevType != CLOSE && prevType != CLOSE_BRACKET && prevType != DOT) {
+      number(pos, false); // ".5" equals "0.5"
+      return;
+    }
+    emitPunctuation(DOT, '.');
+    pos++;
+  }
+
+  private void comma() {
+    emitPunctuation(COMMA, ',');
+    pos++;
+  }
+
+  private void semicolon() {
+    pos++;
+    if (prevType == SEMICOLON || prevType == START) {
+      return; // ";;" is one separator
+    }
+    emitPunctuation(SEMICOLON, ';');
+    depth = 0;
+    list = false;
+    valuesState = 0;
+    limitState = 0;
+  }
+
+  private void open(int type, char c) {
+    boolean startsList = !list && prevType == WORD
+        && (type == OPEN ? prevKeyword == Keywords.IN : prevKeyword == Keywords.ARRAY);
+    boolean startsRow = valuesState != 0 && type == OPEN && depth == valuesDepth
+        && ((valuesState == 1 && prevType == WORD) || (valuesState == 2 && prevType == COMMA));
+    emitPunctuation(type, c);
+    pos++;
+    depth++;
+    if (startsList) {
+      // "in (1, 2)" and "in (5)" both read "in (?+)": list length is not a different query
+      list = true;
+      listArray = type == OPEN_BRACKET;
+      listOpenAt = tokenStart;
+      listDepth = depth;
+      listItems = 1;
+      listHasValue = false;
+    }
+    if (startsRow) {
+      rowOpen = true;
+    }
+  }
+
+  private void close(int type, char c) {
+    emitPunctuation(type, c);
+    pos++;
+    if (depth > 0) {
+      depth--;
+    }
+    if (list && depth < listDepth) {
+      list = false;
+      if (listHasValue) {
+        out.setLength(listOpenAt);
+        out.append(listArray ? "[?+]" : "(?+)");
+        longestInList = Math.max(longestInList, listItems);
+      }
+    }
+    if (rowOpen && depth == valuesDepth) {
+      rowOpen = false;
+      rows++;
+      valuesRows = Math.max(valuesRows, rows);
+      if (rows == 1) {
+        firstRowEnd = out.length();
+        valuesState = 2;
+      } else {
+        // "values (?, ?), (?, ?)" equals "values (?, ?)": row count is not a different query
+        out.setLength(firstRowEnd);
+      }
+    }
+  }
+
+  private void emitPunctuation(int type, char c) {
+    beginToken(type);
+    out.append(c);
+    finishToken(type, 0);
+  }
+
+  private void emitPunctuation(int type, String text) {
+    beginToken(type);
+    out.append(text);
+    finishToken(type, 0);
+  }
+
+  // ---- token bookkeeping ----
+
+  private void beginToken(int type) {
+    tokenMark = out.length();
+    if (tokenMark > 0 && spaceBetween(prevType, type)) {
+      out.append(' '); // one canonical spacing: "a=?" equals "a = ?"
+    }
+    tokenStart = out.length();
+  }
+
+  private boolean spaceBetween(int before, int type) {
+    switch (before) {
+      case START, OPEN, OPEN_BRACKET, DOT, CAST -> {
+        return false;
+      }
+      default -> { }
+    }
+    switch (type) {
+      case COMMA, CLOSE, CLOSE_BRACKET, DOT, CAST, SEMICOLON -> {
+        return false;
+      }
+      case OPEN -> {
+        // "count(*)" and "foo(a, b)" hug their parenthesis; "in (", "values (" do not
+        if (before == QUOTED_NAME) {
+          return false;
+        }
+        return before != WORD || Keywords.has(prevKeyword, Keywords.SPACE_BEFORE_PAREN);
+      }
+      case OPEN_BRACKET -> {
+        return before != WORD && before != QUOTED_NAME && before != CLOSE && before != CLOSE_BRACKET;
+      }
+      default -> {
+        return true;
+      }
+    }
+  }
+
+  private void finishToken(int type, int keyword) {
+    if (list) {
+      trackList(type);
+    }
+    if (valuesState != 0 && depth == valuesDepth && type != COMMA && type != OPEN && type != CLOSE) {
+      valuesState = 0;
+      rowOpen = false;
+    }
+    if (limitState != 0 && trackLimit(type, keyword)) {
+      return;
+    }
+    prevType = type;
+    prevKeyword = keyword;
+    prevStart = tokenStart;
+  }
+
+  private void trackList(int type) {
+    switch (type) {
+      case VALUE -> listHasValue = true;
+      case COMMA -> {
+        if (depth == listDepth) {
+          listItems++;
+        }
+      }
+      case OPEN, CLOSE, OPEN_BRACKET, CLOSE_BRACKET, CAST -> { }
+      case WORD -> {
+        if (prevType != CAST) {
+          list = false; // "in (select …)" or "in (a, b)" is not a list of values
+        }
+      }
+      default -> list = false;
+    }
+  }
+
+  /** Returns true when the token was folded away. */
+  private boolean trackLimit(int type, int keyword) {
+    switch (limitState) {
+      case 1 -> {
+        if (type == VALUE) {
+          limitState = 2;
+          limitEnd = out.length();
+        } else {
+          limitState = 0;
+        }
+      }
+      case 2 -> limitState = type == COMMA || keyword == Keywords.OFFSET ? 3 : 0;
+      case 3 -> {
+        limitState = 0;
+        if (type == VALUE) {
+          // "limit 10, 20" and "limit 10 offset 20" equal "limit 10", as in pt-query-digest
+          out.setLength(limitEnd);
+          prevType = VALUE;
+          prevKeyword = 0;
+          return true;
+        }
+      }
+      default -> limitState = 0;
+    }
+    return false;
+  }
+
+  private boolean operandExpected() {
+    return switch (prevType) {
+      case START, OPEN, OPEN_BRACKET, COMMA, OPERATOR -> true;
+      case WORD -> Keywords.has(prevKeyword, Keywords.OPERAND_FOLLOWS);
+      default -> false;
+    };
+  }
+
+  private boolean comparisonBefore() {
+    if (prevType == WORD) {
+      return prevKeyword == Keywords.LIKE;
+    }
+    if (prevType != OPERATOR) {
+      return false;
+    }
+    int length = out.length() - prevStart;
+    char first = out.charAt(prevStart);
+    if (length == 1) {
+      return first == '=' || first == '<' || first == '>';
+    }
+    char second = out.charAt(prevStart + 1);
+    return length == 2 && (first == '<' || first == '>' || first == '!') && (second == '=' || second == '>');
+  }
+
+  private void finishStatement() {
+    if (prevType == SEMICOLON) {
+      out.setLength(tokenMark); // "select 1;" equals "select 1"
+    }
+  }
+
+  private void appendLowerCase(int from, int to) {
+    for (int i = from; i < to; i++) {
+      out.append(lowerCase(s.charAt(i)));
+    }
+  }
+
+  // ---- character classes ----
+
+  private static char lowerCase(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return (char) (c + 32);
+    }
+    return c < 128 ? c : Character.toLowerCase(c);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+  }
+
+  private static boolean isAsciiLetterOrUnderscore(char c) {
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+  }
+
+  private static boolean isNameStart(char c) {
+    return isAsciiLetterOrUnderscore(c) || (c >= 128 && !Character.isSpaceChar(c) && c != '\uFEFF');
+  }
+
+  private static boolean isNamePart(char c) {
+    return isNameStart(c) || isDigit(c) || c == '$';
+  }
+
+  private static boolean isStringPrefix(char c) {
+    return switch (c) {
+      case 'e', 'E', 'n', 'N', 'x', 'X', 'b', 'B' -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isOperatorChar(char c) {
+    return switch (c) {
+      case '+', '-', '*', '/', '<', '>', '=', '~', '!', '@', '#', '%', '^', '&', '|' -> true;
+      default -> false;
+    };
+  }
+}
