@@ -114,6 +114,16 @@ final class PreparedValues {
         }
         // p6spy leaves a '?' beyond the bound values as it is: fall through to compare it.
       }
+      if (Character.isWhitespace(c) && j < n && Character.isWhitespace(values.charAt(j))) {
+        // p6spy's single-line forms turn line breaks into one space: whitespace runs are equal
+        while (i + 1 < prepared.length() && Character.isWhitespace(prepared.charAt(i + 1))) {
+          i++;
+        }
+        while (j < n && Character.isWhitespace(values.charAt(j))) {
+          j++;
+        }
+        continue;
+      }
       if (j >= n || values.charAt(j) != c) {
         return null;
       }
