@@ -27,6 +27,8 @@ public final class BoundedLineReader extends BufferedReader {
   private int limit;
   private boolean endOfInput;
   private long lineNumber;
+  private boolean terminated = true;
+  private boolean tooLongLine;
 
   public BoundedLineReader(Reader source, ReadContext context) {
     this(source, context, DEFAULT_MAX_LINE_CHARS);
@@ -39,6 +41,19 @@ public final class BoundedLineReader extends BufferedReader {
     this.maxLineChars = maxLineChars;
   }
 
+  /**
+   * Whether the line last returned ended with a line break. Only the last line of an input can
+   * lack one; a writer that always ends its lines (p6spy, the capture) was then cut off mid-line.
+   */
+  public boolean lastLineTerminated() {
+    return terminated;
+  }
+
+  /** Whether the line last returned stood for a line over the limit (already reported, read as ""). */
+  public boolean lastLineTooLong() {
+    return tooLongLine;
+  }
+
   /** Number of lines returned so far (the 1-based number of the last line read). */
   public long lineNumber() {
     return lineNumber;
@@ -46,6 +61,7 @@ public final class BoundedLineReader extends BufferedReader {
 
   @Override
   public String readLine() throws IOException {
+    tooLongLine = false;
     pending.setLength(0);
     long length = 0;
     boolean tooLong = false;
@@ -54,6 +70,7 @@ public final class BoundedLineReader extends BufferedReader {
         if (length == 0) {
           return null;
         }
+        terminated = false;
         return finish(null, 0, 0, length, tooLong);
       }
       int start = position;
@@ -70,6 +87,7 @@ public final class BoundedLineReader extends BufferedReader {
       if (newline >= 0 && length == 0 && chunk <= maxLineChars) {
         // The common case: the whole line is in the buffer.
         lineNumber++;
+        terminated = true;
         int stop = chunk > 0 && buffer[end - 1] == '\r' ? end - 1 : end;
         return new String(buffer, start, stop - start);
       }
@@ -79,6 +97,7 @@ public final class BoundedLineReader extends BufferedReader {
         pending.setLength(0);
       }
       if (newline >= 0) {
+        terminated = true;
         return finish(buffer, start, chunk, length, tooLong);
       }
       if (!tooLong) {
@@ -99,6 +118,7 @@ public final class BoundedLineReader extends BufferedReader {
       length--;
     }
     if (tooLong || length > maxLineChars) {
+      tooLongLine = true;
       if (context != null) {
         context.skip(lineNumber, String.format(Locale.ROOT,
             "line is %,d characters long (limit %,d); skipped", length, maxLineChars));

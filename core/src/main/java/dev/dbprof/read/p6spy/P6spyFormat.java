@@ -106,10 +106,17 @@ public final class P6spyFormat {
         }
       }
     }
+    boolean consistent = true;
+    if (prepared != null && values != null && !prepared.isEmpty()) {
+      List<String> matched = literals != null ? literals : PreparedValues.match(prepared, values);
+      consistent = matched != null;
+      literals = matched;
+    }
     if (literals == null) {
       literals = PreparedValues.literals(prepared, values);
     }
-    return new P6spyRecord(time, elapsed, category, connection, prepared, values, literals);
+    return new P6spyRecord(time, elapsed, category, connection, prepared, values, literals,
+        consistent);
   }
 
   private static long parseLong(String digits) {

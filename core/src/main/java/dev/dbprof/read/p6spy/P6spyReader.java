@@ -2,6 +2,7 @@ package dev.dbprof.read.p6spy;
 
 import dev.dbprof.event.Event;
 import dev.dbprof.event.EventKind;
+import dev.dbprof.read.BoundedLineReader;
 import dev.dbprof.read.LogReader;
 import dev.dbprof.read.ParamValues;
 import dev.dbprof.read.ReadContext;
@@ -60,7 +61,12 @@ public final class P6spyReader implements LogReader {
       long number = 0;
       while ((line = in.readLine()) != null) {
         number++;
-        if (!line.isBlank()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        if (in instanceof BoundedLineReader lines && !lines.lastLineTerminated()) {
+          handleLast(line, number, context, batches);
+        } else {
           handle(line, number, 1, context, batches);
         }
       }
@@ -70,53 +76,76 @@ public final class P6spyReader implements LogReader {
 
   private void readRecords(BufferedReader in, ReadContext context, Batches batches)
       throws IOException {
-    StringBuilder record = new StringBuilder();
-    long recordLine = 0;
-    int recordLines = 0;
-    boolean overflow = false;
+    Pending record = new Pending();
     String line;
     long number = 0;
     while ((line = in.readLine()) != null) {
       number++;
+      if (in instanceof BoundedLineReader lines && lines.lastLineTooLong()) {
+        // Already reported; the message it belongs to cannot be read whole, so it goes too.
+        if (record.lines > 0) {
+          record.lines++;
+          record.reported++;
+          record.overflow = true;
+        }
+        continue;
+      }
       if (format.startsRecord(line)) {
-        if (recordLines > 0) {
-          finish(record, recordLine, recordLines, overflow, context, batches);
+        if (record.lines > 0) {
+          finish(record, context, batches);
         }
-        record.setLength(0);
-        record.append(line);
-        recordLine = number;
-        recordLines = 1;
-        overflow = false;
-      } else if (recordLines > 0) {
-        recordLines++;
-        if (!overflow && record.length() + line.length() + 1 > MAX_RECORD_CHARS) {
-          overflow = true;
-          record.setLength(0);
+        record.start(line, number);
+      } else if (record.lines > 0) {
+        record.lines++;
+        if (!record.overflow && record.text.length() + line.length() + 1 > MAX_RECORD_CHARS) {
+          record.overflow = true;
         }
-        if (!overflow) {
-          record.append('\n').append(line);
+        if (!record.overflow) {
+          record.text.append('\n').append(line);
         }
       } else if (!line.isBlank()) {
         context.skip(number, "not part of a p6spy log message");
       }
     }
-    if (recordLines > 0) {
-      finish(record, recordLine, recordLines, overflow, context, batches);
+    if (record.lines > 0) {
+      finish(record, context, batches);
     }
   }
 
-  private void finish(StringBuilder record, long line, int lines, boolean overflow,
-      ReadContext context, Batches batches) {
-    if (overflow) {
-      context.skip(line, lines, "p6spy log message longer than " + MAX_RECORD_CHARS
-          + " characters; skipped");
+  /** The multi-line message being collected. */
+  private static final class Pending {
+    final StringBuilder text = new StringBuilder();
+    long line;
+    int lines;
+    int reported;
+    boolean overflow;
+
+    void start(String first, long number) {
+      text.setLength(0);
+      text.append(first);
+      line = number;
+      lines = 1;
+      reported = 0;
+      overflow = false;
+    }
+  }
+
+  private void finish(Pending record, ReadContext context, Batches batches) {
+    long line = record.line;
+    int lines = record.lines;
+    if (record.overflow) {
+      if (lines > record.reported) {
+        context.skip(line, lines - record.reported, "p6spy log message too long to read; skipped");
+      }
+      record.text.setLength(0);
       return;
     }
-    int end = record.length();
-    while (end > 0 && Character.isWhitespace(record.charAt(end - 1))) {
+    StringBuilder buffer = record.text;
+    int end = buffer.length();
+    while (end > 0 && Character.isWhitespace(buffer.charAt(end - 1))) {
       end--;
     }
-    String text = record.substring(0, end);
+    String text = buffer.substring(0, end);
     if (handle(text, line, 0, context, batches)) {
       return;
     }
@@ -134,6 +163,19 @@ public final class P6spyReader implements LogReader {
       }
     }
     context.skip(line, lines, "not a p6spy log message in the format " + describe());
+  }
+
+  /**
+   * p6spy ends every message with a line break; a last line without one was cut off while being
+   * written. It is read only when it is complete in itself (its two SQL texts agree).
+   */
+  private void handleLast(String line, long number, ReadContext context, Batches batches) {
+    P6spyRecord record = format.parse(line);
+    if (record == null || !record.consistent()) {
+      context.skip(number, "truncated last line (no line end; the log was cut off)");
+      return;
+    }
+    handle(line, number, 1, context, batches);
   }
 
   /** Handles one record; with {@code skipLines > 0} an unreadable record is reported here. */

@@ -13,9 +13,11 @@ import java.util.List;
  * @param values SQL with values inlined, null when the format has none
  * @param literals the parameter values (or, without placeholders, the statement's literals) as SQL
  *     literals; null when unknown
+ * @param consistent false when both SQL texts are there but the values text is not the prepared
+ *     text with values filled in (a cut-off line, or a value rendering dbprof does not know)
  */
 record P6spyRecord(String time, long elapsedMillis, String category, String connection,
-    String prepared, String values, List<String> literals) {
+    String prepared, String values, List<String> literals, boolean consistent) {
 
   /** The text to analyse: the {@code ?} form, or the values form when there is no {@code ?} form. */
   String sql() {
