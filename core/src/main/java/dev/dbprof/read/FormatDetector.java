@@ -33,23 +33,17 @@ public final class FormatDetector {
       InputFormat.P6SPY, InputFormat.P6SPY_MULTILINE, InputFormat.PG_STDERR,
       InputFormat.MYSQL_SLOW, InputFormat.MYSQL_GENERAL);
 
-  private static final Pattern DBPROF_HEADER = Pattern.compile(
-      "^\\s*\\{.*\"format\"\\s*:\\s*\"dbprof-capture/");
-  private static final Pattern DBPROF_EVENT = Pattern.compile(
-      "^\\s*\\{.*\"type\"\\s*:\\s*\"(?:stmt|batch|commit|rollback|open|close|dropped)\".*\"(?:conn|count)\"\\s*:");
-  private static final Pattern PG_JSON = Pattern.compile(
-      "^\\s*\\{.*\"error_severity\"\\s*:.*\"message\"\\s*:");
   private static final Pattern PG_CSV = Pattern.compile(
       "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?: [A-Za-z0-9+:_/-]+)?,.*,"
           + "(?:LOG|ERROR|WARNING|FATAL|PANIC|NOTICE|INFO|DEBUG[1-5]?),[0-9A-Z]{5},");
   private static final Pattern PG_STDERR = Pattern.compile(
       "(?:LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DETAIL|STATEMENT|HINT|CONTEXT):  \\S");
   private static final Pattern P6SPY_SINGLE = Pattern.compile(
-      "^.*?\\|-?\\d+\\|[a-z]+\\|connection -?\\d+\\|url ");
+      "^[^|]*\\|-?\\d+\\|[a-z]+\\|connection -?\\d+\\|url ");
   private static final Pattern P6SPY_DEFAULT_CUSTOM = Pattern.compile(
-      "^.*?\\|-?\\d+\\|[a-z]+\\|connection-?\\d+\\|");
+      "^[^|]*\\|-?\\d+\\|[a-z]+\\|connection-?\\d+\\|");
   private static final Pattern P6SPY_MULTI = Pattern.compile(
-      "#[^|]*\\| took -?\\d+ms \\| [a-z]+ \\| connection -?\\d+\\| url ");
+      "#[^|]{0,64}\\| took -?\\d+ms \\| [a-z]+ \\| connection -?\\d+\\| url ");
   private static final Pattern MYSQL_BANNER = Pattern.compile(
       "(?:, Version: .*started with:$|^Tcp port: \\d+|^Time\\s+Id\\s+Command\\s+Argument)");
   private static final Pattern MYSQL_GENERAL = Pattern.compile(
@@ -99,9 +93,10 @@ public final class FormatDetector {
       if (line.isBlank()) {
         continue;
       }
-      if (DBPROF_HEADER.matcher(line).find() || DBPROF_EVENT.matcher(line).find()) {
+      boolean json = line.stripLeading().startsWith("{");
+      if (json && (hasField(line, "format", "dbprof-capture/") || hasCaptureType(line))) {
         vote(votes, InputFormat.DBPROF);
-      } else if (PG_JSON.matcher(line).find()) {
+      } else if (json && hasField(line, "error_severity", "") && hasField(line, "message", "")) {
         vote(votes, InputFormat.PG_JSONLOG);
       } else if (PG_CSV.matcher(line).find()) {
         vote(votes, InputFormat.PG_CSVLOG);
@@ -141,6 +136,43 @@ public final class FormatDetector {
       best = InputFormat.MYSQL_GENERAL;
     }
     return Optional.ofNullable(best);
+  }
+
+  private static final List<String> CAPTURE_TYPES =
+      List.of("stmt", "batch", "commit", "rollback", "open", "close", "dropped");
+
+  private static boolean hasCaptureType(String line) {
+    for (String type : CAPTURE_TYPES) {
+      if (hasField(line, "type", type + "\"")) {
+        return line.contains("\"conn\"") || line.contains("\"count\"");
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the line has {@code "key": "valuePrefix…"} (string value), in linear time: sniffed
+   * lines can be long, and backtracking regular expressions over them are not.
+   */
+  static boolean hasField(String line, String key, String valuePrefix) {
+    String quotedKey = "\"" + key + "\"";
+    for (int at = line.indexOf(quotedKey); at >= 0; at = line.indexOf(quotedKey, at + 1)) {
+      int i = at + quotedKey.length();
+      while (i < line.length() && line.charAt(i) == ' ') {
+        i++;
+      }
+      if (i >= line.length() || line.charAt(i) != ':') {
+        continue;
+      }
+      i++;
+      while (i < line.length() && line.charAt(i) == ' ') {
+        i++;
+      }
+      if (line.startsWith("\"" + valuePrefix, i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void vote(Map<InputFormat, Integer> votes, InputFormat format) {

@@ -125,4 +125,21 @@ class FormatDetectorTest {
     assertThat(read.shapes()).containsExactly("STATEMENT A | select 1 | 1");
     assertThat(read.summary.skippedLines()).isEqualTo(1);
   }
+
+  @Test
+  void enormousFirstLinesDoNotHideTheFormat() throws Exception {
+    String big = "x|#".repeat(4 * 1024 * 1024);
+    Path capture = dir.resolve("capture.jsonl");
+    Files.writeString(capture, "{\"type\":\"stmt\",\"ts\":1,\"conn\":1,\"sql\":\"select '" + big
+        + "'\"}\n{\"type\":\"stmt\",\"ts\":2,\"conn\":1,\"sql\":\"select 1\"}\n");
+    Path spy = dir.resolve("spy.log");
+    Files.writeString(spy, "1|0|statement|connection 1|url u|select '" + big + "'|select '" + big
+        + "'\n1|0|statement|connection 1|url u|select 1|select 1\n");
+
+    assertThat(detect(capture, ReaderOptions.defaults())).isEqualTo(InputFormat.DBPROF);
+    assertThat(detect(spy, ReaderOptions.defaults())).isEqualTo(InputFormat.P6SPY);
+    TestReads read = TestReads.of(spy);
+    assertThat(read.shapes()).containsExactly("STATEMENT A | select 1 | 1");
+    assertThat(read.summary.skippedLines()).isEqualTo(1);
+  }
 }

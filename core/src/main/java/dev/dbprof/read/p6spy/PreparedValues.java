@@ -11,6 +11,9 @@ import java.util.List;
  */
 final class PreparedValues {
 
+  /** Splits tried by matching, at most: keeps a line full of separators linear, not quadratic. */
+  static final int MAX_CANDIDATES = 64;
+
   /** How a span "prepared SEP values" was split. */
   record Split(String prepared, String values, List<String> literals) {
   }
@@ -38,7 +41,8 @@ final class PreparedValues {
         && span.regionMatches(0, span, sides / 2 + separator.length(), sides / 2)) {
       return splitAt(span, separator, preparedFirst, sides / 2, true);
     }
-    for (int at = first; at >= 0; at = span.indexOf(separator, at + 1)) {
+    int tried = 0;
+    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES; at = span.indexOf(separator, at + 1)) {
       Split split = splitAt(span, separator, preparedFirst, at, false);
       if (split != null) {
         return split;
@@ -46,7 +50,8 @@ final class PreparedValues {
     }
     // Nothing matched (an unusual value rendering): take the first split whose fixed text around
     // the placeholders agrees, else the first.
-    for (int at = first; at >= 0; at = span.indexOf(separator, at + 1)) {
+    tried = 0;
+    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES; at = span.indexOf(separator, at + 1)) {
       Split split = splitAt(span, separator, preparedFirst, at, true);
       if (plausible(split.prepared(), split.values())) {
         return split;
