@@ -1,5 +1,10 @@
 package dev.dbprof.read.capture;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.dbprof.event.CallSite;
 import dev.dbprof.event.Event;
 import dev.dbprof.event.EventKind;
@@ -23,10 +28,11 @@ public final class CaptureFileReader implements LogReader {
   static final String FORMAT_NAME = "dbprof-capture/";
   static final int MAJOR_VERSION = 1;
 
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
   @Override
   public void read(BufferedReader in, ReadContext context) throws IOException {
     Line line = new Line();
-    JsonLine json = new JsonLine();
     int headers = 0;
     String text;
     long number = 0;
@@ -42,7 +48,7 @@ public final class CaptureFileReader implements LogReader {
       if (text.isBlank()) {
         continue;
       }
-      String problem = parse(text, line, json);
+      String problem = parse(text, line);
       if (problem != null) {
         failedAt = number;
         failure = problem;
@@ -113,39 +119,45 @@ public final class CaptureFileReader implements LogReader {
   }
 
   /** Parses one line into {@code out}; returns why it cannot be read, or null. */
-  static String parse(String text, Line out, JsonLine json) {
+  static String parse(String text, Line out) {
     out.clear();
-    json.reset(text);
-    try {
-      if (!json.consume('{')) {
+    try (JsonParser p = JSON.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
         return "not a JSON object";
       }
-      if (!json.consume('}')) {
-        do {
-          String name = json.string();
-          json.expect(':');
-          switch (name) {
-            case "type" -> out.type = json.stringOrNull();
-            case "ts" -> out.ts = json.number();
-            case "conn" -> out.conn = json.peek() == '"' ? json.string() : numberText(json);
-            case "thread" -> out.thread = json.stringOrNull();
-            case "ns" -> out.ns = json.number();
-            case "sql" -> out.sql = json.stringOrNull();
-            case "params" -> out.params = params(json);
-            case "rows" -> out.rows = json.number();
-            case "state" -> out.state = json.stringOrNull();
-            case "size" -> out.size = json.number();
-            case "count" -> out.count = json.number();
-            case "format" -> out.format = json.stringOrNull();
-            case "site" -> site(json, out);
-            default -> json.skipValue();
-          }
-        } while (json.more('}'));
+      JsonToken token;
+      while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "type" -> out.type = text(p, value);
+          case "ts" -> out.ts = number(p, value);
+          case "conn" -> out.conn = text(p, value);
+          case "thread" -> out.thread = text(p, value);
+          case "ns" -> out.ns = number(p, value);
+          case "sql" -> out.sql = text(p, value);
+          case "params" -> out.params = params(p, value);
+          case "rows" -> out.rows = number(p, value);
+          case "state" -> out.state = text(p, value);
+          case "size" -> out.size = number(p, value);
+          case "count" -> out.count = number(p, value);
+          case "format" -> out.format = text(p, value);
+          case "site" -> site(p, value, out);
+          default -> p.skipChildren();
+        }
       }
-      if (!json.atEnd()) {
-        return "text after the JSON object";
+      if (token != JsonToken.END_OBJECT) {
+        return "not a JSON object";
       }
-    } catch (JsonLine.Malformed e) {
+      long end = p.currentLocation().getCharOffset();
+      for (long i = Math.max(0, end); i < text.length(); i++) {
+        if (!Character.isWhitespace(text.charAt((int) i))) {
+          return "text after the JSON object";
+        }
+      }
+    } catch (JsonParseException | InputCoercionException e) {
+      return "malformed JSON: " + e.getOriginalMessage();
+    } catch (IOException e) {
       return "malformed JSON: " + e.getMessage();
     }
     if (out.type == null) {
@@ -154,72 +166,85 @@ public final class CaptureFileReader implements LogReader {
     return null;
   }
 
-  private static String numberText(JsonLine json) throws JsonLine.Malformed {
-    int c = json.peek();
-    if (c == '-' || c >= '0' && c <= '9') {
-      return Long.toString(json.number());
+  private static String text(JsonParser p, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
     }
-    json.skipValue();
-    return null;
+    if (value.isStructStart()) {
+      p.skipChildren();
+      return null;
+    }
+    return p.getText();
+  }
+
+  private static long number(JsonParser p, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_INT) {
+      return p.getLongValue();
+    }
+    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+      return (long) p.getDoubleValue();
+    }
+    if (value.isStructStart()) {
+      p.skipChildren();
+    }
+    return Event.UNKNOWN;
   }
 
   /** The canonical form shared with the other readers: SQL string literals joined by ", ". */
-  private static String params(JsonLine json) throws JsonLine.Malformed {
-    if (json.peek() != '[') {
-      json.skipValue();
+  private static String params(JsonParser p, JsonToken value) throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      if (value.isStructStart()) {
+        p.skipChildren();
+      }
       return null;
     }
-    json.consume('[');
-    if (json.consume(']')) {
-      return "";
-    }
     StringBuilder out = new StringBuilder();
-    do {
-      if (out.length() > 0) {
+    JsonToken token;
+    boolean first = true;
+    while ((token = p.nextToken()) != JsonToken.END_ARRAY && token != null) {
+      if (!first) {
         out.append(", ");
       }
-      int c = json.peek();
-      if (c == '"') {
-        String v = json.string();
+      first = false;
+      if (token == JsonToken.VALUE_NULL) {
+        out.append("NULL");
+      } else if (token.isStructStart()) {
+        p.skipChildren();
+        out.append("?");
+      } else {
+        String v = p.getText();
         out.append('\'');
         for (int i = 0; i < v.length(); i++) {
-          char ch = v.charAt(i);
-          out.append(ch);
-          if (ch == '\'') {
+          char c = v.charAt(i);
+          out.append(c);
+          if (c == '\'') {
             out.append('\'');
           }
         }
         out.append('\'');
-      } else if (json.nullValue()) {
-        out.append("NULL");
-      } else {
-        json.skipValue();
-        out.append('?');
       }
-    } while (json.more(']'));
+    }
     return out.toString();
   }
 
-  private static void site(JsonLine json, Line out) throws JsonLine.Malformed {
-    if (json.peek() != '{') {
-      json.skipValue();
-      return;
-    }
-    json.consume('{');
-    if (json.consume('}')) {
-      return;
-    }
-    do {
-      String name = json.string();
-      json.expect(':');
-      switch (name) {
-        case "class" -> out.siteClass = json.stringOrNull();
-        case "method" -> out.siteMethod = json.stringOrNull();
-        case "file" -> out.siteFile = json.stringOrNull();
-        case "line" -> out.siteLine = Math.max(0, json.number());
-        default -> json.skipValue();
+  private static void site(JsonParser p, JsonToken value, Line out) throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      if (value.isStructStart()) {
+        p.skipChildren();
       }
-    } while (json.more('}'));
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "class" -> out.siteClass = text(p, v);
+        case "method" -> out.siteMethod = text(p, v);
+        case "file" -> out.siteFile = text(p, v);
+        case "line" -> out.siteLine = Math.max(0, number(p, v));
+        default -> p.skipChildren();
+      }
+    }
   }
 
   /** The fields of one line, reused from line to line. */
