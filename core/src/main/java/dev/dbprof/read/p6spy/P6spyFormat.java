@@ -186,7 +186,8 @@ public final class P6spyFormat {
       case ELAPSED, CONNECTION -> "(-?\\d+)";
       case CATEGORY -> "([A-Za-z]*)";
       case PREPARED, VALUES, PAIR -> "(.*)";
-      default -> "(.*?)";
+      // never across a line end: keeps a failing match over a long multi-line record linear
+      default -> "([^\\n]*?)";
     });
   }
 

@@ -141,4 +141,35 @@ class P6spyFormatTest {
     assertThat(read.events.get(0).elapsedNanos()).isEqualTo(3_000_000);
     assertThat(read.events.get(0).startMicros()).isEqualTo(1795493952841_000L);
   }
+
+  @Test
+  void singleLineBehindALoggingPrefix() throws Exception {
+    Path log = dir.resolve("app.log");
+    Files.writeString(log, "2026-11-24 05:00:01.000  INFO 1 --- [main] p6spy : 1795493952841|3"
+        + "|statement|connection 5|url jdbc:h2:mem:a|select * from t where id = ?"
+        + "|select * from t where id = 42\n");
+
+    TestReads read = TestReads.of(log);
+
+    assertThat(read.summary.format()).isEqualTo(InputFormat.P6SPY);
+    assertThat(read.shapes()).containsExactly("STATEMENT A | select * from t where id = ? | 42");
+    assertThat(read.events.get(0).startMicros()).isEqualTo(1795493952838_000L);
+  }
+
+  @Test
+  void longMultiLineRecordThatNeverEndsIsSkippedNotHung() throws Exception {
+    StringBuilder text = new StringBuilder(
+        "#1795493952841 | took 3ms | statement | connection 5| url jdbc:h2:mem:a\n");
+    for (int i = 0; i < 40_000; i++) {
+      text.append("app line ").append(i).append(" without the closing semicolon\n");
+    }
+    text.append("#1795493952900 | took 0ms | commit | connection 5| url jdbc:h2:mem:a\n\n;\n");
+    Path log = dir.resolve("multi.log");
+    Files.writeString(log, text);
+
+    TestReads read = TestReads.of(log);
+
+    assertThat(read.shapes()).containsExactly("COMMIT A");
+    assertThat(read.summary.skippedLines()).isEqualTo(40_001);
+  }
 }
