@@ -9,9 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.jdbcx.JdbcDataSource;
@@ -131,9 +129,5 @@ final class P6spyWorkload {
     insert.setString(2, name);
     insert.setString(3, note);
     insert.addBatch();
-  }
-
-  static List<String> lines(Path log) throws Exception {
-    return new ArrayList<>(Files.readAllLines(log));
   }
 }
