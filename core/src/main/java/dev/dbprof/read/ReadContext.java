@@ -17,6 +17,7 @@ public final class ReadContext {
   private final List<Problem> problems = new ArrayList<>();
   private long events;
   private long skippedLines;
+  private long droppedEvents;
 
   public ReadContext(String path, Consumer<Event> sink) {
     this.path = path;
@@ -42,6 +43,15 @@ public final class ReadContext {
 
   public void skip(long line, String reason) {
     skip(line, 1, reason);
+  }
+
+  /** Records events that the writer of the input says it dropped (a capture's {@code dropped} lines). */
+  public void dropped(long count) {
+    droppedEvents += count;
+  }
+
+  public long droppedEvents() {
+    return droppedEvents;
   }
 
   public long events() {

@@ -1,0 +1,98 @@
+package dev.dbprof.read;
+
+import dev.dbprof.event.Event;
+import dev.dbprof.read.capture.CaptureFileReader;
+import dev.dbprof.read.p6spy.P6spyReader;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** Reads one input of any format: opens it, detects the format, streams events to a consumer. */
+public final class Readers {
+
+  private Readers() {
+  }
+
+  /**
+   * Reads {@code pathOrDash} ({@code -} for stdin) and hands every event to {@code sink}.
+   *
+   * @throws InputException when the input cannot be opened or read, or its format is unknown; an
+   *     empty input is not an error (a summary with no events)
+   */
+  public static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink) {
+    ReaderOptions opts = options == null ? ReaderOptions.defaults() : options;
+    String name = Inputs.displayName(pathOrDash);
+    try (Inputs.Opened input = Inputs.open(pathOrDash)) {
+      List<String> head = FormatDetector.sniff(input.stream());
+      InputFormat format = opts.format();
+      if (format == null) {
+        if (head.isEmpty()) {
+          return new InputSummary(name, null, 0, 0, 0, List.of());
+        }
+        format = FormatDetector.detect(head, opts)
+            .orElseThrow(() -> new InputException(unknownFormat(name, head.get(0))));
+      }
+      LogReader reader = readerFor(format, opts, name);
+      ReadContext context = new ReadContext(name, sink);
+      BoundedLineReader lines = Inputs.lines(input.stream(), context);
+      reader.read(lines, context);
+      if (input.truncated()) {
+        context.skip(lines.lineNumber() + 1, "compressed data ends early (a cut-off .gz file); "
+            + "read up to here");
+      }
+      return new InputSummary(name, format, context.events(), context.skippedLines(),
+          context.droppedEvents(), context.problems());
+    } catch (IOException e) {
+      throw new InputException("Cannot read " + name + ": " + e.getMessage() + ".", e);
+    }
+  }
+
+  /** The reader for a format; server-log formats go through {@link #serverLogReader}. */
+  static LogReader readerFor(InputFormat format, ReaderOptions options, String name) {
+    return switch (format) {
+      case DBPROF -> new CaptureFileReader();
+      case P6SPY -> P6spyReader.singleLine();
+      case P6SPY_MULTILINE -> P6spyReader.multiLine();
+      case P6SPY_CUSTOM -> P6spyReader.custom(options.p6spyCustomFormat());
+      case PG_STDERR, PG_CSVLOG, PG_JSONLOG, MYSQL_GENERAL, MYSQL_SLOW ->
+          serverLogReader(format, options, name);
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // WIRING POINT for the server-log readers (dev.dbprof.read.pg, dev.dbprof.read.mysql).
+  // Replace each throw below with the reader, e.g.
+  //   case PG_STDERR -> new PgStderrReader(options.pgLogLinePrefix());
+  // ---------------------------------------------------------------------------------------------
+  static LogReader serverLogReader(InputFormat format, ReaderOptions options, String name) {
+    String what = switch (format) {
+      case PG_STDERR -> "a PostgreSQL stderr log";
+      case PG_CSVLOG -> "a PostgreSQL csvlog";
+      case PG_JSONLOG -> "a PostgreSQL jsonlog";
+      case MYSQL_GENERAL -> "a MySQL/MariaDB general query log";
+      case MYSQL_SLOW -> "a MySQL/MariaDB slow query log";
+      default -> throw new IllegalArgumentException("not a server log: " + format);
+    };
+    throw new InputException(name + " is " + what + "; this reader is not wired yet.");
+  }
+
+  private static String unknownFormat(String name, String firstLine) {
+    String shown = firstLine.length() > 80 ? firstLine.substring(0, 80) + "…" : firstLine;
+    String ids = Arrays.stream(InputFormat.values()).map(InputFormat::id)
+        .collect(Collectors.joining(", "));
+    return String.format(Locale.ROOT, "%s is not in a format dbprof recognises (first line: \"%s\"); "
+        + "name the format with --input-format (one of %s).", name, printable(shown), ids);
+  }
+
+  private static String printable(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return out.toString();
+  }
+}

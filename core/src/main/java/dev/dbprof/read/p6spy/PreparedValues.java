@@ -1,0 +1,198 @@
+package dev.dbprof.read.p6spy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Relates p6spy's two SQL texts: the prepared text with {@code ?} and the same text with each
+ * {@code ?} replaced by a value literal ({@code 42}, {@code 'O''Brien'}, {@code NULL}, {@code
+ * true}). p6spy replaces every {@code ?}, quoted or not, left to right; strings are quoted with
+ * {@code '} doubled, numbers and booleans are bare.
+ */
+final class PreparedValues {
+
+  /** Splits tried by matching, at most: keeps a line full of separators linear, not quadratic. */
+  static final int MAX_CANDIDATES = 64;
+
+  /** How a span "prepared SEP values" was split. */
+  record Split(String prepared, String values, List<String> literals) {
+  }
+
+  private PreparedValues() {
+  }
+
+  /**
+   * Splits {@code span} at the occurrence of {@code separator} where the prepared side matches the
+   * values side. A separator inside the SQL ({@code ||}, a {@code '|'} value) is thus never taken
+   * for the boundary, as long as one split matches.
+   */
+  static Split split(String span, String separator, boolean preparedFirst) {
+    int first = span.indexOf(separator);
+    if (first < 0) {
+      return new Split(preparedFirst ? span : "", preparedFirst ? "" : span, null);
+    }
+    int second = span.indexOf(separator, first + 1);
+    if (second < 0) {
+      return splitAt(span, separator, preparedFirst, first, true);
+    }
+    // No values bound (a plain Statement): both sides are the same text.
+    int sides = span.length() - separator.length();
+    if (sides % 2 == 0 && span.startsWith(separator, sides / 2)
+        && span.regionMatches(0, span, sides / 2 + separator.length(), sides / 2)) {
+      return splitAt(span, separator, preparedFirst, sides / 2, true);
+    }
+    int tried = 0;
+    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES; at = span.indexOf(separator, at + 1)) {
+      Split split = splitAt(span, separator, preparedFirst, at, false);
+      if (split != null) {
+        return split;
+      }
+    }
+    // Nothing matched (an unusual value rendering): take the first split whose fixed text around
+    // the placeholders agrees, else the first.
+    tried = 0;
+    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES; at = span.indexOf(separator, at + 1)) {
+      Split split = splitAt(span, separator, preparedFirst, at, true);
+      if (plausible(split.prepared(), split.values())) {
+        return split;
+      }
+    }
+    return splitAt(span, separator, preparedFirst, first, true);
+  }
+
+  private static Split splitAt(String span, String separator, boolean preparedFirst, int at,
+      boolean force) {
+    String left = span.substring(0, at);
+    String right = span.substring(at + separator.length());
+    String prepared = preparedFirst ? left : right;
+    String values = preparedFirst ? right : left;
+    List<String> literals = match(prepared, values);
+    if (literals == null && !force) {
+      return null;
+    }
+    return new Split(prepared, values, literals);
+  }
+
+  private static boolean plausible(String prepared, String values) {
+    int q = prepared.indexOf('?');
+    int last = prepared.lastIndexOf('?');
+    return q >= 0 && values.startsWith(prepared.substring(0, q))
+        && values.endsWith(prepared.substring(last + 1));
+  }
+
+  /**
+   * The parameter values of one execution: the literals at the placeholders when both texts are
+   * known, else the literals of whichever text is known; null when neither is.
+   */
+  static List<String> literals(String prepared, String values) {
+    if (prepared != null && !prepared.isEmpty() && values != null) {
+      List<String> matched = match(prepared, values);
+      if (matched != null) {
+        return matched;
+      }
+    }
+    if (prepared != null && !prepared.isEmpty()) {
+      return prepared.indexOf('?') >= 0 ? null : SqlLiterals.of(prepared);
+    }
+    return values == null ? null : SqlLiterals.of(values);
+  }
+
+  /**
+   * The literals that {@code values} has where {@code prepared} has {@code ?}, or null when
+   * {@code values} is not {@code prepared} with values filled in. Without placeholders the literals
+   * of the text itself are returned (a plain Statement's values are inline).
+   */
+  static List<String> match(String prepared, String values) {
+    List<String> literals = new ArrayList<>();
+    int j = 0;
+    int n = values.length();
+    boolean placeholders = false;
+    for (int i = 0; i < prepared.length(); i++) {
+      char c = prepared.charAt(i);
+      if (c == '?') {
+        int end = literalEnd(values, j);
+        if (end > j) {
+          literals.add(values.substring(j, end));
+          j = end;
+          placeholders = true;
+          continue;
+        }
+        // p6spy leaves a '?' beyond the bound values as it is: fall through to compare it.
+      }
+      if (Character.isWhitespace(c) && j < n && Character.isWhitespace(values.charAt(j))) {
+        // p6spy's single-line forms turn line breaks into one space: whitespace runs are equal
+        while (i + 1 < prepared.length() && Character.isWhitespace(prepared.charAt(i + 1))) {
+          i++;
+        }
+        while (j < n && Character.isWhitespace(values.charAt(j))) {
+          j++;
+        }
+        continue;
+      }
+      if (j >= n || values.charAt(j) != c) {
+        return null;
+      }
+      j++;
+    }
+    if (j != n) {
+      return null;
+    }
+    return placeholders ? literals : SqlLiterals.of(prepared);
+  }
+
+  /** End of the value literal starting at {@code from}, or {@code from} when there is none. */
+  static int literalEnd(String s, int from) {
+    int n = s.length();
+    if (from >= n) {
+      return from;
+    }
+    int i = from;
+    char c = s.charAt(i);
+    if (c == '\'') {
+      int end = quotedEnd(s, i);
+      return end < 0 ? from : end;
+    }
+    if (c == '-' || c == '+') {
+      i++;
+    }
+    int runStart = i;
+    while (i < n) {
+      char d = s.charAt(i);
+      if (Character.isLetterOrDigit(d) || d == '_' || d == '.' || d == '[' || d == ']') {
+        i++;
+      } else if ((d == '+' || d == '-') && i > runStart && (s.charAt(i - 1) == 'E'
+          || s.charAt(i - 1) == 'e') && Character.isDigit(s.charAt(runStart))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (i == runStart) {
+      return from;
+    }
+    if (i < n && s.charAt(i) == '\'') {
+      // a prefixed string such as X'0A1B' or _binary'…'
+      int end = quotedEnd(s, i);
+      if (end > 0) {
+        return end;
+      }
+    }
+    return i;
+  }
+
+  /** Index after the quote closing the string that opens at {@code open}, or -1. */
+  static int quotedEnd(String s, int open) {
+    int i = open + 1;
+    while (true) {
+      int q = s.indexOf('\'', i);
+      if (q < 0) {
+        return -1;
+      }
+      if (q + 1 < s.length() && s.charAt(q + 1) == '\'') {
+        i = q + 2;
+      } else {
+        return q + 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.dbprof.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InputsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void dashReadsStandardInput() {
+    InputStream saved = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(
+          "1795493952841|2|statement|connection 4|url x|select ?|select 5\n"
+              .getBytes(StandardCharsets.UTF_8)));
+      List<dev.dbprof.event.Event> events = new ArrayList<>();
+
+      InputSummary summary = Readers.read("-", ReaderOptions.defaults(), events::add);
+
+      assertThat(summary.path()).isEqualTo("<stdin>");
+      assertThat(summary.format()).isEqualTo(InputFormat.P6SPY);
+      assertThat(events).singleElement().satisfies(e -> {
+        assertThat(e.params()).isEqualTo("5");
+        assertThat(e.session()).isEqualTo("4");
+        assertThat(e.elapsedNanos()).isEqualTo(2_000_000);
+        assertThat(e.startMicros()).isEqualTo(1795493952839_000L);
+      });
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
+  void missingFileAndDirectoryAreInputErrorsNamingThePath() {
+    Path missing = dir.resolve("nope.log");
+    assertThatThrownBy(() -> Readers.read(missing.toString(), null, e -> { }))
+        .isInstanceOf(InputException.class)
+        .hasMessage("Cannot read " + missing + ": no such file.");
+    assertThatThrownBy(() -> Readers.read(dir.toString(), null, e -> { }))
+        .isInstanceOf(InputException.class)
+        .hasMessage("Cannot read " + dir + ": it is a directory.");
+  }
+
+  @Test
+  void malformedUtf8IsReplacedNotAnError() throws Exception {
+    Path file = dir.resolve("latin1.log");
+    byte[] line = "1795493952841|0|statement|connection 1|url x|select 'caf\u00e9'|select 'caf\u00e9'\n"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(file, line);
+
+    TestReads read = TestReads.of(file);
+
+    assertThat(read.summary.skippedLines()).isZero();
+    assertThat(read.events).singleElement()
+        .satisfies(e -> assertThat(e.sql()).isEqualTo("select 'caf\uFFFD'"));
+  }
+
+  @Test
+  void boundedLinesSplitOnLfDropCrAndReplaceOverlongLines() throws Exception {
+    ReadContext context = new ReadContext("t", e -> { });
+    String text = "a\r\n" + "b".repeat(30) + "\n\nccc\r\n" + "d".repeat(11) + "\nlast";
+    BoundedLineReader lines = new BoundedLineReader(new StringReader(text), context, 10);
+
+    List<String> read = new ArrayList<>();
+    List<Boolean> tooLong = new ArrayList<>();
+    String line;
+    while ((line = lines.readLine()) != null) {
+      read.add(line);
+      tooLong.add(lines.lastLineTooLong());
+    }
+
+    assertThat(read).containsExactly("a", "", "", "ccc", "", "last");
+    assertThat(tooLong).containsExactly(false, true, false, false, true, false);
+    assertThat(lines.lastLineTerminated()).isFalse();
+    assertThat(lines.lineNumber()).isEqualTo(6);
+    assertThat(context.skippedLines()).isEqualTo(2);
+    assertThat(context.problems()).extracting(Problem::line).containsExactly(2L, 5L);
+    assertThat(context.problems().get(0).reason()).isEqualTo("line is 30 characters long (limit 10); skipped");
+  }
+
+  @Test
+  void lineLongerThanTheBufferIsReadWhole() throws Exception {
+    String big = "y".repeat(200_000);
+    BoundedLineReader lines = new BoundedLineReader(new StringReader(big + "\r\nz\n"), null);
+
+    assertThat(lines.readLine()).isEqualTo(big);
+    assertThat(lines.readLine()).isEqualTo("z");
+    assertThat(lines.lastLineTerminated()).isTrue();
+    assertThat(lines.readLine()).isNull();
+  }
+}
