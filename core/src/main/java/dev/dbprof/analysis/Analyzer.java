@@ -4,7 +4,7 @@ import dev.dbprof.event.Event;
 import dev.dbprof.event.EventKind;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.report.Finding;
-import dev.dbprof.report.InputInfo;
+import dev.dbprof.read.InputSummary;
 import dev.dbprof.report.QueryRow;
 import dev.dbprof.report.Report;
 import dev.dbprof.report.Summary;
@@ -155,7 +155,7 @@ public final class Analyzer {
   }
 
   /** Ends the analysis: closes open units, runs the profile rules, ranks the findings. */
-  public Report finish(List<InputInfo> inputInfos, long droppedEvents) {
+  public Report finish(List<InputSummary> inputInfos) {
     units.finish();
     for (int[] opened : openedSessions.values()) {
       statementsOnOpened += opened[0];
@@ -173,8 +173,9 @@ public final class Analyzer {
     findings.endUnit();
     List<Finding> ranked = findings.ranked(inputInfos);
     List<QueryRow> rows = byTime.stream().map(Analyzer::row).toList();
+    long dropped = inputInfos.stream().mapToLong(InputSummary::droppedEvents).sum();
     Summary summary = new Summary(statements, shapes.size(), units.count(), totalNanos / 1e6,
-        List.copyOf(inputInfos), droppedEvents);
+        List.copyOf(inputInfos), dropped);
     return new Report(options.version(), summary, ranked, rows, Notes.about(inputs, ranked));
   }
 

@@ -1,7 +1,7 @@
 package dev.dbprof.analysis;
 
 import dev.dbprof.report.Finding;
-import dev.dbprof.report.InputInfo;
+import dev.dbprof.read.InputSummary;
 import dev.dbprof.rules.Match;
 import dev.dbprof.rules.RuleInfo;
 import dev.dbprof.sql.ColumnRef;
@@ -52,7 +52,7 @@ final class FindingCollector {
     unit++;
   }
 
-  List<Finding> ranked(List<InputInfo> inputs) {
+  List<Finding> ranked(List<InputSummary> inputs) {
     List<Finding> findings = new ArrayList<>();
     for (Map.Entry<String, Merged> entry : merged.entrySet()) {
       findings.add(finding(entry.getKey(), entry.getValue(), inputs));
@@ -61,7 +61,7 @@ final class FindingCollector {
     return List.copyOf(findings);
   }
 
-  private static Finding finding(String key, Merged m, List<InputInfo> inputs) {
+  private static Finding finding(String key, Merged m, List<InputSummary> inputs) {
     Match match = m.first;
     RuleInfo info = match.rule().info();
     Shape shape = match.shape();

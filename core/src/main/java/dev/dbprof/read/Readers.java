@@ -23,6 +23,15 @@ public final class Readers {
    *     empty input is not an error (a summary with no events)
    */
   public static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink) {
+    return read(pathOrDash, options, sink, format -> { });
+  }
+
+  /**
+   * As {@link #read(String, ReaderOptions, Consumer)}, telling {@code detected} the input's format
+   * before the first event (rules want to know what the input can show while they run).
+   */
+  public static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink,
+      Consumer<InputFormat> detected) {
     ReaderOptions opts = options == null ? ReaderOptions.defaults() : options;
     String name = Inputs.displayName(pathOrDash);
     try (Inputs.Opened input = Inputs.open(pathOrDash)) {
@@ -36,6 +45,7 @@ public final class Readers {
             .orElseThrow(() -> new InputException(unknownFormat(name, head.get(0))));
       }
       LogReader reader = readerFor(format, opts, name);
+      detected.accept(format);
       ReadContext context = new ReadContext(name, sink);
       BoundedLineReader lines = Inputs.lines(input.stream(), context);
       reader.read(lines, context);

@@ -1,5 +1,6 @@
 package dev.dbprof.report;
 
+import dev.dbprof.read.InputSummary;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.Separators;
@@ -57,12 +58,13 @@ public final class JsonRenderer implements Renderer {
     millis(json, "totalTimeMs", summary.totalTimeMs());
     json.writeNumberField("droppedEvents", summary.droppedEvents());
     json.writeArrayFieldStart("inputs");
-    for (InputInfo input : summary.inputs()) {
+    for (InputSummary input : summary.inputs()) {
       json.writeStartObject();
       json.writeStringField("path", input.path());
-      json.writeStringField("format", input.format());
+      json.writeStringField("format", input.formatId());
       json.writeNumberField("events", input.events());
       json.writeNumberField("skippedLines", input.skippedLines());
+      json.writeNumberField("droppedEvents", input.droppedEvents());
       json.writeArrayFieldStart("problems");
       for (Problem problem : input.problems()) {
         json.writeStartObject();

@@ -1,5 +1,6 @@
 package dev.dbprof.report;
 
+import dev.dbprof.read.InputSummary;
 import java.util.List;
 
 /**
@@ -13,4 +14,4 @@ import java.util.List;
  * @param droppedEvents events the capture itself dropped (it could not keep up or write)
  */
 public record Summary(long statements, long fingerprints, long unitsOfWork, double totalTimeMs,
-    List<InputInfo> inputs, long droppedEvents) {}
+    List<InputSummary> inputs, long droppedEvents) {}

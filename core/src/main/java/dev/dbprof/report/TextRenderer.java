@@ -1,5 +1,6 @@
 package dev.dbprof.report;
 
+import dev.dbprof.read.InputSummary;
 import dev.dbprof.read.Problem;
 import dev.dbprof.rules.Severity;
 import java.io.IOException;
@@ -25,13 +26,14 @@ public final class TextRenderer implements Renderer {
   public void render(Report report, Appendable out) throws IOException {
     Summary s = report.summary();
     out.append(bold("dbprof " + report.version())).append(" — ")
-        .append(String.format(Locale.ROOT, "%,d statements, %,d query shapes, %,d units of work, %s database time%n",
-            s.statements(), s.fingerprints(), s.unitsOfWork(), ms(s.totalTimeMs())));
-    for (InputInfo input : s.inputs()) {
-      out.append(String.format(Locale.ROOT, "  read %s (%s): %,d events", input.path(), input.format(), input.events()));
+        .append(String.format(Locale.ROOT, "%s, %s, %s, %s database time%n", count(s.statements(), "statement", "statements"),
+            count(s.fingerprints(), "query shape", "query shapes"), count(s.unitsOfWork(), "unit of work", "units of work"),
+            ms(s.totalTimeMs())));
+    for (InputSummary input : s.inputs()) {
+      out.append(String.format(Locale.ROOT, "  read %s (%s): %s", input.path(), input.formatId(),
+          count(input.events(), "event", "events")));
       if (input.skippedLines() > 0) {
-        out.append(String.format(Locale.ROOT, ", %,d %s skipped", input.skippedLines(),
-            input.skippedLines() == 1 ? "line" : "lines"));
+        out.append(", ").append(count(input.skippedLines(), "line", "lines")).append(" skipped");
       }
       out.append(System.lineSeparator());
     }
@@ -140,7 +142,7 @@ public final class TextRenderer implements Renderer {
 
   private static void problems(Report report, Appendable out) throws IOException {
     boolean any = false;
-    for (InputInfo input : report.summary().inputs()) {
+    for (InputSummary input : report.summary().inputs()) {
       for (Problem problem : input.problems()) {
         if (!any) {
           out.append("Skipped lines (first of each input):").append(System.lineSeparator());
@@ -175,6 +177,10 @@ public final class TextRenderer implements Renderer {
   private static String oneLine(String text) {
     String line = text.length() > 100 ? text.substring(0, 99) + "…" : text;
     return line.replace('\n', ' ');
+  }
+
+  private static String count(long n, String one, String many) {
+    return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
   }
 
   static String ms(double millis) {

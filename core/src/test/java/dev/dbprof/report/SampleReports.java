@@ -1,6 +1,8 @@
 package dev.dbprof.report;
 
+import dev.dbprof.read.InputSummary;
 import dev.dbprof.event.CallSite;
+import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.Problem;
 import dev.dbprof.rules.Severity;
 import java.util.List;
@@ -36,14 +38,14 @@ public final class SampleReports {
             1.2, 1.5, 0),
         new QueryRow("0x0102030405060708", "select id, name from customers", "select", 3, 1.5, 0.5, 0.5, 0.5, 1));
     Summary summary = new Summary(263, 3, 4, 124.5,
-        List.of(new InputInfo("capture.jsonl", "dbprof", 290, 1, List.of(new Problem("capture.jsonl", 7,
+        List.of(new InputSummary("capture.jsonl", InputFormat.DBPROF, 290, 1, 0, List.of(new Problem("capture.jsonl", 7,
             "not a JSON object")))), 0);
     return new Report("0.1.0", summary, List.of(nPlusOne, index, churn), queries,
         List.of("Call sites are unknown for p6spy inputs: capture with jdbc:dbprof: to see the line of code behind each finding."));
   }
 
   public static Report empty() {
-    return new Report("0.1.0", new Summary(0, 0, 0, 0, List.of(new InputInfo("empty.log", "empty", 0, 0, List.of())), 0),
+    return new Report("0.1.0", new Summary(0, 0, 0, 0, List.of(new InputSummary("empty.log", null, 0, 0, 0, List.of())), 0),
         List.of(), List.of(), List.of());
   }
 }

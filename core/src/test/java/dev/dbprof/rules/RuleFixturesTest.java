@@ -43,7 +43,7 @@ class RuleFixturesTest {
     for (Event event : fixture.events()) {
       analyzer.accept(input, event);
     }
-    Report report = analyzer.finish(List.of(), 0);
+    Report report = analyzer.finish(List.of());
     List<String> actual = report.findings().stream()
         .filter(f -> f.rule().equals(ruleId))
         .map(RuleFixturesTest::canonical)

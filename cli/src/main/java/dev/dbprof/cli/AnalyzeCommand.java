@@ -1,0 +1,202 @@
+package dev.dbprof.cli;
+
+import dev.dbprof.Version;
+import dev.dbprof.analysis.AnalysisOptions;
+import dev.dbprof.analysis.Analyzer;
+import dev.dbprof.read.InputFormat;
+import dev.dbprof.read.InputSummary;
+import dev.dbprof.read.ReaderOptions;
+import dev.dbprof.read.Readers;
+import dev.dbprof.report.Finding;
+import dev.dbprof.report.Report;
+import dev.dbprof.rules.BuiltinRules;
+import dev.dbprof.rules.Rule;
+import dev.dbprof.rules.Severity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dbprof analyze FILE…}: read captures and logs, run the rules, print the ranked fixes. */
+@Command(name = "analyze", sortOptions = false,
+    description = "Analyze capture files and logs (dbprof, p6spy, PostgreSQL, MySQL/MariaDB) and print ranked fixes.")
+final class AnalyzeCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "FILE", arity = "1..*",
+      description = "Capture files or logs; '-' reads standard input; .gz files are read as they are.")
+  List<String> files;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of standard output.")
+  Path output;
+
+  @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
+      description = "Exit with 1 when a finding is at least this severe: error, warning, info or never (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = "--input-format", paramLabel = "ID",
+      description = "Read every input as this format instead of detecting it: dbprof, p6spy, p6spy-multiline, p6spy-custom, pg-stderr, pg-csvlog, pg-jsonlog, mysql-general, mysql-slow.")
+  String inputFormat;
+
+  @Option(names = "--p6spy-format", paramLabel = "FORMAT",
+      description = "p6spy's customLogMessageFormat, for logs written with CustomLineFormat, e.g. '%%(currentTime)|%%(executionTime)|%%(category)|%%(sqlSingleLine)'.")
+  String p6spyFormat;
+
+  @Option(names = "--pg-prefix", paramLabel = "PREFIX",
+      description = "PostgreSQL's log_line_prefix, in its own %% notation, when it is not one of the common ones.")
+  String pgPrefix;
+
+  @Option(names = "--rules", split = ",", paramLabel = "ID",
+      description = "Run only these rules (see 'dbprof rules').")
+  List<String> onlyRules;
+
+  @Option(names = "--disable", split = ",", paramLabel = "ID", description = "Do not run these rules.")
+  List<String> disabledRules = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "RULE.OPTION=VALUE",
+      description = "A rule option, e.g. --set n-plus-one.minRepeats=3 (repeatable; see docs/rules.md).")
+  Map<String, String> ruleOptions = new LinkedHashMap<>();
+
+  @Option(names = "--idle-gap-ms", defaultValue = "1000", paramLabel = "MS",
+      description = "Without transaction boundaries, a connection idle this long ends a unit of work (default: ${DEFAULT-VALUE}).")
+  long idleGapMs;
+
+  @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+      description = "Colors in the text report: auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR disables auto).")
+  String color;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Severity threshold = failOnThreshold();
+    ReaderOptions readerOptions = readerOptions();
+    Analyzer analyzer = new Analyzer(AnalysisOptions.defaults(Version.get())
+        .withRules(selectedRules())
+        .withRuleOptions(ruleOptions)
+        .withIdleGapMicros(idleGapMs * 1000));
+    List<InputSummary> inputs = new ArrayList<>();
+    for (String file : files) {
+      int index = analyzer.addInput();
+      InputSummary summary = Readers.read(file, readerOptions, event -> analyzer.accept(index, event),
+          format -> analyzer.inputFormat(index, format));
+      inputs.add(summary);
+      if (summary.skippedLines() > 0) {
+        spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable lines (first: %s)%n", summary.path(),
+            summary.skippedLines(), summary.problems().isEmpty() ? "?" : summary.problems().get(0));
+      }
+    }
+    Report report = analyzer.finish(inputs);
+    write(report);
+    return exitCode(report, threshold);
+  }
+
+  private void write(Report report) throws IOException {
+    if (output == null) {
+      PrintWriter out = spec.commandLine().getOut();
+      format.renderer(useColor()).render(report, out);
+      out.flush();
+      return;
+    }
+    try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+      format.renderer(false).render(report, out);
+    } catch (IOException e) {
+      throw new UserException("Cannot write the report to " + output + ": " + e.getMessage() + ".");
+    }
+  }
+
+  private static int exitCode(Report report, Severity threshold) {
+    if (threshold == null) {
+      return ExitCodes.OK;
+    }
+    for (Finding finding : report.findings()) {
+      if (finding.severity().atLeast(threshold)) {
+        return ExitCodes.FINDINGS;
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The --fail-on threshold; null for {@code never}. */
+  private Severity failOnThreshold() {
+    return switch (failOn.toLowerCase(java.util.Locale.ROOT)) {
+      case "error" -> Severity.ERROR;
+      case "warning" -> Severity.WARNING;
+      case "info" -> Severity.INFO;
+      case "never" -> null;
+      default -> throw new UserException("--fail-on must be error, warning, info or never, not '" + failOn + "'.");
+    };
+  }
+
+  private ReaderOptions readerOptions() {
+    ReaderOptions options = ReaderOptions.defaults();
+    if (inputFormat != null) {
+      options = options.withFormat(InputFormat.byId(inputFormat).orElseThrow(() -> new UserException(
+          "Unknown --input-format '" + inputFormat + "'; known formats: " + knownFormats() + ".")));
+    }
+    if (p6spyFormat != null) {
+      options = options.withP6spyCustomFormat(p6spyFormat);
+    }
+    if (pgPrefix != null) {
+      options = options.withPgLogLinePrefix(pgPrefix);
+    }
+    return options;
+  }
+
+  private List<Rule> selectedRules() {
+    List<Rule> rules = new ArrayList<>();
+    if (onlyRules != null) {
+      for (String id : onlyRules) {
+        rules.add(rule(id));
+      }
+    } else {
+      rules.addAll(BuiltinRules.all());
+    }
+    for (String id : disabledRules) {
+      Rule disabled = rule(id);
+      rules.removeIf(r -> r.id().equals(disabled.id()));
+    }
+    for (String key : ruleOptions.keySet()) {
+      int dot = key.indexOf('.');
+      if (dot <= 0) {
+        throw new UserException("--set " + key + ": expected RULE.OPTION=VALUE, e.g. n-plus-one.minRepeats=3.");
+      }
+      rule(key.substring(0, dot));
+    }
+    return rules;
+  }
+
+  private static Rule rule(String id) {
+    return BuiltinRules.byId(id).orElseThrow(() -> new UserException(
+        "Unknown rule '" + id + "'; 'dbprof rules' lists them."));
+  }
+
+  private boolean useColor() {
+    return switch (color.toLowerCase(java.util.Locale.ROOT)) {
+      case "always" -> true;
+      case "never" -> false;
+      case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null;
+      default -> throw new UserException("--color must be auto, always or never, not '" + color + "'.");
+    };
+  }
+
+  private static String knownFormats() {
+    return String.join(", ", java.util.Arrays.stream(InputFormat.values()).map(InputFormat::id).toList());
+  }
+}

@@ -1,0 +1,35 @@
+package dev.dbprof.cli;
+
+import dev.dbprof.rules.BuiltinRules;
+import dev.dbprof.rules.Rule;
+import dev.dbprof.rules.RuleInfo;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dbprof rules}: every rule with its id, severity, explanation and fix. */
+@Command(name = "rules", description = "List every rule with its id, severity, explanation and fix.")
+final class RulesCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    for (Rule rule : BuiltinRules.all()) {
+      RuleInfo info = rule.info();
+      out.printf("%s  (%s)%n", info.id(), info.severity().id());
+      out.printf("  %s%n", info.title());
+      out.printf("  Why: %s%n", info.explanation());
+      out.printf("  Fix: %s%n", info.fix());
+      if (info.aliases().length > 0) {
+        out.printf("  Also known as: %s%n", String.join(", ", info.aliases()));
+      }
+      out.println();
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.dbprof.cli;
+
+import dev.dbprof.Version;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dbprof wrap URL}: the wrapped JDBC URL and the one dependency to add. */
+@Command(name = "wrap", description = "Print the capture JDBC URL for a JDBC URL, and the dependency to add.")
+final class WrapCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "JDBC_URL", description = "The application's JDBC URL, e.g. jdbc:postgresql://localhost/shop")
+  String url;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (!url.startsWith("jdbc:")) {
+      throw new UserException("'" + url + "' is not a JDBC URL: it must start with jdbc:.");
+    }
+    String wrapped = url.startsWith("jdbc:dbprof:") ? url
+        : url.startsWith("jdbc:p6spy:") ? "jdbc:dbprof:" + url.substring("jdbc:p6spy:".length())
+        : "jdbc:dbprof:" + url.substring("jdbc:".length());
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(wrapped);
+    out.println();
+    out.println("Add the capture to the application's runtime classpath:");
+    out.println("  Maven:  <dependency><groupId>dev.dbprof</groupId><artifactId>dbprof-capture</artifactId>"
+        + "<version>" + Version.get() + "</version></dependency>");
+    out.println("  Gradle: runtimeOnly(\"dev.dbprof:dbprof-capture:" + Version.get() + "\")");
+    out.println("Run the application, then: dbprof analyze dbprof-capture.jsonl");
+    out.println("(Settings: -Ddbprof.out=FILE, -Ddbprof.params=raw|hash|none, -Ddbprof.appPackages=com.acme)");
+    return ExitCodes.OK;
+  }
+}
