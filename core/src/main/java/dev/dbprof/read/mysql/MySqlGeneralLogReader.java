@@ -7,6 +7,7 @@ import dev.dbprof.read.ReadContext;
 import dev.dbprof.read.pg.TransactionStatements;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,14 @@ public final class MySqlGeneralLogReader implements LogReader {
           + "\\t+ *(?<id>\\d+) (?<cmd>[A-Z][A-Za-z_]*(?: [A-Za-z_]+)?)(?:\\t(?<arg>.*))?$",
       Pattern.DOTALL);
 
+  /** Command names the servers print (MySQL {@code command_name[]}, MariaDB additions). */
+  private static final Set<String> COMMANDS = Set.of("Sleep", "Quit", "Init DB", "Query",
+      "Field List", "Create DB", "Drop DB", "Refresh", "Shutdown", "Statistics", "Processlist",
+      "Connect", "Kill", "Debug", "Ping", "Time", "Delayed insert", "Change user", "Binlog Dump",
+      "Table Dump", "Connect Out", "Register Slave", "Prepare", "Execute", "Long Data",
+      "Close stmt", "Reset stmt", "Set option", "Fetch", "Daemon", "Reset Connection", "Error",
+      "Clone", "Bulk_execute", "Slave_worker", "Slave_IO", "Slave_SQL", "Com_multi");
+
   @Override
   public void read(BufferedReader in, ReadContext context) throws IOException {
     MySqlLogTimes times = new MySqlLogTimes();
@@ -38,7 +47,11 @@ public final class MySqlGeneralLogReader implements LogReader {
         continue;
       }
       Matcher m = ENTRY.matcher(line);
-      if (m.matches()) {
+      if (m.matches() && !COMMANDS.contains(m.group("cmd"))) {
+        emit(pending, context);
+        pending = null;
+        context.skip(number, "unknown command " + m.group("cmd"));
+      } else if (m.matches()) {
         emit(pending, context);
         String time = m.group("time");
         if (time != null) {
