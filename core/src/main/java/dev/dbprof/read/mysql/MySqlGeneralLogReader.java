@@ -32,6 +32,9 @@ public final class MySqlGeneralLogReader implements LogReader {
       "Close stmt", "Reset stmt", "Set option", "Fetch", "Daemon", "Reset Connection", "Error",
       "Clone", "Bulk_execute", "Slave_worker", "Slave_IO", "Slave_SQL", "Com_multi");
 
+  /** A statement longer than this is given up, so that a broken file cannot fill the memory. */
+  static final int MAX_STATEMENT_CHARS = 16 * 1024 * 1024;
+
   @Override
   public void read(BufferedReader in, ReadContext context) throws IOException {
     MySqlLogTimes times = new MySqlLogTimes();
@@ -66,7 +69,12 @@ public final class MySqlGeneralLogReader implements LogReader {
         pending = new Pending(number, lastTime, m.group("id"), m.group("cmd"),
             new StringBuilder(arg == null ? "" : arg));
       } else if (pending != null && pending.takesMoreLines()) {
-        pending.text.append('\n').append(line);
+        pending.lines++;
+        if (pending.text.length() + line.length() > MAX_STATEMENT_CHARS) {
+          pending.tooLong = true;
+        } else {
+          pending.text.append('\n').append(line);
+        }
       } else {
         context.skip(number, "line is neither a general log entry nor part of a statement");
       }
@@ -74,7 +82,24 @@ public final class MySqlGeneralLogReader implements LogReader {
     emit(pending, context);
   }
 
-  private record Pending(long line, long time, String session, String command, StringBuilder text) {
+  /** The entry being read: it may go on over the following lines. */
+  private static final class Pending {
+    final long line;
+    final long time;
+    final String session;
+    final String command;
+    final StringBuilder text;
+    long lines = 1;
+    boolean tooLong;
+
+    Pending(long line, long time, String session, String command, StringBuilder text) {
+      this.line = line;
+      this.time = time;
+      this.session = session;
+      this.command = command;
+      this.text = text;
+    }
+
     boolean takesMoreLines() {
       return switch (command) {
         case "Query", "Execute", "Prepare" -> true;
@@ -87,20 +112,24 @@ public final class MySqlGeneralLogReader implements LogReader {
     if (p == null) {
       return;
     }
-    switch (p.command()) {
+    if (p.tooLong) {
+      context.skip(p.line, p.lines, "statement longer than " + MAX_STATEMENT_CHARS + " characters");
+      return;
+    }
+    switch (p.command) {
       case "Connect" -> {
-        if (!p.text().toString().contains("Access denied")) {
-          context.emit(Event.marker(EventKind.CONNECT, p.session(), p.time(), p.line()));
+        if (!p.text.toString().contains("Access denied")) {
+          context.emit(Event.marker(EventKind.CONNECT, p.session, p.time, p.line));
         }
       }
-      case "Quit" -> context.emit(Event.marker(EventKind.DISCONNECT, p.session(), p.time(), p.line()));
+      case "Quit" -> context.emit(Event.marker(EventKind.DISCONNECT, p.session, p.time, p.line));
       case "Query", "Execute" -> {
-        String sql = p.text().toString();
+        String sql = p.text.toString();
         switch (TransactionStatements.classify(sql)) {
           case BEGIN -> { }
-          case COMMIT -> context.emit(Event.marker(EventKind.COMMIT, p.session(), p.time(), p.line()));
-          case ROLLBACK -> context.emit(Event.marker(EventKind.ROLLBACK, p.session(), p.time(), p.line()));
-          default -> context.emit(Event.statement(p.session(), p.time(), Event.UNKNOWN, sql, p.line()));
+          case COMMIT -> context.emit(Event.marker(EventKind.COMMIT, p.session, p.time, p.line));
+          case ROLLBACK -> context.emit(Event.marker(EventKind.ROLLBACK, p.session, p.time, p.line));
+          default -> context.emit(Event.statement(p.session, p.time, Event.UNKNOWN, sql, p.line));
         }
       }
       default -> { }

@@ -28,6 +28,9 @@ public final class MySqlSlowLogReader implements LogReader {
   private static final Pattern USE = Pattern.compile("^use [^;]+;$", Pattern.CASE_INSENSITIVE);
   private static final Pattern SET_TIMESTAMP = Pattern.compile("^SET timestamp=(\\d+);$");
 
+  /** A statement longer than this is given up, so that a broken file cannot fill the memory. */
+  static final int MAX_STATEMENT_CHARS = 16 * 1024 * 1024;
+
   @Override
   public void read(BufferedReader in, ReadContext context) throws IOException {
     MySqlLogTimes times = new MySqlLogTimes();
@@ -87,6 +90,8 @@ public final class MySqlSlowLogReader implements LogReader {
           continue;
         }
         entry.body.append(line);
+      } else if (entry.body.length() + line.length() > MAX_STATEMENT_CHARS) {
+        entry.tooLong = true;
       } else {
         entry.body.append('\n').append(line);
       }
@@ -108,6 +113,7 @@ public final class MySqlSlowLogReader implements LogReader {
     boolean sawUserHost;
     boolean sawThreadId;
     boolean administrative;
+    boolean tooLong;
     final StringBuilder body = new StringBuilder();
 
     Entry(long line) {
@@ -166,6 +172,10 @@ public final class MySqlSlowLogReader implements LogReader {
 
   private static void finish(Entry e, ReadContext context) {
     if (e == null || e.administrative) {
+      return;
+    }
+    if (e.tooLong) {
+      context.skip(e.line, e.lines, "statement longer than " + MAX_STATEMENT_CHARS + " characters");
       return;
     }
     if (e.body.length() == 0) {

@@ -79,19 +79,26 @@ final class CsvRecords {
           fields.add(quoted || field.length() > 0 ? field.toString() : null);
           break;
         }
-        char c = text.charAt(i++);
         if (inQuotes) {
-          if (c == '"') {
-            if (i < text.length() && text.charAt(i) == '"') {
-              field.append('"');
-              i++;
-            } else {
-              inQuotes = false;
-            }
-          } else {
-            field.append(c);
+          // copy up to the next quote in one go: quoted fields are long (messages, statements)
+          int quote = text.indexOf('"', i);
+          if (quote < 0) {
+            field.append(text, i, text.length());
+            i = text.length();
+            continue;
           }
-        } else if (c == ',') {
+          field.append(text, i, quote);
+          i = quote + 1;
+          if (i < text.length() && text.charAt(i) == '"') {
+            field.append('"');
+            i++;
+          } else {
+            inQuotes = false;
+          }
+          continue;
+        }
+        char c = text.charAt(i++);
+        if (c == ',') {
           fields.add(quoted || field.length() > 0 ? field.toString() : null);
           field.setLength(0);
           quoted = false;

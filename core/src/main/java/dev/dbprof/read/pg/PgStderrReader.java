@@ -23,9 +23,10 @@ public final class PgStderrReader implements LogReader {
 
   static final int DETECTION_LINES = 200;
 
-  private static final Pattern GENERIC =
-      Pattern.compile("^(?<pre>.*?)\\b(?<sev>" + LogLinePrefix.SEVERITIES + "):  (?<msg>.*)$",
-          Pattern.DOTALL);
+  /** A message longer than this is given up, so that a broken file cannot fill the memory. */
+  static final int MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
+
+  private static final Pattern SEVERITY = Pattern.compile(LogLinePrefix.SEVERITIES);
   private static final Pattern GENERIC_SESSION = Pattern.compile("\\b([0-9a-f]{6,}\\.[0-9a-f]{1,8})\\b");
   private static final Pattern GENERIC_PID = Pattern.compile("\\[(\\d+)(?:-\\d+)?\\]");
   private static final Pattern GENERIC_TIME =
@@ -79,8 +80,31 @@ public final class PgStderrReader implements LogReader {
       return null;
     }
     long bestMatches = head.stream().filter(l -> best.matcher(l).matches()).count();
-    long generic = head.stream().filter(l -> !l.startsWith("\t") && GENERIC.matcher(l).matches()).count();
+    long generic = head.stream().filter(l -> !l.startsWith("\t") && severityAt(l) >= 0).count();
     return bestMatches >= generic ? best : null;
+  }
+
+  /**
+   * Where the first severity marker ({@code LOG:  }, {@code ERROR:  }, …) of a line starts, or
+   * -1: whatever precedes it is the prefix.
+   */
+  static int severityAt(String line) {
+    int from = 0;
+    while (true) {
+      int colon = line.indexOf(":  ", from);
+      if (colon < 0) {
+        return -1;
+      }
+      int start = colon;
+      while (start > 0 && Character.isLetterOrDigit(line.charAt(start - 1))) {
+        start--;
+      }
+      if (colon > start && (start == 0 || !Character.isLetterOrDigit(line.charAt(start - 1)))
+          && SEVERITY.matcher(line).region(start, colon).matches()) {
+        return start;
+      }
+      from = colon + 1;
+    }
   }
 
   /** Groups lines into messages and hands complete messages to the event builder. */
@@ -100,6 +124,8 @@ public final class PgStderrReader implements LogReader {
     private StringBuilder statement;
     /** The part continuation lines extend: the message, its detail, its statement, or none. */
     private StringBuilder current;
+    private long lines;
+    private boolean tooLong;
 
     Parser(LogLinePrefix prefix, PgEventBuilder builder, ReadContext context) {
       this.prefix = prefix;
@@ -110,30 +136,50 @@ public final class PgStderrReader implements LogReader {
     void line(String text, long number) {
       if (!text.isEmpty() && text.charAt(0) == '\t') {
         if (current != null) {
-          current.append('\n').append(text, 1, text.length());
+          lines++;
+          if (current.length() + text.length() > MAX_MESSAGE_CHARS) {
+            tooLong = true;
+          } else {
+            current.append('\n').append(text, 1, text.length());
+          }
         } else if (message == null) {
           context.skip(number, "continuation line without a message before it");
         }
         return;
       }
-      Matcher m = prefix == null ? GENERIC.matcher(text) : prefix.matcher(text);
-      if (!m.matches()) {
+      Matcher m = null;
+      int severityStart = -1;
+      boolean matched;
+      if (prefix == null) {
+        severityStart = severityAt(text);
+        matched = severityStart >= 0;
+      } else {
+        m = prefix.matcher(text);
+        matched = m.matches();
+      }
+      if (!matched) {
         context.skip(number, text.isEmpty() ? "empty line" : "line does not start with the log_line_prefix");
         current = null;
         return;
       }
-      String sev = m.group("sev");
+      String sev;
+      String msg;
       String sessionOfLine;
       String stateOfLine = null;
       long timeOfLine = -1;
       if (prefix == null) {
-        String pre = m.group("pre");
+        int colon = text.indexOf(":  ", severityStart);
+        sev = text.substring(severityStart, colon);
+        msg = text.substring(colon + 3);
+        String pre = text.substring(0, severityStart);
         sessionOfLine = genericSession(pre);
         Matcher t = GENERIC_TIME.matcher(pre);
         if (t.find()) {
           timeOfLine = timestamps.parse(t.group());
         }
       } else {
+        sev = m.group("sev");
+        msg = m.group("msg");
         sessionOfLine = prefix.hasSession() ? m.group("session") : prefix.hasPid() ? m.group("pid") : null;
         if (prefix.hasState()) {
           stateOfLine = m.group("state");
@@ -147,10 +193,10 @@ public final class PgStderrReader implements LogReader {
       if (sessionOfLine == null) {
         sessionOfLine = "";
       }
-      String msg = m.group("msg");
       boolean part = isPart(sev);
       if (part) {
         if (message != null && sessionOfLine.equals(session)) {
+          lines++;
           if ("DETAIL".equals(sev)) {
             detail = new StringBuilder(msg);
             current = detail;
@@ -172,6 +218,8 @@ public final class PgStderrReader implements LogReader {
       severity = sev;
       state = stateOfLine;
       message = new StringBuilder(msg);
+      lines = 1;
+      tooLong = false;
       detail = null;
       statement = null;
       current = message;
@@ -184,6 +232,12 @@ public final class PgStderrReader implements LogReader {
 
     private void finishMessage() {
       if (message == null) {
+        return;
+      }
+      if (tooLong) {
+        context.skip(line, lines, "message longer than " + MAX_MESSAGE_CHARS + " characters");
+        message = null;
+        current = null;
         return;
       }
       builder.accept(new PgEntry(line, time, session, severity, state, message.toString(),

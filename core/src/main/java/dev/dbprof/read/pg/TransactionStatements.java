@@ -1,6 +1,7 @@
 package dev.dbprof.read.pg;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Recognizes the statements that only open or end a transaction, so server-log readers can turn
@@ -19,6 +20,8 @@ public final class TransactionStatements {
     NONE
   }
 
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private TransactionStatements() {}
 
   public static Control classify(String sql) {
@@ -26,10 +29,13 @@ public final class TransactionStatements {
       return Control.NONE;
     }
     String text = sql.strip();
+    if (text.isEmpty() || "bcerasBCERAS".indexOf(text.charAt(0)) < 0) {
+      return Control.NONE; // cheap exit: this runs once per statement
+    }
     if (text.endsWith(";")) {
       text = text.substring(0, text.length() - 1).strip();
     }
-    text = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    text = WHITESPACE.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
     switch (text) {
       case "begin", "begin work", "begin transaction", "start transaction":
         return Control.BEGIN;
