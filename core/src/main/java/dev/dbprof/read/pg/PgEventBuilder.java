@@ -57,6 +57,11 @@ final class PgEventBuilder {
     // WARNING, NOTICE, INFO, DEBUG and orphan parts carry no execution
   }
 
+  /** Sessions remembered right now (waiting statements, unfinished handshakes). */
+  int openSessions() {
+    return sessions.size();
+  }
+
   /** Emits what is still waiting, in the order the sessions were last seen. */
   void finish() {
     for (SessionState state : sessions.values()) {

@@ -29,6 +29,7 @@ public final class PgStderrReader implements LogReader {
   private static final Pattern SEVERITY = Pattern.compile(LogLinePrefix.SEVERITIES);
   private static final Pattern GENERIC_SESSION = Pattern.compile("\\b([0-9a-f]{6,}\\.[0-9a-f]{1,8})\\b");
   private static final Pattern GENERIC_PID = Pattern.compile("\\[(\\d+)(?:-\\d+)?\\]");
+  private static final Pattern GENERIC_NUMBER = Pattern.compile("(?<![\\d.])(\\d+)(?![\\d.])");
   private static final Pattern GENERIC_TIME =
       Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?: [A-Za-z][A-Za-z0-9+\\-]*| [+\\-]\\d\\d(?::?\\d\\d)?)?");
 
@@ -126,6 +127,8 @@ public final class PgStderrReader implements LogReader {
     private StringBuilder current;
     private long lines;
     private boolean tooLong;
+    /** The last line was skipped: its continuation lines are skipped with it. */
+    private boolean skipping;
 
     Parser(LogLinePrefix prefix, PgEventBuilder builder, ReadContext context) {
       this.prefix = prefix;
@@ -142,9 +145,12 @@ public final class PgStderrReader implements LogReader {
           } else {
             current.append('\n').append(text, 1, text.length());
           }
+        } else if (skipping) {
+          context.skip(number, "continuation of a skipped line");
         } else if (message == null) {
           context.skip(number, "continuation line without a message before it");
         }
+        // else: a HINT or CONTEXT line going on, which dbprof does not need
         return;
       }
       Matcher m = null;
@@ -160,8 +166,10 @@ public final class PgStderrReader implements LogReader {
       if (!matched) {
         context.skip(number, text.isEmpty() ? "empty line" : "line does not start with the log_line_prefix");
         current = null;
+        skipping = true;
         return;
       }
+      skipping = false;
       String sev;
       String msg;
       String sessionOfLine;
@@ -172,11 +180,12 @@ public final class PgStderrReader implements LogReader {
         sev = text.substring(severityStart, colon);
         msg = text.substring(colon + 3);
         String pre = text.substring(0, severityStart);
-        sessionOfLine = genericSession(pre);
         Matcher t = GENERIC_TIME.matcher(pre);
         if (t.find()) {
           timeOfLine = timestamps.parse(t.group());
+          pre = pre.substring(0, t.start()) + pre.substring(t.end());
         }
+        sessionOfLine = genericSession(pre);
       } else {
         sev = m.group("sev");
         msg = m.group("msg");
@@ -259,7 +268,12 @@ public final class PgStderrReader implements LogReader {
         return s.group(1);
       }
       Matcher p = GENERIC_PID.matcher(pre);
-      return p.find() ? p.group(1) : null;
+      if (p.find()) {
+        return p.group(1);
+      }
+      // an unknown prefix: the first number that is not part of the time is most likely the pid
+      Matcher n = GENERIC_NUMBER.matcher(pre);
+      return n.find() ? n.group(1) : null;
     }
   }
 }

@@ -120,4 +120,49 @@ class PgStderrSampleTest {
     assertThat(prefix.matcher("2026-11-24 04:19:12 UTC [42    ] LOG:  checkpoint starting").matches()).isTrue();
     assertThat(prefix.matcher("2026-11-24 04:19:12 UTC [x] LOG:  statement: select 1").matches()).isFalse();
   }
+
+  @Test
+  void unknownPrefixFallsBackToTheSeverityMarker() {
+    String log = """
+        <2026-11-24 04:19:12.810 UTC|77|shop> LOG:  duration: 0.100 ms  statement: select 1
+        <2026-11-24 04:19:12.811 UTC|78|shop> LOG:  duration: 0.200 ms  execute <unnamed>: select 2
+        <2026-11-24 04:19:12.812 UTC|77|shop> ERROR:  division by zero
+        <2026-11-24 04:19:12.812 UTC|77|shop> STATEMENT:  select 1/0
+        """;
+    PgStderrReader reader = new PgStderrReader();
+    Samples.Result r = Samples.read(reader, log);
+    assertThat(reader.prefixUsed()).isNull();
+    assertThat(r.context().problems()).isEmpty();
+    assertThat(r.events()).extracting(Event::session, Event::sql, Event::sqlState)
+        .containsExactly(tuple("77", "select 1", null), tuple("78", "select 2", null),
+            tuple("77", "select 1/0", PgEventBuilder.UNKNOWN_SQL_STATE));
+  }
+
+  @Test
+  void aWrongPrefixSkipsEveryLineButDoesNotStop() {
+    Samples.Result r = Samples.read(new PgStderrReader("%t [%p]: [%l-1] "), DEFAULT_PREFIX_LOG);
+    assertThat(r.events()).isEmpty();
+    // continuation lines of a skipped message are skipped with it
+    assertThat(r.context().skippedLines()).isEqualTo(DEFAULT_PREFIX_LOG.lines().count());
+    assertThat(r.context().problems()).extracting(Problem::line)
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 17).boxed().toList());
+  }
+
+  @Test
+  void sessionsWithoutAnEndAreForgottenBeyondTheBound() {
+    java.util.List<Event> events = new java.util.ArrayList<>();
+    PgEventBuilder builder = new PgEventBuilder(new dev.dbprof.read.ReadContext("x", events::add));
+    int sessions = PgEventBuilder.MAX_SESSIONS + 5_000;
+    for (int i = 0; i < sessions; i++) {
+      // log_statement=all: each statement waits for a duration line that never comes
+      builder.accept(new PgEntry(i + 1, 1_000_000L + i, "s" + i, "LOG", null,
+          "statement: select " + i, null, null));
+    }
+    assertThat(builder.openSessions()).isEqualTo(PgEventBuilder.MAX_SESSIONS);
+    // the evicted ones were emitted, not lost
+    assertThat(events).hasSize(5_000);
+    builder.finish();
+    assertThat(builder.openSessions()).isZero();
+    assertThat(events).hasSize(sessions);
+  }
 }
