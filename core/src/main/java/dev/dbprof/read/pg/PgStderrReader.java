@@ -100,8 +100,7 @@ public final class PgStderrReader implements LogReader {
       while (start > 0 && Character.isLetterOrDigit(line.charAt(start - 1))) {
         start--;
       }
-      if (colon > start && (start == 0 || !Character.isLetterOrDigit(line.charAt(start - 1)))
-          && SEVERITY.matcher(line).region(start, colon).matches()) {
+      if (colon > start && SEVERITY.matcher(line).region(start, colon).matches()) {
         return start;
       }
       from = colon + 1;
