@@ -1,0 +1,18 @@
+package dev.dbprof.read.mysql;
+
+import java.util.regex.Pattern;
+
+/** The three lines every MySQL/MariaDB log file starts with, again after each server restart. */
+final class MySqlBanner {
+
+  private static final Pattern VERSION = Pattern.compile("^\\S.*, Version: .*started with:\\s*$");
+  private static final Pattern PORT = Pattern.compile("^Tcp port: \\d+\\s+Unix socket: .*$");
+  private static final Pattern COLUMNS = Pattern.compile("^Time\\s+Id\\s+Command\\s+Argument\\s*$");
+
+  private MySqlBanner() {}
+
+  static boolean isBanner(String line) {
+    return VERSION.matcher(line).matches() || PORT.matcher(line).matches()
+        || COLUMNS.matcher(line).matches();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.dbprof.read.mysql;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The times MySQL and MariaDB logs print: MySQL 8's ISO-8601 ({@code 2026-11-24T05:14:42.123456Z})
+ * and the older {@code 261124  5:14:42} (YYMMDD H:MM:SS) that MariaDB still writes, in the
+ * server's local time zone, which the log does not name; it is read as UTC.
+ */
+final class MySqlLogTimes {
+
+  private String lastText;
+  private long lastMicros = -1;
+
+  /** Epoch microseconds, or -1 when {@code text} is neither form. */
+  long parse(String text) {
+    if (text.equals(lastText)) {
+      return lastMicros;
+    }
+    long micros = text.indexOf('T') > 0 ? iso(text) : compact(text.strip());
+    lastText = text;
+    lastMicros = micros;
+    return micros;
+  }
+
+  private static long iso(String text) {
+    try {
+      String withZone = text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$") ? text : text + "Z";
+      OffsetDateTime time = OffsetDateTime.parse(withZone);
+      return time.toEpochSecond() * 1_000_000L + time.getNano() / 1000;
+    } catch (DateTimeParseException e) {
+      return -1;
+    }
+  }
+
+  private static long compact(String text) {
+    try {
+      // YYMMDD H:MM:SS with one or two spaces between, as the server pads the hour
+      int space = text.indexOf(' ');
+      if (space != 6) {
+        return -1;
+      }
+      String date = text.substring(0, 6);
+      String[] clock = text.substring(space).strip().split(":");
+      if (clock.length != 3) {
+        return -1;
+      }
+      LocalDate day = LocalDate.of(2000 + Integer.parseInt(date.substring(0, 2)),
+          Integer.parseInt(date.substring(2, 4)), Integer.parseInt(date.substring(4, 6)));
+      long seconds = day.toEpochDay() * 86_400L + Integer.parseInt(clock[0]) * 3600L
+          + Integer.parseInt(clock[1]) * 60L + Integer.parseInt(clock[2]);
+      return seconds * 1_000_000L;
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** {@code 0.000120} seconds as nanoseconds, exactly; -1 when not a number. */
+  static long secondsToNanos(String text) {
+    long whole = 0;
+    long fraction = 0;
+    int digits = 0;
+    boolean dot = false;
+    if (text.isEmpty()) {
+      return -1;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '.' && !dot) {
+        dot = true;
+      } else if (c >= '0' && c <= '9') {
+        if (!dot) {
+          whole = whole * 10 + (c - '0');
+        } else if (digits < 9) {
+          fraction = fraction * 10 + (c - '0');
+          digits++;
+        }
+      } else {
+        return -1;
+      }
+    }
+    for (int k = digits; k < 9; k++) {
+      fraction *= 10;
+    }
+    return whole * 1_000_000_000L + fraction;
+  }
+}

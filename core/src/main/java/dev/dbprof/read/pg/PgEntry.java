@@ -1,0 +1,16 @@
+package dev.dbprof.read.pg;
+
+/**
+ * One complete server message, whatever destination wrote it: the main line with its severity
+ * and text, plus the parts stderr writes on their own lines ({@code DETAIL:}, {@code STATEMENT:})
+ * and csvlog/jsonlog write in their own columns.
+ *
+ * @param line 1-based input line where the message starts
+ * @param timeMicros epoch microseconds when the server wrote it, or -1 when unknown
+ * @param session session id ({@code %c}) when known, else the backend process id
+ * @param severity {@code LOG}, {@code ERROR}, …
+ * @param sqlState SQLSTATE when the format carries it, else null
+ * @param statement the statement an error belongs to, else null
+ */
+record PgEntry(long line, long timeMicros, String session, String severity, String sqlState,
+    String message, String detail, String statement) {}

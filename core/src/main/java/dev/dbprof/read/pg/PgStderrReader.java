@@ -1,0 +1,278 @@
+package dev.dbprof.read.pg;
+
+import dev.dbprof.read.LogReader;
+import dev.dbprof.read.ReadContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads PostgreSQL's stderr log (also what {@code logging_collector} writes to {@code .log}
+ * files). Every message starts with the {@code log_line_prefix}; continuation lines of a message
+ * start with a tab; {@code DETAIL:} and {@code STATEMENT:} come on lines of their own right after
+ * the message they belong to.
+ *
+ * <p>Without a prefix the reader tries the common ones on the first lines and, when none fits,
+ * falls back to reading up to the first severity marker and picking the session ({@code %c} or
+ * {@code [pid]}) and time out of whatever precedes it.
+ */
+public final class PgStderrReader implements LogReader {
+
+  static final int DETECTION_LINES = 200;
+
+  /** A message longer than this is given up, so that a broken file cannot fill the memory. */
+  static final int MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
+
+  private static final Pattern SEVERITY = Pattern.compile(LogLinePrefix.SEVERITIES);
+  private static final Pattern GENERIC_SESSION = Pattern.compile("\\b([0-9a-f]{6,}\\.[0-9a-f]{1,8})\\b");
+  private static final Pattern GENERIC_PID = Pattern.compile("\\[(\\d+)(?:-\\d+)?\\]");
+  private static final Pattern GENERIC_NUMBER = Pattern.compile("(?<![\\d.])(\\d+)(?![\\d.])");
+  private static final Pattern GENERIC_TIME =
+      Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?: [A-Za-z][A-Za-z0-9+\\-]*| [+\\-]\\d\\d(?::?\\d\\d)?)?");
+
+  private final LogLinePrefix configured;
+  private LogLinePrefix used;
+
+  /** Detects the prefix from the first lines of the log. */
+  public PgStderrReader() {
+    this.configured = null;
+  }
+
+  /** Reads lines written with this {@code log_line_prefix} (PostgreSQL's {@code %} notation). */
+  public PgStderrReader(String logLinePrefix) {
+    this.configured = LogLinePrefix.compile(logLinePrefix);
+  }
+
+  /** The prefix the last read used; null when it fell back to the generic heuristic. */
+  public LogLinePrefix prefixUsed() {
+    return used;
+  }
+
+  @Override
+  public void read(BufferedReader in, ReadContext context) throws IOException {
+    List<String> head = new ArrayList<>();
+    if (configured == null) {
+      String line;
+      while (head.size() < DETECTION_LINES && (line = in.readLine()) != null) {
+        head.add(line);
+      }
+      used = detect(head);
+    } else {
+      used = configured;
+    }
+    Parser parser = new Parser(used, new PgEventBuilder(context), context);
+    long lineNumber = 0;
+    for (String line : head) {
+      parser.line(line, ++lineNumber);
+    }
+    String line;
+    while ((line = in.readLine()) != null) {
+      parser.line(line, ++lineNumber);
+    }
+    parser.finish();
+  }
+
+  private static LogLinePrefix detect(List<String> head) {
+    LogLinePrefix best = LogLinePrefix.detect(head);
+    if (best == null) {
+      return null;
+    }
+    long bestMatches = head.stream().filter(l -> best.matcher(l).matches()).count();
+    long generic = head.stream().filter(l -> !l.startsWith("\t") && severityAt(l) >= 0).count();
+    return bestMatches >= generic ? best : null;
+  }
+
+  /**
+   * Where the first severity marker ({@code LOG:  }, {@code ERROR:  }, …) of a line starts, or
+   * -1: whatever precedes it is the prefix.
+   */
+  static int severityAt(String line) {
+    int from = 0;
+    while (true) {
+      int colon = line.indexOf(":  ", from);
+      if (colon < 0) {
+        return -1;
+      }
+      int start = colon;
+      while (start > 0 && Character.isLetterOrDigit(line.charAt(start - 1))) {
+        start--;
+      }
+      if (colon > start && SEVERITY.matcher(line).region(start, colon).matches()) {
+        return start;
+      }
+      from = colon + 1;
+    }
+  }
+
+  /** Groups lines into messages and hands complete messages to the event builder. */
+  private static final class Parser {
+    private final LogLinePrefix prefix;
+    private final PgEventBuilder builder;
+    private final ReadContext context;
+    private final PgTimestamps timestamps = new PgTimestamps();
+
+    private long line;
+    private long time;
+    private String session;
+    private String severity;
+    private String state;
+    private StringBuilder message;
+    private StringBuilder detail;
+    private StringBuilder statement;
+    /** The part continuation lines extend: the message, its detail, its statement, or none. */
+    private StringBuilder current;
+    private long lines;
+    private boolean tooLong;
+    /** The last line was skipped: its continuation lines are skipped with it. */
+    private boolean skipping;
+
+    Parser(LogLinePrefix prefix, PgEventBuilder builder, ReadContext context) {
+      this.prefix = prefix;
+      this.builder = builder;
+      this.context = context;
+    }
+
+    void line(String text, long number) {
+      if (!text.isEmpty() && text.charAt(0) == '\t') {
+        if (current != null) {
+          lines++;
+          if (current.length() + text.length() > MAX_MESSAGE_CHARS) {
+            tooLong = true;
+          } else {
+            current.append('\n').append(text, 1, text.length());
+          }
+        } else if (skipping) {
+          context.skip(number, "continuation of a skipped line");
+        } else if (message == null) {
+          context.skip(number, "continuation line without a message before it");
+        }
+        // else: a HINT or CONTEXT line going on, which dbprof does not need
+        return;
+      }
+      Matcher m = null;
+      int severityStart = -1;
+      boolean matched;
+      if (prefix == null) {
+        severityStart = severityAt(text);
+        matched = severityStart >= 0;
+      } else {
+        m = prefix.matcher(text);
+        matched = m.matches();
+      }
+      if (!matched) {
+        context.skip(number, text.isEmpty() ? "empty line" : "line does not start with the log_line_prefix");
+        current = null;
+        skipping = true;
+        return;
+      }
+      skipping = false;
+      String sev;
+      String msg;
+      String sessionOfLine;
+      String stateOfLine = null;
+      long timeOfLine = -1;
+      if (prefix == null) {
+        int colon = text.indexOf(":  ", severityStart);
+        sev = text.substring(severityStart, colon);
+        msg = text.substring(colon + 3);
+        String pre = text.substring(0, severityStart);
+        Matcher t = GENERIC_TIME.matcher(pre);
+        if (t.find()) {
+          timeOfLine = timestamps.parse(t.group());
+          pre = pre.substring(0, t.start()) + pre.substring(t.end());
+        }
+        sessionOfLine = genericSession(pre);
+      } else {
+        sev = m.group("sev");
+        msg = m.group("msg");
+        sessionOfLine = prefix.hasSession() ? m.group("session") : prefix.hasPid() ? m.group("pid") : null;
+        if (prefix.hasState()) {
+          stateOfLine = m.group("state");
+        }
+        if (prefix.hasTime()) {
+          timeOfLine = timestamps.parse(m.group("ts"));
+        } else if (prefix.hasEpoch()) {
+          timeOfLine = PgTimestamps.parseEpoch(m.group("epoch"));
+        }
+      }
+      if (sessionOfLine == null) {
+        sessionOfLine = "";
+      }
+      boolean part = isPart(sev);
+      if (part) {
+        if (message != null && sessionOfLine.equals(session)) {
+          lines++;
+          if ("DETAIL".equals(sev)) {
+            detail = new StringBuilder(msg);
+            current = detail;
+          } else if ("STATEMENT".equals(sev)) {
+            statement = new StringBuilder(msg);
+            current = statement;
+          } else {
+            current = null;
+          }
+        } else {
+          current = null;
+        }
+        return;
+      }
+      finishMessage();
+      line = number;
+      time = timeOfLine;
+      session = sessionOfLine;
+      severity = sev;
+      state = stateOfLine;
+      message = new StringBuilder(msg);
+      lines = 1;
+      tooLong = false;
+      detail = null;
+      statement = null;
+      current = message;
+    }
+
+    void finish() {
+      finishMessage();
+      builder.finish();
+    }
+
+    private void finishMessage() {
+      if (message == null) {
+        return;
+      }
+      if (tooLong) {
+        context.skip(line, lines, "message longer than " + MAX_MESSAGE_CHARS + " characters");
+        message = null;
+        current = null;
+        return;
+      }
+      builder.accept(new PgEntry(line, time, session, severity, state, message.toString(),
+          detail == null ? null : detail.toString(), statement == null ? null : statement.toString()));
+      message = null;
+      current = null;
+    }
+
+    private static boolean isPart(String sev) {
+      return switch (sev) {
+        case "DETAIL", "STATEMENT", "HINT", "CONTEXT", "QUERY", "LOCATION" -> true;
+        default -> false;
+      };
+    }
+
+    private static String genericSession(String pre) {
+      Matcher s = GENERIC_SESSION.matcher(pre);
+      if (s.find()) {
+        return s.group(1);
+      }
+      Matcher p = GENERIC_PID.matcher(pre);
+      if (p.find()) {
+        return p.group(1);
+      }
+      // an unknown prefix: the first number that is not part of the time is most likely the pid
+      Matcher n = GENERIC_NUMBER.matcher(pre);
+      return n.find() ? n.group(1) : null;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.dbprof.read.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbprof.read.pg.TransactionStatements.Control;
+import org.junit.jupiter.api.Test;
+
+class PgParametersTest {
+
+  @Test
+  void parameterListsBecomeJsonArrays() {
+    assertThat(PgParameters.canonical("parameters: $1 = '10'")).isEqualTo("[\"10\"]");
+    assertThat(PgParameters.canonical("Parameters: $1 = 'a''b, $2 = c', $2 = NULL, $3 = '\"\\'"))
+        .isEqualTo("[\"a'b, $2 = c\",null,\"\\\"\\\\\"]");
+    assertThat(PgParameters.canonical("parameters: $1 = 'line\none\ttab'"))
+        .isEqualTo("[\"line\\none\\ttab\"]");
+  }
+
+  @Test
+  void cutOrUnknownDetailsStillTellValuesApart() {
+    // log_parameter_max_length cuts values and appends "..."
+    assertThat(PgParameters.canonical("parameters: $1 = 'abcdef...'")).isEqualTo("[\"abcdef...\"]");
+    assertThat(PgParameters.canonical("parameters: $1 = 'never closed"))
+        .isEqualTo("[\"$1 = 'never closed\"]");
+    assertThat(PgParameters.canonical("parameters: $1 = 'never closed"))
+        .isNotEqualTo(PgParameters.canonical("parameters: $1 = 'other"));
+    assertThat(PgParameters.canonical("Key (id)=(1) already exists.")).isNull();
+    assertThat(PgParameters.canonical(null)).isNull();
+  }
+
+  @Test
+  void transactionStatements() {
+    assertThat(TransactionStatements.classify("BEGIN")).isEqualTo(Control.BEGIN);
+    assertThat(TransactionStatements.classify("begin isolation level serializable")).isEqualTo(Control.BEGIN);
+    assertThat(TransactionStatements.classify("START TRANSACTION READ ONLY")).isEqualTo(Control.BEGIN);
+    assertThat(TransactionStatements.classify(" commit ; ")).isEqualTo(Control.COMMIT);
+    assertThat(TransactionStatements.classify("END")).isEqualTo(Control.COMMIT);
+    assertThat(TransactionStatements.classify("ROLLBACK")).isEqualTo(Control.ROLLBACK);
+    assertThat(TransactionStatements.classify("abort")).isEqualTo(Control.ROLLBACK);
+    assertThat(TransactionStatements.classify("ROLLBACK TO SAVEPOINT s1")).isEqualTo(Control.NONE);
+    assertThat(TransactionStatements.classify("COMMIT PREPARED 'tx'")).isEqualTo(Control.NONE);
+    assertThat(TransactionStatements.classify("begin; delete from t")).isEqualTo(Control.NONE);
+    assertThat(TransactionStatements.classify("select 1")).isEqualTo(Control.NONE);
+  }
+}
