@@ -17,7 +17,7 @@ public enum InputFormat {
   PG_CSVLOG("pg-csvlog", false, false, true, true),
   PG_JSONLOG("pg-jsonlog", false, false, true, true),
   MYSQL_GENERAL("mysql-general", false, false, true, false),
-  MYSQL_SLOW("mysql-slow", false, false, false, true);
+  MYSQL_SLOW("mysql-slow", false, false, true, true);
 
   private final String id;
   private final boolean knowsBatches;

@@ -2,7 +2,12 @@ package dev.dbprof.read;
 
 import dev.dbprof.event.Event;
 import dev.dbprof.read.capture.CaptureFileReader;
+import dev.dbprof.read.mysql.MySqlGeneralLogReader;
+import dev.dbprof.read.mysql.MySqlSlowLogReader;
 import dev.dbprof.read.p6spy.P6spyReader;
+import dev.dbprof.read.pg.PgCsvLogReader;
+import dev.dbprof.read.pg.PgJsonLogReader;
+import dev.dbprof.read.pg.PgStderrReader;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -60,33 +65,20 @@ public final class Readers {
     }
   }
 
-  /** The reader for a format; server-log formats go through {@link #serverLogReader}. */
+  /** The reader for a format. */
   static LogReader readerFor(InputFormat format, ReaderOptions options, String name) {
     return switch (format) {
       case DBPROF -> new CaptureFileReader();
       case P6SPY -> P6spyReader.singleLine();
       case P6SPY_MULTILINE -> P6spyReader.multiLine();
       case P6SPY_CUSTOM -> P6spyReader.custom(options.p6spyCustomFormat());
-      case PG_STDERR, PG_CSVLOG, PG_JSONLOG, MYSQL_GENERAL, MYSQL_SLOW ->
-          serverLogReader(format, options, name);
+      case PG_STDERR -> options.pgLogLinePrefix() == null ? new PgStderrReader()
+          : new PgStderrReader(options.pgLogLinePrefix());
+      case PG_CSVLOG -> new PgCsvLogReader();
+      case PG_JSONLOG -> new PgJsonLogReader();
+      case MYSQL_GENERAL -> new MySqlGeneralLogReader();
+      case MYSQL_SLOW -> new MySqlSlowLogReader();
     };
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // WIRING POINT for the server-log readers (dev.dbprof.read.pg, dev.dbprof.read.mysql).
-  // Replace each throw below with the reader, e.g.
-  //   case PG_STDERR -> new PgStderrReader(options.pgLogLinePrefix());
-  // ---------------------------------------------------------------------------------------------
-  static LogReader serverLogReader(InputFormat format, ReaderOptions options, String name) {
-    String what = switch (format) {
-      case PG_STDERR -> "a PostgreSQL stderr log";
-      case PG_CSVLOG -> "a PostgreSQL csvlog";
-      case PG_JSONLOG -> "a PostgreSQL jsonlog";
-      case MYSQL_GENERAL -> "a MySQL/MariaDB general query log";
-      case MYSQL_SLOW -> "a MySQL/MariaDB slow query log";
-      default -> throw new IllegalArgumentException("not a server log: " + format);
-    };
-    throw new InputException(name + " is " + what + "; this reader is not wired yet.");
   }
 
   private static String unknownFormat(String name, String firstLine) {

@@ -96,13 +96,13 @@ class FormatDetectorTest {
   }
 
   @Test
-  void serverLogsAreDetectedButNotWiredYet() {
-    assertThatThrownBy(() -> TestReads.of(sample("detect/pg-stderr.log")))
-        .isInstanceOf(InputException.class)
-        .hasMessageEndingWith("pg-stderr.log is a PostgreSQL stderr log; this reader is not wired yet.");
-    assertThatThrownBy(() -> TestReads.of(sample("detect/mysql-slow-mariadb.log")))
-        .isInstanceOf(InputException.class)
-        .hasMessageContaining("MySQL/MariaDB slow query log");
+  void serverLogsAreDetectedAndReadThroughTheirReaders() throws Exception {
+    TestReads pg = TestReads.of(sample("detect/pg-stderr.log"));
+    assertThat(pg.summary.format()).isEqualTo(InputFormat.PG_STDERR);
+    assertThat(pg.events).isNotEmpty();
+    TestReads slow = TestReads.of(sample("detect/mysql-slow-mariadb.log"));
+    assertThat(slow.summary.format()).isEqualTo(InputFormat.MYSQL_SLOW);
+    assertThat(slow.events).isNotEmpty();
   }
 
   @Test
