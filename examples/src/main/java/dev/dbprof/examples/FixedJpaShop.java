@@ -32,7 +32,7 @@ final class FixedJpaShop implements ShopSteps {
             long orders = 0;
             BigDecimal value = BigDecimal.ZERO;
             for (Customer customer : session.createSelectionQuery(
-                    "select distinct c from Customer c left join fetch c.orders where c.id in :ids order by c.id",
+                    "select c from Customer c left join fetch c.orders where c.id in :ids order by c.id",
                     Customer.class).setParameter("ids", ids).getResultList()) {
                 for (PurchaseOrder order : customer.getOrders()) {
                     orders++;
@@ -52,7 +52,7 @@ final class FixedJpaShop implements ShopSteps {
             long lines = 0;
             BigDecimal quantity = BigDecimal.ZERO;
             for (PurchaseOrder order : session.createSelectionQuery(
-                    "select distinct o from PurchaseOrder o join fetch o.customer"
+                    "select o from PurchaseOrder o join fetch o.customer"
                             + " join fetch o.items i join fetch i.product where o.id in :ids order by o.id desc",
                     PurchaseOrder.class).setParameter("ids", ids).getResultList()) {
                 order.getCustomer().getName();
