@@ -5,10 +5,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /** Where the naive mode opens its unpooled connections. */
-public record Credentials(String jdbcUrl, String user, String password) {
+record Credentials(String jdbcUrl, String user, String password) {
 
     /** A new physical connection, bypassing the pool (rule {@code connection-churn}). */
-    public Connection openUnpooled() throws SQLException {
+    Connection openUnpooled() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, user, password);
     }
 

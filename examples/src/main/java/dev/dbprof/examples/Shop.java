@@ -1,7 +1,6 @@
 package dev.dbprof.examples;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.SQLException;
 
 /**
  * The example shop: the same business work written with each database anti-pattern
@@ -26,8 +25,6 @@ public final class Shop {
             ShopSteps.StatusSearch search = steps.searchByStatus();
             String product = steps.productPage();
             return new ShopResult(overview, labels, imported, search.ordersPerStatus(), search.pageRows(), product);
-        } catch (SQLException e) {
-            throw new IllegalStateException("The shop failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -27,10 +27,8 @@ class ShopSchemaTest {
 
     @BeforeAll
     static void createBothSchemas() {
-        naiveUrl = SharedPostgres.newDatabase("schema_naive");
-        fixedUrl = SharedPostgres.newDatabase("schema_fixed");
-        ShopSchema.create(Mode.NAIVE, naiveUrl, DemoDatabase.USER, DemoDatabase.PASSWORD);
-        ShopSchema.create(Mode.FIXED, fixedUrl, DemoDatabase.USER, DemoDatabase.PASSWORD);
+        naiveUrl = ShopSchema.createDemoDatabase(SharedPostgres.get(), Mode.NAIVE);
+        fixedUrl = ShopSchema.createDemoDatabase(SharedPostgres.get(), Mode.FIXED);
     }
 
     @Test
@@ -56,7 +54,7 @@ class ShopSchemaTest {
     @Test
     void fixedSchemaServesTheStatusSearchFromAnIndex() throws SQLException {
         assertThat(plan(fixedUrl, STATUS_PAGE)).contains("orders_status_created_at_idx").doesNotContain("Seq Scan");
-        assertThat(plan(fixedUrl, STATUS_COUNT)).contains("Index Only Scan using orders_status_created_at_idx");
+        assertThat(plan(fixedUrl, STATUS_COUNT)).contains("orders_status_created_at_idx").doesNotContain("Seq Scan");
         assertThat(plan(fixedUrl, EMAIL_LOOKUP)).contains("customers_email_idx").doesNotContain("Seq Scan");
     }
 
