@@ -80,7 +80,7 @@ final class FixedJdbcShop implements ShopSteps {
         List<Workload.Line> lines = Workload.importLines();
         BigDecimal total = BigDecimal.ZERO;
         try (Connection connection = pool.getConnection()) {
-            long customerId = NaiveJdbcShop.customerIdByEmail(connection);
+            long customerId = customerIdByEmail(connection);
             long orderId;
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into orders (customer_id, status, created_at, total) values (?, ?, ?, 0)",
@@ -178,9 +178,33 @@ final class FixedJdbcShop implements ShopSteps {
     @Override
     public String productPage() throws SQLException {
         try (Connection connection = pool.getConnection()) {
-            String product = NaiveJdbcShop.loadProduct(connection, Workload.FEATURED_PRODUCT_ID);
+            String product = loadProduct(connection, Workload.FEATURED_PRODUCT_ID);
             connection.commit();
             return product;
+        }
+    }
+
+    private static String loadProduct(Connection connection, long productId) throws SQLException {
+        try (PreparedStatement product = connection.prepareStatement(
+                "select id, sku, name, price, stock from products where id = ?")) {
+            product.setLong(1, productId);
+            try (ResultSet rs = product.executeQuery()) {
+                rs.next();
+                return rs.getString("sku") + " " + rs.getString("name") + " " + rs.getBigDecimal("price")
+                        + " (" + rs.getInt("stock") + " in stock)";
+            }
+        }
+    }
+
+    private static long customerIdByEmail(Connection connection) throws SQLException {
+        try (PreparedStatement customer = connection.prepareStatement("select id from customers where email = ?")) {
+            customer.setString(1, Workload.IMPORTING_CUSTOMER_EMAIL);
+            try (ResultSet rs = customer.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no customer " + Workload.IMPORTING_CUSTOMER_EMAIL);
+                }
+                return rs.getLong(1);
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
 /**
@@ -70,7 +71,7 @@ final class FixedJpaShop implements ShopSteps {
     @Override
     public Totals importOrder() {
         return sessions.fromTransaction(session -> {
-            Customer customer = NaiveJpaShop.customerByEmail(session);
+            Customer customer = customerByEmail(session);
             PurchaseOrder order = new PurchaseOrder(customer, Workload.IMPORTED_STATUS, Workload.IMPORTED_AT);
             session.persist(order);
             List<Workload.Line> lines = Workload.importLines();
@@ -112,11 +113,16 @@ final class FixedJpaShop implements ShopSteps {
     @Override
     public String productPage() {
         return sessions.fromTransaction(session ->
-                NaiveJpaShop.describe(session.find(Product.class, Workload.FEATURED_PRODUCT_ID)));
+                ShopQueries.describe(session.find(Product.class, Workload.FEATURED_PRODUCT_ID)));
     }
 
     @Override
     public void close() {
         sessions.close();
+    }
+
+    private static Customer customerByEmail(Session session) {
+        return session.createSelectionQuery("from Customer where email = :email", Customer.class)
+                .setParameter("email", Workload.IMPORTING_CUSTOMER_EMAIL).getSingleResult();
     }
 }

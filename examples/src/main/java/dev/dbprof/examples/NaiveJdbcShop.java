@@ -204,7 +204,7 @@ final class NaiveJdbcShop implements ShopSteps {
         }
     }
 
-    static String loadProduct(Connection connection, long productId) throws SQLException {
+    private static String loadProduct(Connection connection, long productId) throws SQLException {
         try (PreparedStatement product = connection.prepareStatement(
                 "select id, sku, name, price, stock from products where id = ?")) {
             product.setLong(1, productId);
@@ -216,7 +216,7 @@ final class NaiveJdbcShop implements ShopSteps {
         }
     }
 
-    static long customerIdByEmail(Connection connection) throws SQLException {
+    private static long customerIdByEmail(Connection connection) throws SQLException {
         try (PreparedStatement customer = connection.prepareStatement("select id from customers where email = ?")) {
             customer.setString(1, Workload.IMPORTING_CUSTOMER_EMAIL);
             try (ResultSet rs = customer.executeQuery()) {

@@ -119,8 +119,8 @@ final class NaiveJpaShop implements ShopSteps {
     @Override
     public String productPage() {
         return sessions.fromTransaction(session -> {
-            String title = describe(loadProduct(session));
-            String priceBox = describe(loadProduct(session));
+            String title = ShopQueries.describe(loadProduct(session));
+            String priceBox = ShopQueries.describe(loadProduct(session));
             return title.equals(priceBox) ? title : title + " / " + priceBox;
         });
     }
@@ -130,18 +130,13 @@ final class NaiveJpaShop implements ShopSteps {
                 .setParameter("id", Workload.FEATURED_PRODUCT_ID).getSingleResult();
     }
 
-    static String describe(Product product) {
-        return product.getSku() + " " + product.getName() + " " + product.getPrice()
-                + " (" + product.getStock() + " in stock)";
-    }
-
-    static Customer customerByEmail(Session session) {
-        return session.createSelectionQuery("from Customer where email = :email", Customer.class)
-                .setParameter("email", Workload.IMPORTING_CUSTOMER_EMAIL).getSingleResult();
-    }
-
     @Override
     public void close() {
         sessions.close();
+    }
+
+    private static Customer customerByEmail(Session session) {
+        return session.createSelectionQuery("from Customer where email = :email", Customer.class)
+                .setParameter("email", Workload.IMPORTING_CUSTOMER_EMAIL).getSingleResult();
     }
 }

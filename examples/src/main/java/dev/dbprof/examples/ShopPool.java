@@ -16,9 +16,11 @@ final class ShopPool {
         config.setUsername(user);
         config.setPassword(password);
         config.setAutoCommit(false);
-        // The shop is single-threaded: one physical connection serves it, which keeps a capture simple.
-        config.setMaximumPoolSize(2);
+        // The shop is single-threaded and never holds two pooled connections at once: exactly one
+        // physical connection serves the whole run (a larger pool opens spare ones in the background).
+        config.setMaximumPoolSize(1);
         config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
         if (mode == Mode.FIXED) {
             // pgjdbc turns a batch of INSERTs into multi-row INSERTs: fewer statements on the server too.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
