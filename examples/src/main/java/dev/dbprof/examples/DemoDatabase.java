@@ -145,7 +145,7 @@ public final class DemoDatabase implements AutoCloseable {
     static String explain(Throwable failure) {
         String all = describeChain(failure);
         boolean asRoot = "root".equals(System.getProperty("user.name"));
-        if (all.contains("cannot be run as root") || (asRoot && all.contains("initdb"))) {
+        if (all.contains("cannot be run as root") || (asRoot && !userNamespacesWork())) {
             return "Embedded PostgreSQL cannot start as root here because user namespaces (unshare -U) are"
                     + " not available; run as a non-root user or allow unprivileged user namespaces.";
         }
@@ -155,6 +155,21 @@ public final class DemoDatabase implements AutoCloseable {
         }
         String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
         return "Embedded PostgreSQL could not start: " + firstLine(reason);
+    }
+
+    /** What zonky relies on as root: {@code unshare -U} must run a command as an unprivileged user. */
+    private static boolean userNamespacesWork() {
+        try {
+            Process unshare = new ProcessBuilder("unshare", "-U", "id", "-u").redirectErrorStream(true).start();
+            String uid = new String(unshare.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .strip();
+            return unshare.waitFor() == 0 && !uid.equals("0");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static String describeChain(Throwable failure) {
