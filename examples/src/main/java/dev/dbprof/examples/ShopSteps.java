@@ -24,6 +24,6 @@ interface ShopSteps extends AutoCloseable {
     }
 
     @Override
-    default void close() throws Exception {
+    default void close() {
     }
 }
