@@ -54,6 +54,9 @@ public final class IndexAdvisor implements AutoCloseable {
     if (lower.startsWith("jdbc:postgresql:")) {
       putIfAbsent(props, lower, "connectTimeout", "10");
       putIfAbsent(props, lower, "loginTimeout", "10");
+      // GENERIC_PLAN needs the $n placeholders as text, not as parameters of the extended protocol;
+      // simple mode would also run several statements at once, which the guard refuses up front
+      props.setProperty("preferQueryMode", "simple");
     } else if (lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mariadb:")) {
       putIfAbsent(props, lower, "connectTimeout", "10000");
     }
@@ -219,8 +222,14 @@ public final class IndexAdvisor implements AutoCloseable {
           }
         }
         if (!node.sortKeys().isEmpty()) {
-          sets.addSortKeys(node.sortKeys(), qualifier, table.name());
+          sets.addSortKeys(node.sortKeys(), qualifier, table.name(), false);
         }
+      }
+      if (sets.sort.isEmpty() && session.dialect() != Dialect.POSTGRESQL
+          && (candidate.facts() == null || !candidate.facts().parsed())) {
+        // MySQL's plans do not name the keys of a filesort: read them from the statement
+        sets.addSortKeys(SqlText.orderByKeys(stmt.sql()), qualifier, table.name(),
+            new java.util.HashSet<>(aliases.values()).size() == 1);
       }
       addFacts(sets, candidate.facts(), qualifier, table.name());
       List<String> columns = sets.indexColumns(table);
@@ -311,13 +320,12 @@ public final class IndexAdvisor implements AutoCloseable {
       }
     }
 
-    void addSortKeys(List<String> keys, String qualifier, String table) {
+    void addSortKeys(List<String> keys, String qualifier, String table, boolean unqualifiedIsOurs) {
       List<String> columns = new ArrayList<>();
       for (String key : keys) {
         String bare = SORT_SUFFIX.matcher(key.trim()).replaceAll("");
         List<Conditions.Predicate> asColumn = Conditions.predicates(bare + " = 1");
-        if (asColumn.size() != 1 || !belongs(asColumn.get(0), qualifier, table, false)
-            && asColumn.get(0).qualifier() != null) {
+        if (asColumn.size() != 1 || !belongs(asColumn.get(0), qualifier, table, unqualifiedIsOurs)) {
           return; // an expression or another table's column: no index on this table gives the order
         }
         columns.add(asColumn.get(0).columnName());

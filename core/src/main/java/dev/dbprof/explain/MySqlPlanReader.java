@@ -42,8 +42,10 @@ final class MySqlPlanReader {
     }
     boolean costIsRows = Double.isNaN(queryCost);
     double cost = costIsRows ? rowsExamined(reads) : queryCost;
+    List<String> sortKeys = new ArrayList<>();
+    collectSortKeys(block, sortKeys);
     PlanNode root = new PlanNode("query_block", null, null, null, PlanNode.Access.NONE, null,
-        Double.NaN, Double.NaN, cost, List.of(), List.of(), List.of(), tables);
+        Double.NaN, Double.NaN, cost, List.of(), List.of(), sortKeys, tables);
     return new Plan(dialect, root, cost, costIsRows);
   }
 
@@ -59,6 +61,21 @@ final class MySqlPlanReader {
       loops *= Math.max(1, rows * read.filteredFraction());
     }
     return total;
+  }
+
+  /** MariaDB names the keys of a filesort ({@code "sort_key": "o.created_at desc"}); MySQL does not. */
+  private static void collectSortKeys(JsonNode node, List<String> into) {
+    if (node.isContainerNode()) {
+      JsonNode filesort = node.get("filesort");
+      if (filesort != null && filesort.has("sort_key") && into.isEmpty()) {
+        for (String key : filesort.get("sort_key").asText().split(",")) {
+          if (!key.isBlank()) {
+            into.add(key.strip());
+          }
+        }
+      }
+      node.forEach(child -> collectSortKeys(child, into));
+    }
   }
 
   private static void collectTables(JsonNode node, List<Read> into) {

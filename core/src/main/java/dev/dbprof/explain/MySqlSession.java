@@ -53,6 +53,16 @@ final class MySqlSession extends DatabaseSession {
   @Override
   Explained explain(StatementGuard.Checked stmt, boolean analyze) throws SQLException {
     String sql = stmt.sql();
+    if (stmt.leadingKeyword().equals("update") || stmt.leadingKeyword().equals("delete")) {
+      // both servers refuse EXPLAIN of a write in a read-only transaction: plan the rows it would read
+      sql = SqlText.readingSelect(sql);
+      if (sql == null) {
+        throw new SQLException("cannot form the SELECT that reads this " + stmt.leadingKeyword() + "'s rows");
+      }
+    } else if (!StatementGuard.isRead(stmt.leadingKeyword())) {
+      throw new SQLException(dialectName() + " cannot EXPLAIN an " + stmt.leadingKeyword().toUpperCase(Locale.ROOT)
+          + " inside a read-only transaction; not explained");
+    }
     String source = "sample-values";
     if (SqlText.hasPlaceholders(sql, dialect)) {
       sql = withStandInLiterals(sql);

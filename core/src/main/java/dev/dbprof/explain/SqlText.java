@@ -126,6 +126,147 @@ final class SqlText {
     return out.toString();
   }
 
+  /**
+   * The keys of the outermost ORDER BY, as written ({@code o.created_at DESC}); empty when there is
+   * none. MySQL's plans do not name sort keys, so the advisor reads them from the statement.
+   */
+  static List<String> orderByKeys(String sql) {
+    List<int[]> topLevel = topLevelWords(sql);
+    int orderAt = -1;
+    for (int k = 0; k + 1 < topLevel.size(); k++) {
+      if (word(sql, topLevel.get(k)).equals("order") && word(sql, topLevel.get(k + 1)).equals("by")) {
+        orderAt = topLevel.get(k + 1)[1];
+      }
+    }
+    if (orderAt < 0) {
+      return List.of();
+    }
+    int end = sql.length();
+    for (int[] w : topLevel) {
+      String word = word(sql, w);
+      if (w[0] > orderAt && (word.equals("limit") || word.equals("offset") || word.equals("fetch")
+          || word.equals("for") || word.equals("lock") || word.equals("union"))) {
+        end = w[0];
+        break;
+      }
+    }
+    String clause = sql.substring(orderAt, end);
+    List<String> keys = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < clause.length(); i++) {
+      char c = clause.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth < 0) {
+          clause = clause.substring(0, i);
+          break;
+        }
+      } else if (c == ',' && depth == 0) {
+        keys.add(clause.substring(start, i).strip());
+        start = i + 1;
+      }
+    }
+    keys.add(clause.substring(Math.min(start, clause.length())).strip());
+    keys.removeIf(String::isEmpty);
+    return keys;
+  }
+
+  /**
+   * The SELECT that reads the rows an UPDATE or DELETE would change, for servers that refuse to
+   * EXPLAIN a write inside a read-only transaction (MySQL, MariaDB); null when it cannot be formed.
+   */
+  static String readingSelect(String sql) {
+    List<int[]> words = topLevelWords(sql);
+    if (words.isEmpty()) {
+      return null;
+    }
+    String first = word(sql, words.get(0));
+    if (first.equals("delete")) {
+      for (int[] w : words) {
+        if (word(sql, w).equals("from")) {
+          return "SELECT 1 " + sql.substring(w[0]);
+        }
+      }
+      return null;
+    }
+    if (!first.equals("update")) {
+      return null;
+    }
+    int set = -1;
+    for (int k = 1; k < words.size(); k++) {
+      if (word(sql, words.get(k)).equals("set")) {
+        set = k;
+        break;
+      }
+    }
+    if (set < 0) {
+      return null;
+    }
+    int tablesStart = words.get(1)[0];
+    for (int k = 1; k < set; k++) {
+      String w = word(sql, words.get(k));
+      if (!w.equals("low_priority") && !w.equals("ignore")) {
+        tablesStart = words.get(k)[0];
+        break;
+      }
+    }
+    String tables = sql.substring(tablesStart, words.get(set)[0]).strip();
+    String tail = "";
+    for (int k = set + 1; k < words.size(); k++) {
+      String w = word(sql, words.get(k));
+      if (w.equals("where") || w.equals("order") || w.equals("limit")) {
+        tail = " " + sql.substring(words.get(k)[0]);
+        break;
+      }
+    }
+    return "SELECT 1 FROM " + tables + tail;
+  }
+
+  private static String word(String sql, int[] span) {
+    return sql.substring(span[0], span[1]).toLowerCase(Locale.ROOT);
+  }
+
+  /** Spans of the words at parenthesis depth 0, outside literals and comments. */
+  private static List<int[]> topLevelWords(String sql) {
+    List<int[]> out = new ArrayList<>();
+    int depth = 0;
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' ) {
+        i = skipQuoted(sql, i, '\'', false);
+      } else if (c == '"' || c == '`') {
+        i = skipQuoted(sql, i, c, false);
+      } else if (sql.startsWith("--", i)) {
+        i = skipLine(sql, i);
+      } else if (sql.startsWith("/*", i)) {
+        i = skipBlockComment(sql, i);
+      } else if (c == '(') {
+        depth++;
+        i++;
+      } else if (c == ')') {
+        depth--;
+        i++;
+      } else if (Character.isLetter(c) || c == '_') {
+        int end = i;
+        while (end < n && identifierPart(sql.charAt(end))) {
+          end++;
+        }
+        if (depth == 0) {
+          out.add(new int[] {i, end});
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
   static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
     int i = start + 1;
     int n = sql.length();

@@ -29,6 +29,10 @@ final class StatementGuard {
 
   private StatementGuard() {}
 
+  static boolean isRead(String leadingKeyword) {
+    return READS.contains(leadingKeyword);
+  }
+
   static Checked check(String text) throws Refused {
     if (text == null || text.isBlank()) {
       throw new Refused("empty statement");

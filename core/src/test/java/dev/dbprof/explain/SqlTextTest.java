@@ -58,6 +58,25 @@ class SqlTextTest {
   }
 
   @Test
+  void writesBecomeTheSelectThatReadsTheirRows() {
+    assertThat(SqlText.readingSelect("DELETE FROM orders WHERE customer_id = ?"))
+        .isEqualTo("SELECT 1 FROM orders WHERE customer_id = ?");
+    assertThat(SqlText.readingSelect("UPDATE LOW_PRIORITY orders o SET o.total = (SELECT 1 FROM x WHERE y = 1),"
+        + " status = 'where' WHERE o.customer_id = ? ORDER BY o.id LIMIT 5"))
+        .isEqualTo("SELECT 1 FROM orders o WHERE o.customer_id = ? ORDER BY o.id LIMIT 5");
+    assertThat(SqlText.readingSelect("UPDATE t SET a = 1")).isEqualTo("SELECT 1 FROM t");
+    assertThat(SqlText.readingSelect("INSERT INTO t VALUES (1)")).isNull();
+  }
+
+  @Test
+  void orderByKeysOfTheOuterStatement() {
+    assertThat(SqlText.orderByKeys("SELECT * FROM (SELECT a FROM t ORDER BY z) s WHERE s.a = ?"
+        + " ORDER BY s.created_at DESC, `s`.`id` LIMIT 10"))
+        .containsExactly("s.created_at DESC", "`s`.`id`");
+    assertThat(SqlText.orderByKeys("SELECT * FROM t WHERE a = 'order by x'")).isEmpty();
+  }
+
+  @Test
   void redactionRemovesPasswords() {
     assertThat(Redaction.url("jdbc:mysql://bob:s3cret@db:3306/x?password=s3cret&ssl=true"))
         .isEqualTo("jdbc:mysql://bob:***@db:3306/x?password=***&ssl=true")

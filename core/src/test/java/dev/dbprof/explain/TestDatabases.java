@@ -61,6 +61,7 @@ final class TestDatabases {
       try {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(0);
+        config.setDatabaseVersion("mariadb-10.11.5");
         if ("root".equals(System.getProperty("user.name"))) {
           config.addArg("--user=root");
         }
