@@ -65,7 +65,7 @@ public final class IndexAdvisor implements AutoCloseable {
       connection = DriverManager.getConnection(url, props);
     } catch (SQLException | RuntimeException e) {
       throw new AdvisorException("Cannot connect to the database at " + Redaction.url(url) + ": "
-          + Redaction.message(oneLine(e.getMessage()), password) + ".", null);
+          + Redaction.message(firstSentence(e.getMessage()), password) + ".", null);
     }
     try {
       DatabaseMetaData meta = connection.getMetaData();
@@ -139,7 +139,7 @@ public final class IndexAdvisor implements AutoCloseable {
       }
       try {
         findings.addAll(diagnose(candidate, stmt, before));
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         notes.add(new AdvisorNote(candidate.queryId(), "could not read the catalog: " + oneLine(e.getMessage())));
       }
     }
@@ -512,6 +512,13 @@ public final class IndexAdvisor implements AutoCloseable {
       line = line.substring(0, line.length() - 1);
     }
     return line;
+  }
+
+  /** A driver's message up to its first full stop: "Connection to db:5432 refused". */
+  static String firstSentence(String message) {
+    String line = oneLine(message);
+    int stop = line.indexOf(". ");
+    return stop > 0 ? line.substring(0, stop) : line;
   }
 
   private static String plainUrl(String url) {

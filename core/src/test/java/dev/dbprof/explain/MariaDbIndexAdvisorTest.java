@@ -157,4 +157,15 @@ class MariaDbIndexAdvisorTest {
       assertThat(count(c, "SELECT count(*) FROM customers")).isEqualTo(5_000);
     }
   }
+
+  @Test
+  void anUnreachableServerGivesOneSentenceWithoutThePassword() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> IndexAdvisor.open(
+            "jdbc:mariadb://127.0.0.1:1/shop?user=app&password=Secr3tPw", "app", "Secr3tPw",
+            AdvisorOptions.defaults()))
+        .isInstanceOf(AdvisorException.class)
+        .satisfies(e -> assertThat(e.getMessage())
+            .startsWith("Cannot connect to the database at jdbc:mariadb://127.0.0.1:1/shop")
+            .doesNotContain("Secr3tPw").doesNotContain("\n").endsWith("."));
+  }
 }

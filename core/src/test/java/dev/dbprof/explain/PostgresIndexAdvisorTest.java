@@ -6,6 +6,10 @@ import static dev.dbprof.explain.TestDatabases.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dbprof.sql.ColumnRef;
+import dev.dbprof.sql.OrmStyle;
+import dev.dbprof.sql.StatementFacts;
+import dev.dbprof.sql.StatementKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -144,6 +148,40 @@ class PostgresIndexAdvisorTest {
           candidate("0xL", "SELECT * FROM countries WHERE name = 'Italy'")));
       assertThat(advice).isEmpty();
       assertThat(advisor.notes()).isEmpty();
+    }
+  }
+
+  @Test
+  void aFullScanDespiteAnIndexThatLeadsWithTheColumnsIsANoteNotAnIndex() throws SQLException {
+    String url = seededDatabase("existing");
+    try (Connection c = connectPostgres(url)) {
+      run(c, "CREATE INDEX orders_total ON orders (total)", "ANALYZE orders");
+    }
+    try (IndexAdvisor advisor = open(url, TRIAL)) {
+      // almost every row matches: the planner prefers the full scan to the existing index
+      assertThat(advisor.advise(List.of(candidate("0xE", "SELECT * FROM orders WHERE total > 10")))).isEmpty();
+      assertThat(advisor.notes()).singleElement().satisfies(n ->
+          assertThat(n.message()).contains("orders_total already leads with total"));
+    }
+  }
+
+  @Test
+  void statementFactsAddColumnsThePlanDoesNotShow() throws SQLException {
+    String url = seededDatabase("facts");
+    StatementFacts facts = new StatementFacts(StatementKind.SELECT, true, List.of("orders"),
+        List.of(new ColumnRef("orders", "customer_id")), List.of(), List.of(),
+        List.of(new ColumnRef(null, "created_at")), false, true, false, false, OrmStyle.PLAIN);
+    StatementFacts otherTable = new StatementFacts(StatementKind.SELECT, true, List.of("orders"),
+        List.of(new ColumnRef("customers", "email")), List.of(), List.of(), List.of(),
+        false, true, false, false, OrmStyle.PLAIN);
+    try (IndexAdvisor advisor = open(url, AdvisorOptions.defaults())) {
+      // the plan names customer_id; the facts add an ORDER BY column and a column of another table (ignored)
+      List<IndexAdvice> advice = advisor.advise(List.of(
+          new Candidate("0xF1", "q", "SELECT * FROM orders WHERE customer_id = ?", false, facts, 2, 1),
+          new Candidate("0xF2", "q", "SELECT * FROM orders WHERE total = ?", false, otherTable, 1, 1)));
+      assertThat(advice).extracting(IndexAdvice::queryId, IndexAdvice::columns).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("0xF1", List.of("customer_id", "created_at")),
+          org.assertj.core.groups.Tuple.tuple("0xF2", List.of("total")));
     }
   }
 
