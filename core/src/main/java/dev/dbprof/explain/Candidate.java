@@ -23,7 +23,11 @@ public record Candidate(
     double totalMs,
     long count) {
 
+  /** The text to plan: the sample, else the fingerprint with its folded lists made plannable. */
   String sqlText() {
-    return sampleSql != null && !sampleSql.isBlank() ? sampleSql : fingerprint;
+    if (sampleSql != null && !sampleSql.isBlank()) {
+      return sampleSql;
+    }
+    return fingerprint == null ? null : fingerprint.replace("(?+)", "(?)");
   }
 }

@@ -302,7 +302,8 @@ public final class IndexAdvisor implements AutoCloseable {
     if (ref.table() == null) {
       return single;
     }
-    return ref.table().equalsIgnoreCase(table) || ref.table().equalsIgnoreCase(qualifier);
+    String name = TableAliases.lastPart(ref.table());
+    return name.equalsIgnoreCase(table) || ref.table().equalsIgnoreCase(qualifier);
   }
 
   /** Columns one scan filters, joins and sorts on, in the order an index should list them. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -90,18 +89,14 @@ final class MySqlPlanReader {
     if (table != null && table.isObject() && table.has("table_name")) {
       into.add(tableNode(table));
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!field.getKey().equals("table")) {
         collectTables(field.getValue(), into);
       } else if (field.getValue().isObject()) {
         // a table may carry a derived table or subqueries of its own
-        Iterator<Map.Entry<String, JsonNode>> inner = field.getValue().fields();
-        while (inner.hasNext()) {
-          Map.Entry<String, JsonNode> e = inner.next();
-          if (e.getValue().isContainerNode()) {
-            collectTables(e.getValue(), into);
+        for (Map.Entry<String, JsonNode> inner : field.getValue().properties()) {
+          if (inner.getValue().isContainerNode()) {
+            collectTables(inner.getValue(), into);
           }
         }
       }

@@ -312,6 +312,29 @@ class PostgresIndexAdvisorTest {
   }
 
   @Test
+  void aSpentTimeBudgetExplainsNothing() throws SQLException {
+    String url = seededDatabase("time");
+    try (IndexAdvisor advisor = open(url, TRIAL.withBudget(Duration.ZERO))) {
+      assertThat(advisor.advise(List.of(candidate("0xT", "SELECT * FROM orders WHERE customer_id = ?")))).isEmpty();
+      assertThat(advisor.notes()).singleElement()
+          .satisfies(n -> assertThat(n.message()).contains("budget"));
+    }
+  }
+
+  @Test
+  void withoutASampleTheFingerprintIsPlanned() throws SQLException {
+    String url = seededDatabase("fingerprint");
+    try (IndexAdvisor advisor = open(url, TRIAL)) {
+      List<IndexAdvice> advice = advisor.advise(List.of(new Candidate("0xG",
+          "select * from orders where customer_id in (?+) and status = ?", null, false, null, 1, 1)));
+      assertThat(advice).singleElement().satisfies(a -> {
+        assertThat(a.columns()).containsExactly("customer_id", "status");
+        assertThat(a.planSource()).isEqualTo("generic-plan");
+      });
+    }
+  }
+
+  @Test
   void anUnreachableDatabaseGivesOneSentenceWithoutThePassword() {
     assertThatThrownBy(() -> IndexAdvisor.open(
         "jdbc:postgresql://127.0.0.1:1/shop?password=hunter2secret", "app", "hunter2secret",
