@@ -30,7 +30,10 @@ abstract class DatabaseSession implements AutoCloseable {
 
   record NamedIndex(String name, List<String> columns) {}
 
-  /** The outcome of costing a proposed index. */
+  /** An index to cost: where, its name, its columns. */
+  record ProposedIndex(TableInfo table, String name, List<String> columns) {}
+
+  /** The outcome of costing proposed indexes. */
   record Validation(String method, Plan after, String problem) {
 
     static Validation none(String why) {
@@ -54,9 +57,19 @@ abstract class DatabaseSession implements AutoCloseable {
   /** Catalog facts about a table named by a plan; null when the catalog does not know it. */
   abstract TableInfo table(String schema, String name) throws SQLException;
 
-  /** Costs the statement with the proposed index, by whatever means the options allow. */
-  abstract Validation validate(StatementGuard.Checked stmt, Explained before, TableInfo table,
-      String indexName, List<String> columns) throws SQLException;
+  /** Costs the statement with the proposed indexes together, by whatever means the options allow. */
+  abstract Validation validate(StatementGuard.Checked stmt, List<ProposedIndex> indexes)
+      throws SQLException;
+
+  /** The problem when the plan ignores one of the indexes, else null. */
+  static String unused(Plan after, List<String> names, String planner) {
+    for (String name : names) {
+      if (!after.usesIndex(name)) {
+        return "the " + planner + " does not use the index" + (names.size() > 1 ? " " + name : "");
+      }
+    }
+    return null;
+  }
 
   abstract String createIndexDdl(TableInfo table, String indexName, List<String> columns);
 

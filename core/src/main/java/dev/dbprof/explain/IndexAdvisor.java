@@ -148,7 +148,78 @@ public final class IndexAdvisor implements AutoCloseable {
     for (Finding finding : findings) {
       advice.add(validate(finding, deadline));
     }
+    validateTogether(findings, advice, deadline);
     return advice;
+  }
+
+  /**
+   * A join can need an index on each side before either pays off: when a statement has several
+   * findings and one alone misses the bar, cost them all together and suggest them as a set.
+   */
+  private void validateTogether(List<Finding> findings, List<IndexAdvice> advice, long deadline) {
+    int start = 0;
+    while (start < findings.size()) {
+      int end = start + 1;
+      while (end < findings.size() && findings.get(end).candidate == findings.get(start).candidate) {
+        end++;
+      }
+      List<IndexAdvice> group = advice.subList(start, end);
+      boolean worthTrying = group.size() >= 2
+          && group.stream().noneMatch(a -> a.validated().equals("none"))
+          && group.stream().anyMatch(a -> !a.suggested())
+          && System.nanoTime() <= deadline;
+      if (worthTrying) {
+        List<Finding> members = findings.subList(start, end);
+        List<DatabaseSession.ProposedIndex> indexes = new ArrayList<>();
+        for (Finding f : members) {
+          indexes.add(new DatabaseSession.ProposedIndex(f.table, session.indexName(f.table, f.columns), f.columns));
+        }
+        try {
+          DatabaseSession.Validation together = session.validate(members.get(0).stmt, indexes);
+          double before = members.get(0).before.plan().totalCost();
+          if (together.after() != null && together.problem() == null && before > 0
+              && 1 - together.after().totalCost() / before >= options.minCostSaving()) {
+            for (int k = 0; k < group.size(); k++) {
+              IndexAdvice a = group.get(k);
+              if (!a.suggested()) {
+                group.set(k, suggestedTogether(a, members.get(k), indexes, together));
+              }
+            }
+          }
+        } catch (SQLException | RuntimeException e) {
+          // the single-index verdicts stand
+        }
+      }
+      start = end;
+    }
+  }
+
+  private IndexAdvice suggestedTogether(IndexAdvice alone, Finding f,
+      List<DatabaseSession.ProposedIndex> indexes, DatabaseSession.Validation together) {
+    double before = f.before.plan().totalCost();
+    double after = together.after().totalCost();
+    List<String> others = new ArrayList<>();
+    for (DatabaseSession.ProposedIndex index : indexes) {
+      if (!index.table().equals(f.table)) {
+        others.add(index.name());
+      }
+    }
+    String reason = scannedText(f) + "; together with " + String.join(", ", others) + ": "
+        + costText(before, after, f.before.plan().costIsRows());
+    return new IndexAdvice(alone.queryId(), alone.table(), alone.columns(), alone.ddl(), before, after,
+        together.method(), alone.planSource(), alone.rowsExamined(), true, reason);
+  }
+
+  private static String scannedText(Finding f) {
+    return "full scan of " + f.table.qualifiedName() + " (about " + f.rowsExamined
+        + " rows) on " + String.join(", ", f.columns)
+        + (f.mergedFrom != null ? " (one index shared with query " + f.mergedFrom + ")" : "");
+  }
+
+  private static String costText(double before, double after, boolean rows) {
+    double saved = before > 0 ? 1 - after / before : 0;
+    return String.format(Locale.ROOT, "cost %.2f -> %.2f%s, %.0f%% saved",
+        before, after, rows ? " rows examined" : "", saved * 100);
   }
 
   /** A full scan worth an index, before validation. */
@@ -448,20 +519,18 @@ public final class IndexAdvisor implements AutoCloseable {
     String ddl = session.createIndexDdl(f.table, indexName, f.columns);
     Plan before = f.before.plan();
     double costBefore = before.totalCost();
-    String scanned = "full scan of " + f.table.qualifiedName() + " (about " + f.rowsExamined
-        + " rows) on " + String.join(", ", f.columns)
-        + (f.mergedFrom != null ? " (one index shared with query " + f.mergedFrom + ")" : "");
+    String scanned = scannedText(f);
     DatabaseSession.Validation validation;
     if (System.nanoTime() > deadline) {
       validation = DatabaseSession.Validation.none("the advisor's budget is spent");
     } else {
       try {
-        validation = session.validate(f.stmt, f.before, f.table, indexName, f.columns);
+        validation = session.validate(f.stmt,
+            List.of(new DatabaseSession.ProposedIndex(f.table, indexName, f.columns)));
       } catch (SQLException | RuntimeException e) {
         validation = DatabaseSession.Validation.none("validation failed: " + oneLine(e.getMessage()));
       }
     }
-    String unit = before.costIsRows() ? " rows examined" : "";
     if (validation.after() == null) {
       boolean suggested = f.selective;
       String reason = scanned + "; not validated: " + validation.problem()
@@ -473,8 +542,7 @@ public final class IndexAdvisor implements AutoCloseable {
     double saved = costBefore > 0 ? 1 - costAfter / costBefore : 0;
     boolean suggested;
     String reason;
-    String costs = String.format(Locale.ROOT, "cost %.2f -> %.2f%s, %.0f%% saved",
-        costBefore, costAfter, unit, saved * 100);
+    String costs = costText(costBefore, costAfter, before.costIsRows());
     if (validation.problem() != null) {
       suggested = false;
       reason = scanned + "; " + validation.problem() + " (" + costs + ")";

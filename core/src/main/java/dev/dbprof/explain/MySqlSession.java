@@ -193,8 +193,7 @@ final class MySqlSession extends DatabaseSession {
   }
 
   @Override
-  Validation validate(StatementGuard.Checked stmt, Explained before, TableInfo table,
-      String indexName, List<String> columns) throws SQLException {
+  Validation validate(StatementGuard.Checked stmt, List<ProposedIndex> indexes) throws SQLException {
     if (options.disposableDatabase() == null) {
       return Validation.none(dialectName()
           + " has no hypothetical indexes; name a disposable database to validate by building the index");
@@ -203,15 +202,21 @@ final class MySqlSession extends DatabaseSession {
       return Validation.none("the connected database is " + database + ", not the disposable database "
           + options.disposableDatabase() + "; the index was not built");
     }
-    // InnoDB DDL commits implicitly: this really creates the index, then drops it again
-    execute("CREATE INDEX " + quote(indexName) + " ON " + quote(table.name())
-        + " (" + columnList(columns) + ")");
+    // InnoDB DDL commits implicitly: this really creates the indexes, then drops them again
+    List<ProposedIndex> created = new ArrayList<>();
     try {
+      for (ProposedIndex index : indexes) {
+        execute("CREATE INDEX " + quote(index.name()) + " ON " + quote(index.table().name())
+            + " (" + columnList(index.columns()) + ")");
+        created.add(index);
+      }
       Explained after = explain(stmt, false);
       return new Validation("trial", after.plan(),
-          after.plan().usesIndex(indexName) ? null : "the optimizer does not use the index");
+          unused(after.plan(), indexes.stream().map(ProposedIndex::name).toList(), "optimizer"));
     } finally {
-      execute("DROP INDEX " + quote(indexName) + " ON " + quote(table.name()));
+      for (ProposedIndex index : created) {
+        execute("DROP INDEX " + quote(index.name()) + " ON " + quote(index.table().name()));
+      }
     }
   }
 

@@ -167,43 +167,43 @@ final class PostgresSession extends DatabaseSession {
   }
 
   @Override
-  Validation validate(StatementGuard.Checked stmt, Explained before, TableInfo table,
-      String indexName, List<String> columns) throws SQLException {
+  Validation validate(StatementGuard.Checked stmt, List<ProposedIndex> indexes) throws SQLException {
     String hypopgProblem = null;
     if (hypopg) {
       try {
-        return withHypotheticalIndex(stmt, table, columns);
+        return withHypotheticalIndexes(stmt, indexes);
       } catch (SQLException e) {
         hypopgProblem = "hypopg failed: " + IndexAdvisor.oneLine(e.getMessage());
       }
     }
     if (options.trial()) {
-      return withRolledBackIndex(stmt, table, indexName, columns);
+      return withRolledBackIndexes(stmt, indexes);
     }
     return Validation.none(hypopgProblem != null ? hypopgProblem
         : "hypopg is not installed and the trial option is off");
   }
 
-  private Validation withHypotheticalIndex(StatementGuard.Checked stmt, TableInfo table,
-      List<String> columns) throws SQLException {
+  private Validation withHypotheticalIndexes(StatementGuard.Checked stmt, List<ProposedIndex> indexes)
+      throws SQLException {
     List<String> toDeallocate = new ArrayList<>();
-    String hypothetical;
+    List<String> hypothetical = new ArrayList<>();
     connection.setAutoCommit(false);
     try {
       beginReadOnly();
-      try (PreparedStatement ps = connection.prepareStatement(
-          "SELECT indexname FROM hypopg_create_index(?)")) {
-        ps.setQueryTimeout(timeoutSeconds());
-        ps.setString(1, "CREATE INDEX ON " + quote(table.schema()) + "." + quote(table.name())
-            + " (" + columnList(columns) + ")");
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          hypothetical = rs.getString(1);
+      for (ProposedIndex index : indexes) {
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT indexname FROM hypopg_create_index(?)")) {
+          ps.setQueryTimeout(timeoutSeconds());
+          ps.setString(1, "CREATE INDEX ON " + quote(index.table().schema()) + "."
+              + quote(index.table().name()) + " (" + columnList(index.columns()) + ")");
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            hypothetical.add(rs.getString(1));
+          }
         }
       }
       Explained after = explainInTransaction(stmt, false, toDeallocate);
-      return new Validation("hypopg", after.plan(),
-          after.plan().usesIndex(hypothetical) ? null : "the planner does not use the index");
+      return new Validation("hypopg", after.plan(), unused(after.plan(), hypothetical, "planner"));
     } finally {
       try {
         finish(toDeallocate);
@@ -214,20 +214,23 @@ final class PostgresSession extends DatabaseSession {
     }
   }
 
-  private Validation withRolledBackIndex(StatementGuard.Checked stmt, TableInfo table,
-      String indexName, List<String> columns) throws SQLException {
+  private Validation withRolledBackIndexes(StatementGuard.Checked stmt, List<ProposedIndex> indexes)
+      throws SQLException {
     List<String> toDeallocate = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     connection.setAutoCommit(false);
     try {
       execute("SET LOCAL statement_timeout = " + options.statementTimeout().toMillis());
       execute("SET LOCAL lock_timeout = 1000"); // never queue behind the application's writers
-      execute("CREATE INDEX " + quote(indexName) + " ON " + quote(table.schema()) + "."
-          + quote(table.name()) + " (" + columnList(columns) + ")");
-      // the index exists only in this transaction; the EXPLAIN itself runs read-only
+      for (ProposedIndex index : indexes) {
+        execute("CREATE INDEX " + quote(index.name()) + " ON " + quote(index.table().schema()) + "."
+            + quote(index.table().name()) + " (" + columnList(index.columns()) + ")");
+        names.add(index.name());
+      }
+      // the indexes exist only in this transaction; the EXPLAIN itself runs read-only
       execute("SET TRANSACTION READ ONLY");
       Explained after = explainInTransaction(stmt, false, toDeallocate);
-      return new Validation("trial", after.plan(),
-          after.plan().usesIndex(indexName) ? null : "the planner does not use the index");
+      return new Validation("trial", after.plan(), unused(after.plan(), names, "planner"));
     } finally {
       finish(toDeallocate);
     }
