@@ -1,0 +1,87 @@
+package dev.dbprof.explain;
+
+import java.time.Duration;
+
+/**
+ * How far the advisor may go. Everything beyond plain EXPLAIN is off unless asked for.
+ *
+ * @param maxStatements at most this many candidates are explained (costliest first)
+ * @param budget wall-clock budget for one {@link IndexAdvisor#advise} call
+ * @param statementTimeout limit for every statement the advisor runs
+ * @param minCostSaving an index is suggested only when it saves at least this fraction of the cost
+ * @param minTableRows full scans of tables with fewer rows (catalog estimate) are not findings
+ * @param trial PostgreSQL without hypopg: build each index inside a transaction that is rolled back
+ * @param disposableDatabase MySQL/MariaDB: the database the user names as disposable; indexes are
+ *     really created there (and dropped) to validate them, only when it is the connected database
+ * @param allowAnalyze run EXPLAIN ANALYZE for reads with inline values (never for writes)
+ */
+public record AdvisorOptions(
+    int maxStatements,
+    Duration budget,
+    Duration statementTimeout,
+    double minCostSaving,
+    long minTableRows,
+    boolean trial,
+    String disposableDatabase,
+    boolean allowAnalyze) {
+
+  public AdvisorOptions {
+    if (maxStatements < 0) {
+      throw new IllegalArgumentException("maxStatements must not be negative");
+    }
+    if (budget == null || budget.isNegative()) {
+      throw new IllegalArgumentException("budget must be a positive duration");
+    }
+    if (statementTimeout == null || statementTimeout.isNegative() || statementTimeout.isZero()) {
+      throw new IllegalArgumentException("statementTimeout must be a positive duration");
+    }
+    if (!(minCostSaving >= 0 && minCostSaving < 1)) {
+      throw new IllegalArgumentException("minCostSaving must be in [0, 1)");
+    }
+  }
+
+  public static AdvisorOptions defaults() {
+    return new AdvisorOptions(200, Duration.ofSeconds(60), Duration.ofSeconds(5), 0.5, 1000,
+        false, null, false);
+  }
+
+  public AdvisorOptions withMaxStatements(int value) {
+    return new AdvisorOptions(value, budget, statementTimeout, minCostSaving, minTableRows, trial,
+        disposableDatabase, allowAnalyze);
+  }
+
+  public AdvisorOptions withBudget(Duration value) {
+    return new AdvisorOptions(maxStatements, value, statementTimeout, minCostSaving, minTableRows,
+        trial, disposableDatabase, allowAnalyze);
+  }
+
+  public AdvisorOptions withStatementTimeout(Duration value) {
+    return new AdvisorOptions(maxStatements, budget, value, minCostSaving, minTableRows, trial,
+        disposableDatabase, allowAnalyze);
+  }
+
+  public AdvisorOptions withMinCostSaving(double value) {
+    return new AdvisorOptions(maxStatements, budget, statementTimeout, value, minTableRows, trial,
+        disposableDatabase, allowAnalyze);
+  }
+
+  public AdvisorOptions withMinTableRows(long value) {
+    return new AdvisorOptions(maxStatements, budget, statementTimeout, minCostSaving, value, trial,
+        disposableDatabase, allowAnalyze);
+  }
+
+  public AdvisorOptions withTrial(boolean value) {
+    return new AdvisorOptions(maxStatements, budget, statementTimeout, minCostSaving, minTableRows,
+        value, disposableDatabase, allowAnalyze);
+  }
+
+  public AdvisorOptions withDisposableDatabase(String value) {
+    return new AdvisorOptions(maxStatements, budget, statementTimeout, minCostSaving, minTableRows,
+        trial, value, allowAnalyze);
+  }
+
+  public AdvisorOptions withAllowAnalyze(boolean value) {
+    return new AdvisorOptions(maxStatements, budget, statementTimeout, minCostSaving, minTableRows,
+        trial, disposableDatabase, value);
+  }
+}

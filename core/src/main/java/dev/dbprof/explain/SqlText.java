@@ -1,0 +1,347 @@
+package dev.dbprof.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+
+/**
+ * A small lexer for statement texts: finds placeholders outside literals, identifiers and comments,
+ * and rewrites them. Dialect matters: MySQL strings take backslash escapes, PostgreSQL has
+ * dollar quotes and {@code $n} parameters.
+ */
+final class SqlText {
+
+  /** One placeholder: where it is, and the column name it is compared with (lower case) or null. */
+  record Placeholder(int start, int end, String column, String precedingKeyword) {}
+
+  private SqlText() {}
+
+  static List<Placeholder> placeholders(String sql, Dialect dialect) {
+    List<Placeholder> found = new ArrayList<>();
+    String lastIdentifier = null;
+    String lastKeyword = null;
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'') {
+        i = skipQuoted(sql, i, '\'', dialect != Dialect.POSTGRESQL);
+        lastIdentifier = null;
+      } else if (c == '"' || c == '`') {
+        int end = skipQuoted(sql, i, c, false);
+        lastIdentifier = sql.substring(i + 1, Math.max(i + 1, end - 1)).toLowerCase(Locale.ROOT);
+        i = end;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        i = skipLine(sql, i);
+      } else if (c == '#' && dialect != Dialect.POSTGRESQL) {
+        i = skipLine(sql, i);
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        i = skipBlockComment(sql, i);
+      } else if (c == '$' && dialect == Dialect.POSTGRESQL) {
+        int digits = i + 1;
+        while (digits < n && Character.isDigit(sql.charAt(digits))) {
+          digits++;
+        }
+        if (digits > i + 1 && !identifierPart(before(sql, i))) {
+          found.add(new Placeholder(i, digits, lastIdentifier, lastKeyword));
+          i = digits;
+        } else {
+          int end = skipDollarQuote(sql, i);
+          i = end > i ? end : i + 1;
+        }
+      } else if (c == '?') {
+        char next = i + 1 < n ? sql.charAt(i + 1) : ' ';
+        if (next == '|' || next == '&' || next == '?') {
+          i += 2; // jsonb operators and the escaped JDBC '??'
+        } else {
+          found.add(new Placeholder(i, i + 1, lastIdentifier, lastKeyword));
+          i++;
+        }
+      } else if (Character.isLetter(c) || c == '_') {
+        int end = i;
+        while (end < n && (identifierPart(sql.charAt(end)) || sql.charAt(end) == '.')) {
+          end++;
+        }
+        String word = sql.substring(i, end).toLowerCase(Locale.ROOT);
+        if (KEYWORDS.contains(word)) {
+          lastKeyword = word;
+          if (!word.equals("and") && !word.equals("not") && !word.equals("in")
+              && !word.equals("between") && !word.equals("like") && !word.equals("is")) {
+            lastIdentifier = null;
+          }
+        } else {
+          int dot = word.lastIndexOf('.');
+          lastIdentifier = dot >= 0 ? word.substring(dot + 1) : word;
+          lastKeyword = null;
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return found;
+  }
+
+  static boolean hasPlaceholders(String sql, Dialect dialect) {
+    return !placeholders(sql, dialect).isEmpty();
+  }
+
+  /** Rewrites JDBC {@code ?} placeholders as {@code $1, $2, …}; returns the text and the parameter count. */
+  static DollarText toDollarParameters(String sql) {
+    List<Placeholder> all = placeholders(sql, Dialect.POSTGRESQL);
+    StringBuilder out = new StringBuilder(sql.length() + 8);
+    int last = 0;
+    int next = 0;
+    int max = 0;
+    for (Placeholder p : all) {
+      if (sql.charAt(p.start()) == '$') {
+        max = Math.max(max, Integer.parseInt(sql.substring(p.start() + 1, p.end())));
+      }
+    }
+    next = max;
+    for (Placeholder p : all) {
+      if (sql.charAt(p.start()) == '?') {
+        out.append(sql, last, p.start()).append('$').append(++next);
+        last = p.end();
+      }
+    }
+    out.append(sql, last, sql.length());
+    return new DollarText(out.toString(), next);
+  }
+
+  record DollarText(String sql, int parameters) {}
+
+  /** Replaces every placeholder with what {@code literal} returns for it (index from 0). */
+  static String substitute(String sql, Dialect dialect, BiFunction<Integer, Placeholder, String> literal) {
+    List<Placeholder> all = placeholders(sql, dialect);
+    StringBuilder out = new StringBuilder(sql.length() + 16);
+    int last = 0;
+    for (int k = 0; k < all.size(); k++) {
+      Placeholder p = all.get(k);
+      out.append(sql, last, p.start()).append(literal.apply(k, p));
+      last = p.end();
+    }
+    out.append(sql, last, sql.length());
+    return out.toString();
+  }
+
+  /**
+   * The keys of the outermost ORDER BY, as written ({@code o.created_at DESC}); empty when there is
+   * none. MySQL's plans do not name sort keys, so the advisor reads them from the statement.
+   */
+  static List<String> orderByKeys(String sql) {
+    List<int[]> topLevel = topLevelWords(sql);
+    int orderAt = -1;
+    for (int k = 0; k + 1 < topLevel.size(); k++) {
+      if (word(sql, topLevel.get(k)).equals("order") && word(sql, topLevel.get(k + 1)).equals("by")) {
+        orderAt = topLevel.get(k + 1)[1];
+      }
+    }
+    if (orderAt < 0) {
+      return List.of();
+    }
+    int end = sql.length();
+    for (int[] w : topLevel) {
+      String word = word(sql, w);
+      if (w[0] > orderAt && (word.equals("limit") || word.equals("offset") || word.equals("fetch")
+          || word.equals("for") || word.equals("lock") || word.equals("union"))) {
+        end = w[0];
+        break;
+      }
+    }
+    String clause = sql.substring(orderAt, end);
+    List<String> keys = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < clause.length(); i++) {
+      char c = clause.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth < 0) {
+          clause = clause.substring(0, i);
+          break;
+        }
+      } else if (c == ',' && depth == 0) {
+        keys.add(clause.substring(start, i).strip());
+        start = i + 1;
+      }
+    }
+    keys.add(clause.substring(Math.min(start, clause.length())).strip());
+    keys.removeIf(String::isEmpty);
+    return keys;
+  }
+
+  /**
+   * The SELECT that reads the rows an UPDATE or DELETE would change, for servers that refuse to
+   * EXPLAIN a write inside a read-only transaction (MySQL, MariaDB); null when it cannot be formed.
+   */
+  static String readingSelect(String sql) {
+    List<int[]> words = topLevelWords(sql);
+    if (words.isEmpty()) {
+      return null;
+    }
+    String first = word(sql, words.get(0));
+    if (first.equals("delete")) {
+      for (int[] w : words) {
+        if (word(sql, w).equals("from")) {
+          return "SELECT 1 " + sql.substring(w[0]);
+        }
+      }
+      return null;
+    }
+    if (!first.equals("update")) {
+      return null;
+    }
+    int set = -1;
+    for (int k = 1; k < words.size(); k++) {
+      if (word(sql, words.get(k)).equals("set")) {
+        set = k;
+        break;
+      }
+    }
+    if (set < 0) {
+      return null;
+    }
+    int tablesStart = words.get(1)[0];
+    for (int k = 1; k < set; k++) {
+      String w = word(sql, words.get(k));
+      if (!w.equals("low_priority") && !w.equals("ignore")) {
+        tablesStart = words.get(k)[0];
+        break;
+      }
+    }
+    String tables = sql.substring(tablesStart, words.get(set)[0]).strip();
+    String tail = "";
+    for (int k = set + 1; k < words.size(); k++) {
+      String w = word(sql, words.get(k));
+      if (w.equals("where") || w.equals("order") || w.equals("limit")) {
+        tail = " " + sql.substring(words.get(k)[0]);
+        break;
+      }
+    }
+    return "SELECT 1 FROM " + tables + tail;
+  }
+
+  private static String word(String sql, int[] span) {
+    return sql.substring(span[0], span[1]).toLowerCase(Locale.ROOT);
+  }
+
+  /** Spans of the words at parenthesis depth 0, outside literals and comments. */
+  private static List<int[]> topLevelWords(String sql) {
+    List<int[]> out = new ArrayList<>();
+    int depth = 0;
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' ) {
+        i = skipQuoted(sql, i, '\'', false);
+      } else if (c == '"' || c == '`') {
+        i = skipQuoted(sql, i, c, false);
+      } else if (sql.startsWith("--", i)) {
+        i = skipLine(sql, i);
+      } else if (sql.startsWith("/*", i)) {
+        i = skipBlockComment(sql, i);
+      } else if (c == '(') {
+        depth++;
+        i++;
+      } else if (c == ')') {
+        depth--;
+        i++;
+      } else if (Character.isLetter(c) || c == '_') {
+        int end = i;
+        while (end < n && identifierPart(sql.charAt(end))) {
+          end++;
+        }
+        if (depth == 0) {
+          out.add(new int[] {i, end});
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
+  static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
+    int i = start + 1;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (backslashEscapes && c == '\\') {
+        i += 2;
+      } else if (c == quote) {
+        if (i + 1 < n && sql.charAt(i + 1) == quote) {
+          i += 2;
+        } else {
+          return i + 1;
+        }
+      } else {
+        i++;
+      }
+    }
+    return n;
+  }
+
+  static int skipLine(String sql, int start) {
+    int nl = sql.indexOf('\n', start);
+    return nl < 0 ? sql.length() : nl + 1;
+  }
+
+  static int skipBlockComment(String sql, int start) {
+    int depth = 0;
+    int i = start;
+    int n = sql.length();
+    while (i < n) {
+      if (sql.startsWith("/*", i)) {
+        depth++;
+        i += 2;
+      } else if (sql.startsWith("*/", i)) {
+        depth--;
+        i += 2;
+        if (depth == 0) {
+          return i;
+        }
+      } else {
+        i++;
+      }
+    }
+    return n;
+  }
+
+  /** PostgreSQL {@code $tag$ … $tag$}; returns {@code start} when this is no dollar quote. */
+  static int skipDollarQuote(String sql, int start) {
+    int close = sql.indexOf('$', start + 1);
+    if (close < 0) {
+      return start;
+    }
+    String tag = sql.substring(start, close + 1);
+    for (int k = 1; k < tag.length() - 1; k++) {
+      if (!identifierPart(tag.charAt(k))) {
+        return start;
+      }
+    }
+    int end = sql.indexOf(tag, close + 1);
+    return end < 0 ? sql.length() : end + tag.length();
+  }
+
+  private static char before(String sql, int i) {
+    return i == 0 ? ' ' : sql.charAt(i - 1);
+  }
+
+  static boolean identifierPart(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+  }
+
+  private static final java.util.Set<String> KEYWORDS = java.util.Set.of(
+      "select", "from", "where", "and", "or", "not", "in", "between", "like", "ilike", "is", "null",
+      "limit", "offset", "fetch", "first", "next", "rows", "row", "only", "order", "group", "by",
+      "having", "values", "set", "update", "delete", "insert", "into", "join", "on", "as", "case",
+      "when", "then", "else", "end", "any", "all", "some", "exists", "with", "union", "distinct",
+      "asc", "desc", "inner", "left", "right", "outer", "cross", "true", "false", "interval",
+      "escape", "returning", "using", "cast");
+}
