@@ -1,5 +1,7 @@
 package dev.dbprof.sql;
 
+import java.util.Arrays;
+
 /**
  * One pass over one statement: reads tokens left to right and writes the fingerprint as it
  * goes. Rewrites that need to look back (IN lists, VALUES rows, LIMIT offsets) write first and
@@ -31,7 +33,9 @@ final class FingerprintScan {
   private final int n;
   /** MySQL reads {@code \'} inside '…' as an escaped quote; standard SQL does not. */
   private final boolean backslashEscapes;
-  private final StringBuilder out;
+  /** The fingerprint being written (a bare char array: appending is the hot path). */
+  private char[] out;
+  private int length;
   private int pos;
 
   // The token just written: its type, keyword id, and where it (and the space before it) start.
@@ -77,11 +81,11 @@ final class FingerprintScan {
     this.s = sql;
     this.n = sql.length();
     this.backslashEscapes = backslashEscapes;
-    this.out = new StringBuilder(Math.min(n + 8, 1024));
+    this.out = new char[Math.max(64, Math.min(n + 8, 1024))];
   }
 
   String fingerprint() {
-    return out.toString();
+    return new String(out, 0, length);
   }
 
   StatementKind kind() {
@@ -343,7 +347,7 @@ final class FingerprintScan {
   /** Quoted names keep their case: PostgreSQL's "Foo" and "foo" are different tables. */
   private void quotedNameToken(int end) {
     beginToken(QUOTED_NAME);
-    out.append(s, pos, end);
+    append(pos, end);
     pos = end;
     finishToken(QUOTED_NAME, 0);
   }
@@ -442,9 +446,9 @@ final class FingerprintScan {
 
   private void placeholder(int end) {
     beginToken(VALUE);
-    out.append('?');
+    append('?');
     if (end - pos == 2 && s.charAt(pos) == '?' && s.charAt(pos + 1) == '+') {
-      out.append('+');
+      append('+');
     }
     pos = end;
     finishToken(VALUE, 0);
@@ -452,7 +456,7 @@ final class FingerprintScan {
 
   private void literal(int start, int end) {
     beginToken(VALUE);
-    out.append('?');
+    append('?');
     hashLiteral(start, end);
     pos = end;
     finishToken(VALUE, 0);
@@ -479,7 +483,7 @@ final class FingerprintScan {
         break;
       }
       char lower = lowerCase(c); // "SELECT" equals "select"
-      out.append(lower);
+      append(lower);
       h = 31 * h + lower;
       p++;
     }
@@ -490,14 +494,14 @@ final class FingerprintScan {
       return;
     }
     if (keyword == Keywords.ASC) {
-      out.setLength(tokenMark); // "order by a asc" equals "order by a"
+      length = tokenMark; // "order by a asc" equals "order by a"
       return;
     }
     if ((keyword == Keywords.NULL || keyword == Keywords.TRUE || keyword == Keywords.FALSE)
         && !(prevType == WORD && (prevKeyword == Keywords.IS || prevKeyword == Keywords.NOT))) {
       // "a = null" and "flag = true" are values like "a = 5"; "is not null" is a predicate
-      out.setLength(tokenStart);
-      out.append('?');
+      length = tokenStart;
+      append('?');
       hashLiteral(start, p);
       finishToken(VALUE, 0);
       return;
@@ -573,7 +577,7 @@ final class FingerprintScan {
       p--;
     }
     beginToken(OPERATOR);
-    out.append(s, pos, p);
+    append(pos, p);
     pos = p;
     finishToken(OPERATOR, 0);
   }
@@ -648,8 +652,8 @@ final class FingerprintScan {
     if (list && depth < listDepth) {
       list = false;
       if (listHasValue) {
-        out.setLength(listOpenAt);
-        out.append(listArray ? "[?+]" : "(?+)");
+        length = listOpenAt;
+        append(listArray ? "[?+]" : "(?+)");
         longestInList = Math.max(longestInList, listItems);
       }
     }
@@ -658,35 +662,35 @@ final class FingerprintScan {
       rows++;
       valuesRows = Math.max(valuesRows, rows);
       if (rows == 1) {
-        firstRowEnd = out.length();
+        firstRowEnd = length;
         valuesState = 2;
       } else {
         // "values (?, ?), (?, ?)" equals "values (?, ?)": row count is not a different query
-        out.setLength(firstRowEnd);
+        length = firstRowEnd;
       }
     }
   }
 
   private void emitPunctuation(int type, char c) {
     beginToken(type);
-    out.append(c);
+    append(c);
     finishToken(type, 0);
   }
 
   private void emitPunctuation(int type, String text) {
     beginToken(type);
-    out.append(text);
+    append(text);
     finishToken(type, 0);
   }
 
   // ---- token bookkeeping ----
 
   private void beginToken(int type) {
-    tokenMark = out.length();
+    tokenMark = length;
     if (tokenMark > 0 && spaceBetween(prevType, type)) {
-      out.append(' '); // one canonical spacing: "a=?" equals "a = ?"
+      append(' '); // one canonical spacing: "a=?" equals "a = ?"
     }
-    tokenStart = out.length();
+    tokenStart = length;
   }
 
   private boolean spaceBetween(int before, int type) {
@@ -756,7 +760,7 @@ final class FingerprintScan {
       case 1 -> {
         if (type == VALUE) {
           limitState = 2;
-          limitEnd = out.length();
+          limitEnd = length;
         } else {
           limitState = 0;
         }
@@ -766,7 +770,7 @@ final class FingerprintScan {
         limitState = 0;
         if (type == VALUE) {
           // "limit 10, 20" and "limit 10 offset 20" equal "limit 10", as in pt-query-digest
-          out.setLength(limitEnd);
+          length = limitEnd;
           prevType = VALUE;
           prevKeyword = 0;
           return true;
@@ -792,25 +796,52 @@ final class FingerprintScan {
     if (prevType != OPERATOR) {
       return false;
     }
-    int length = out.length() - prevStart;
-    char first = out.charAt(prevStart);
-    if (length == 1) {
+    int operatorLength = length - prevStart;
+    char first = out[prevStart];
+    if (operatorLength == 1) {
       return first == '=' || first == '<' || first == '>';
     }
-    char second = out.charAt(prevStart + 1);
-    return length == 2 && (first == '<' || first == '>' || first == '!') && (second == '=' || second == '>');
+    char second = out[prevStart + 1];
+    return operatorLength == 2 && (first == '<' || first == '>' || first == '!') && (second == '=' || second == '>');
   }
 
   private void finishStatement() {
     if (prevType == SEMICOLON) {
-      out.setLength(tokenMark); // "select 1;" equals "select 1"
+      length = tokenMark; // "select 1;" equals "select 1"
     }
   }
 
   private void appendLowerCase(int from, int to) {
     for (int i = from; i < to; i++) {
-      out.append(lowerCase(s.charAt(i)));
+      append(lowerCase(s.charAt(i)));
     }
+  }
+
+  private void append(char c) {
+    if (length == out.length) {
+      grow(1);
+    }
+    out[length++] = c;
+  }
+
+  private void append(String text) {
+    if (length + text.length() > out.length) {
+      grow(text.length());
+    }
+    text.getChars(0, text.length(), out, length);
+    length += text.length();
+  }
+
+  private void append(int from, int to) {
+    if (length + to - from > out.length) {
+      grow(to - from);
+    }
+    s.getChars(from, to, out, length);
+    length += to - from;
+  }
+
+  private void grow(int extra) {
+    out = Arrays.copyOf(out, Math.max(out.length * 2, length + extra));
   }
 
   // ---- character classes ----

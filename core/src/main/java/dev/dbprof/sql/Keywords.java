@@ -85,7 +85,7 @@ final class Keywords {
   private Keywords() {}
 
   /** The id of the word in {@code text[start, start + length)} with String hash {@code hash}, or 0. */
-  static int lookup(CharSequence text, int start, int length, int hash) {
+  static int lookup(char[] text, int start, int length, int hash) {
     if (length < 2 || length > 11) {
       return 0;
     }
@@ -112,9 +112,9 @@ final class Keywords {
     return KINDS[id];
   }
 
-  private static boolean sameChars(String word, CharSequence text, int start) {
+  private static boolean sameChars(String word, char[] text, int start) {
     for (int i = 0; i < word.length(); i++) {
-      if (word.charAt(i) != text.charAt(start + i)) {
+      if (word.charAt(i) != text[start + i]) {
         return false;
       }
     }

@@ -1,0 +1,37 @@
+package dev.dbprof.sql;
+
+import java.util.regex.Pattern;
+
+/** Guesses the library that wrote a statement from its shape; runs once per fingerprint. */
+final class OrmStyles {
+
+  /** Hibernate 6 aliases "o1_0." and Hibernate 5 aliases "order0_.". */
+  private static final Pattern HIBERNATE =
+      Pattern.compile("\\b[a-z][a-z0-9_]*?[0-9]+_[0-9]+\\.|\\b[a-z][a-z0-9]*?[0-9]+_\\.", Pattern.CASE_INSENSITIVE);
+  /** SQLAlchemy labels every column "users.id AS users_id" and names subqueries anon_1. */
+  private static final Pattern SQLALCHEMY = Pattern.compile(
+      "\\b(\\w+)\\.(\\w+) AS \\1_\\2\\b|\\banon_[0-9]+\\b", Pattern.CASE_INSENSITIVE);
+  /** Rails selects "users".* (or `users`.*). */
+  private static final Pattern ACTIVE_RECORD = Pattern.compile("[\"`]\\w+[\"`]\\.\\*");
+  /** Django quotes every column as "app_model"."field". */
+  private static final Pattern DJANGO = Pattern.compile("([\"`])\\w+_\\w+\\1\\.([\"`])\\w+\\2");
+
+  private OrmStyles() {}
+
+  static OrmStyle of(String sql) {
+    String head = sql.length() > 4000 ? sql.substring(0, 4000) : sql;
+    if (HIBERNATE.matcher(head).find()) {
+      return OrmStyle.HIBERNATE;
+    }
+    if (SQLALCHEMY.matcher(head).find()) {
+      return OrmStyle.SQLALCHEMY;
+    }
+    if (ACTIVE_RECORD.matcher(head).find()) {
+      return OrmStyle.ACTIVE_RECORD;
+    }
+    if (DJANGO.matcher(head).find()) {
+      return OrmStyle.DJANGO;
+    }
+    return OrmStyle.PLAIN;
+  }
+}
