@@ -2,6 +2,8 @@ package dev.dbprof.analysis;
 
 import dev.dbprof.event.Event;
 import dev.dbprof.event.EventKind;
+import dev.dbprof.explain.Candidate;
+import dev.dbprof.explain.IndexAdvice;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.report.Finding;
 import dev.dbprof.read.InputSummary;
@@ -16,10 +18,13 @@ import dev.dbprof.rules.UnitRule;
 import dev.dbprof.sql.Fingerprinter;
 import dev.dbprof.sql.NormalizedSql;
 import dev.dbprof.sql.StatementAnalyzer;
+import dev.dbprof.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The streaming engine: events in, ranked report out. Fingerprints each statement, parses each
@@ -29,6 +34,8 @@ import java.util.Map;
  * <p>Feed events with {@link #accept}, then call {@link #finish} once. Not thread-safe.
  */
 public final class Analyzer {
+
+  private static final int MAX_ADVISOR_NOTES = 10;
 
   private final AnalysisOptions options;
   private final Fingerprinter fingerprinter = new Fingerprinter();
@@ -164,10 +171,12 @@ public final class Analyzer {
     byTime.sort(Profile.BY_TOTAL_TIME);
     Profile profile = new Profile(List.copyOf(byTime), statements, units.count(), totalNanos,
         new Profile.Connections(connectionsOpened, connectNanos, shortLivedConnections, statementsOnOpened));
+    List<String> notes = new ArrayList<>();
+    RuleContext profileContext = context.withAdvice(adviseIndexes(byTime, notes));
     Matches matches = new Matches(findings::add);
     for (Rule rule : options.rules()) {
       if (rule instanceof ProfileRule profileRule) {
-        profileRule.check(profile, context, matches);
+        profileRule.check(profile, profileContext, matches);
       }
     }
     findings.endUnit();
@@ -176,7 +185,35 @@ public final class Analyzer {
     long dropped = inputInfos.stream().mapToLong(InputSummary::droppedEvents).sum();
     Summary summary = new Summary(statements, shapes.size(), units.count(), totalNanos / 1e6,
         List.copyOf(inputInfos), dropped);
-    return new Report(options.version(), summary, ranked, rows, Notes.about(inputs, ranked));
+    notes.addAll(0, Notes.about(inputs, ranked));
+    return new Report(options.version(), summary, ranked, rows, List.copyOf(notes));
+  }
+
+  /**
+   * Asks the advisor (when there is one) about the shapes worth it: the costliest by total time and
+   * every query of an N+1 loop. Nothing touches a database without {@code --explain-url}.
+   */
+  private Map<String, IndexAdvice> adviseIndexes(List<Shape> byTime, List<String> notes) {
+    if (options.advisor() == null) {
+      return Map.of();
+    }
+    Set<Shape> worthIt = new LinkedHashSet<>(findings.shapesOf("n-plus-one"));
+    byTime.stream().filter(s -> s.kind() != StatementKind.OTHER && s.kind() != StatementKind.TRANSACTION)
+        .limit(options.explainTop()).forEach(worthIt::add);
+    List<Candidate> candidates = worthIt.stream()
+        .map(s -> new Candidate(s.queryId(), s.fingerprint(), s.sample(), s.sampleHasValues(), s.facts(),
+            s.totalNanos() / 1e6, s.executions()))
+        .toList();
+    Map<String, IndexAdvice> advice = new HashMap<>();
+    for (IndexAdvice a : options.advisor().advise(candidates)) {
+      advice.put(a.queryId(), a);
+      if (!a.suggested()) {
+        notes.add("No index suggested for " + a.queryId() + " on " + a.table() + ": " + a.reason());
+      }
+    }
+    options.advisor().notes().stream().limit(MAX_ADVISOR_NOTES)
+        .forEach(n -> notes.add("Not explained: " + n.queryId() + ": " + n.message()));
+    return advice;
   }
 
   private static QueryRow row(Shape shape) {

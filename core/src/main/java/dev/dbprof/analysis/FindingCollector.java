@@ -48,6 +48,21 @@ final class FindingCollector {
     }
   }
 
+  /** The shapes of the matches of one rule so far (e.g. every N+1 loop's queries). */
+  Set<Shape> shapesOf(String ruleId) {
+    Set<Shape> shapes = new LinkedHashSet<>();
+    merged.values().stream()
+        .filter(m -> m.first.rule().id().equals(ruleId))
+        .sorted(Comparator.comparing(m -> m.first.key()))
+        .forEach(m -> {
+          if (m.first.shape() != null) {
+            shapes.add(m.first.shape());
+          }
+          shapes.addAll(m.first.related());
+        });
+    return shapes;
+  }
+
   void endUnit() {
     unit++;
   }
@@ -68,7 +83,9 @@ final class FindingCollector {
     StatementFacts facts = shape == null ? null : shape.facts();
     List<String> tables = facts == null ? List.of() : facts.tables();
     Set<String> columns = new LinkedHashSet<>();
-    if (facts != null) {
+    if (match.index() != null) {
+      columns.addAll(match.index().columns());
+    } else if (facts != null) {
       facts.equalityColumns().stream().map(ColumnRef::column).forEach(columns::add);
       facts.rangeColumns().stream().map(ColumnRef::column).forEach(columns::add);
     }
@@ -78,7 +95,7 @@ final class FindingCollector {
     return new Finding(info.id(), info.severity(), key, info.title(), match.detail(),
         shape == null ? null : shape.fingerprint(), shape == null ? null : shape.queryId(),
         tables, List.copyOf(columns), m.occurrences, m.units, m.savedNanos / 1e6,
-        match.fix() == null ? info.fix() : match.fix(), match.callSite(), null,
+        match.fix() == null ? info.fix() : match.fix(), match.callSite(), match.index(),
         match.related().stream().map(Shape::queryId).toList(), location);
   }
 }

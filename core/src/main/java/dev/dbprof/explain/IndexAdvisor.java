@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * only when allowed and never for a write; indexes are built only on request (PostgreSQL: inside
  * a transaction that is rolled back; MySQL/MariaDB: on the database named disposable).
  */
-public final class IndexAdvisor implements AutoCloseable {
+public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
 
   private final DatabaseSession session;
   private final AdvisorOptions options;
@@ -96,6 +96,7 @@ public final class IndexAdvisor implements AutoCloseable {
   }
 
   /** Why candidates of the last {@link #advise} call produced no advice, in candidate order. */
+  @Override
   public List<AdvisorNote> notes() {
     return List.copyOf(notes);
   }
@@ -108,6 +109,7 @@ public final class IndexAdvisor implements AutoCloseable {
   }
 
   /** One finding per table a candidate scans in full; the costliest candidates are explained first. */
+  @Override
   public List<IndexAdvice> advise(List<Candidate> candidates) {
     notes.clear();
     long deadline = System.nanoTime() + options.budget().toNanos();

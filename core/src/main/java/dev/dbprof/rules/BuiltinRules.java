@@ -14,6 +14,7 @@ public final class BuiltinRules {
         new ConnectionChurn(),
         new CountSubquery(),
         new DuplicateQuery(),
+        new MissingIndex(),
         new NPlusOne(),
         new SlowQuery(),
         new UnbatchedWrites()

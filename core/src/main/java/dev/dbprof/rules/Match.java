@@ -2,6 +2,7 @@ package dev.dbprof.rules;
 
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.event.CallSite;
+import dev.dbprof.report.IndexSuggestion;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ import java.util.List;
  * @param related other shapes involved (a multi-query loop's other statements)
  * @param input input index of the first execution
  * @param line input line of the first execution
+ * @param index the index that would serve the statement ({@code missing-index} only)
  */
 public record Match(
     Rule rule,
@@ -29,7 +31,13 @@ public record Match(
     String fix,
     List<Shape> related,
     int input,
-    long line) {
+    long line,
+    IndexSuggestion index) {
+
+  public Match(Rule rule, Shape shape, CallSite callSite, long occurrences, long savedNanos, String detail,
+      String fix, List<Shape> related, int input, long line) {
+    this(rule, shape, callSite, occurrences, savedNanos, detail, fix, related, input, line, null);
+  }
 
   /** Stable identity: rule, query id and call site (class and method, never line numbers). */
   public String key() {

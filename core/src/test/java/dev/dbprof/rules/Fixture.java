@@ -31,10 +31,11 @@ import java.util.Map;
  * Directives: {@code @session S}, {@code @commit}, {@code @rollback}, {@code @connect [ms=N]},
  * {@code @disconnect}, {@code @gap MS}, {@code @repeat N … @end} ({@code {i}} is the iteration).
  * Statement attributes after {@code |}: {@code params=}, {@code ms=}, {@code site=Class.method:line},
- * {@code batch=N}, {@code fail=SQLSTATE}.
+ * {@code batch=N}, {@code fail=SQLSTATE}, and {@code index=table(col,col):COST_BEFORE>COST_AFTER}: what
+ * an index advisor would answer for this statement (see {@link CannedAdvisor}).
  */
 record Fixture(String file, String description, boolean violation, Map<String, String> options,
-    List<Event> events, List<String> expected) {
+    List<Event> events, Map<String, String> indexes, List<String> expected) {
 
   @Override
   public String toString() {
@@ -80,7 +81,9 @@ record Fixture(String file, String description, boolean violation, Map<String, S
           workload.add(b);
         }
       }
-      fixtures.add(new Fixture(file, description, violation, options, new Workload().events(workload), expected));
+      Workload parsed = new Workload();
+      List<Event> events = parsed.events(workload);
+      fixtures.add(new Fixture(file, description, violation, options, events, parsed.indexes, expected));
     }
     return fixtures;
   }
@@ -91,6 +94,7 @@ record Fixture(String file, String description, boolean violation, Map<String, S
     String session = "1";
     long lineNumber;
     final List<Event> events = new ArrayList<>();
+    final Map<String, String> indexes = new LinkedHashMap<>();
 
     List<Event> events(List<String> lines) {
       run(lines, 0);
@@ -158,6 +162,9 @@ record Fixture(String file, String description, boolean violation, Map<String, S
           String[] kv = attribute.split("=", 2);
           attributes.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
+      }
+      if (attributes.containsKey("index")) {
+        indexes.put(sql, attributes.get("index"));
       }
       long nanos = attributes.containsKey("ms") ? (long) (Double.parseDouble(attributes.get("ms")) * 1e6) : 1_000_000;
       int batch = Integer.parseInt(attributes.getOrDefault("batch", "0"));

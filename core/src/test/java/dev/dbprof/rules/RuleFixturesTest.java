@@ -38,7 +38,11 @@ class RuleFixturesTest {
   @MethodSource("cases")
   void findsExactlyWhatTheCaseExpects(Fixture fixture) {
     String ruleId = fixture.file().replace(".cases", "");
-    Analyzer analyzer = new Analyzer(AnalysisOptions.defaults("test").withRuleOptions(fixture.options()));
+    AnalysisOptions options = AnalysisOptions.defaults("test").withRuleOptions(fixture.options());
+    if (!fixture.indexes().isEmpty()) {
+      options = options.withAdvisor(new CannedAdvisor(fixture.indexes()), AnalysisOptions.DEFAULT_EXPLAIN_TOP);
+    }
+    Analyzer analyzer = new Analyzer(options);
     int input = analyzer.addInput();
     for (Event event : fixture.events()) {
       analyzer.accept(input, event);
