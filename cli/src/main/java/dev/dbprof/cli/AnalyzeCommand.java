@@ -3,6 +3,8 @@ package dev.dbprof.cli;
 import dev.dbprof.Version;
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
+import dev.dbprof.explain.AdvisorException;
+import dev.dbprof.explain.IndexAdvisor;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.InputSummary;
 import dev.dbprof.read.ReaderOptions;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -80,6 +83,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Colors in the text report: auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR disables auto).")
   String color;
 
+  @Mixin
+  ExplainOptions explain;
+
   @Spec
   CommandSpec spec;
 
@@ -87,10 +93,29 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Severity threshold = failOnThreshold();
     ReaderOptions readerOptions = readerOptions();
-    Analyzer analyzer = new Analyzer(AnalysisOptions.defaults(Version.get())
+    AnalysisOptions options = AnalysisOptions.defaults(Version.get())
         .withRules(selectedRules())
         .withRuleOptions(ruleOptions)
-        .withIdleGapMicros(idleGapMs * 1000));
+        .withIdleGapMicros(idleGapMs * 1000);
+    if (!explain.enabled()) {
+      return analyze(options, readerOptions, threshold);
+    }
+    IndexAdvisor advisor;
+    try {
+      advisor = explain.open();
+    } catch (AdvisorException e) {
+      // The report is still worth having; the exit code tells CI that the advice is missing.
+      spec.commandLine().getErr().println("dbprof: " + e.getMessage() + " The report below has no index advice.");
+      analyze(options, readerOptions, threshold);
+      return ExitCodes.USAGE;
+    }
+    try (advisor) {
+      return analyze(options.withAdvisor(advisor, explain.max), readerOptions, threshold);
+    }
+  }
+
+  private int analyze(AnalysisOptions options, ReaderOptions readerOptions, Severity threshold) throws IOException {
+    Analyzer analyzer = new Analyzer(options);
     List<InputSummary> inputs = new ArrayList<>();
     for (String file : files) {
       int index = analyzer.addInput();
@@ -110,7 +135,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   private void write(Report report) throws IOException {
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
-      format.renderer(useColor()).render(report, out);
+      format.renderer(Colors.enabled(color)).render(report, out);
       out.flush();
       return;
     }
@@ -185,15 +210,6 @@ final class AnalyzeCommand implements Callable<Integer> {
   private static Rule rule(String id) {
     return BuiltinRules.byId(id).orElseThrow(() -> new UserException(
         "Unknown rule '" + id + "'; 'dbprof rules' lists them."));
-  }
-
-  private boolean useColor() {
-    return switch (color.toLowerCase(java.util.Locale.ROOT)) {
-      case "always" -> true;
-      case "never" -> false;
-      case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null;
-      default -> throw new UserException("--color must be auto, always or never, not '" + color + "'.");
-    };
   }
 
   private static String knownFormats() {

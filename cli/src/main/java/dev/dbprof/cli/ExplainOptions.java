@@ -1,0 +1,69 @@
+package dev.dbprof.cli;
+
+import dev.dbprof.explain.AdvisorOptions;
+import dev.dbprof.explain.IndexAdvisor;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The index advisor's options ({@code --explain-url} and friends), shared by analyze and demo. */
+final class ExplainOptions {
+
+  @Option(names = "--explain-url", paramLabel = "JDBC_URL",
+      description = "Explain the costliest statements and every N+1 query on this database and suggest indexes."
+          + " User and password come from DBPROF_EXPLAIN_USER and DBPROF_EXPLAIN_PASSWORD (or the URL); never printed.")
+  String url;
+
+  @Option(names = "--explain-max", defaultValue = "20", paramLabel = "N",
+      description = "Explain at most this many statements by total time, besides every N+1 query (default: ${DEFAULT-VALUE}).")
+  int max;
+
+  @Option(names = "--explain-budget", defaultValue = "60", paramLabel = "SECONDS",
+      description = "Stop explaining after this many seconds (default: ${DEFAULT-VALUE}).")
+  int budgetSeconds;
+
+  @Option(names = "--explain-timeout", defaultValue = "5", paramLabel = "SECONDS",
+      description = "Statement timeout of every EXPLAIN (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--index-min-saving", defaultValue = "0.5", paramLabel = "FRACTION",
+      description = "Suggest an index only when it saves at least this share of the cost (default: ${DEFAULT-VALUE}).")
+  double minSaving;
+
+  @Option(names = "--index-trial",
+      description = "PostgreSQL without hypopg: validate a suggestion by building the index in a transaction that is"
+          + " rolled back (takes a lock that blocks writes while it builds: CI and test databases only).")
+  boolean trial;
+
+  @Option(names = "--index-disposable-db", paramLabel = "NAME",
+      description = "MySQL/MariaDB: validate suggestions by really creating and dropping the index, only if the"
+          + " connected database has this name (one you can afford to change).")
+  String disposableDatabase;
+
+  @Option(names = "--explain-analyze",
+      description = "Run EXPLAIN ANALYZE on SELECTs (executes them, read-only); never on writes.")
+  boolean analyze;
+
+  boolean enabled() {
+    return url != null;
+  }
+
+  IndexAdvisor open() {
+    String user = System.getenv("DBPROF_EXPLAIN_USER");
+    String password = System.getenv("DBPROF_EXPLAIN_PASSWORD");
+    return open(url, user, password);
+  }
+
+  IndexAdvisor open(String jdbcUrl, String user, String password) {
+    AdvisorOptions options = AdvisorOptions.defaults()
+        .withMaxStatements(max)
+        .withBudget(Duration.ofSeconds(budgetSeconds))
+        .withStatementTimeout(Duration.ofSeconds(timeoutSeconds))
+        .withMinCostSaving(minSaving)
+        .withTrial(trial)
+        .withAllowAnalyze(analyze);
+    if (disposableDatabase != null) {
+      options = options.withDisposableDatabase(disposableDatabase);
+    }
+    return IndexAdvisor.open(jdbcUrl, user, password, options);
+  }
+}
