@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Capture overhead per statement (JMH). Extra arguments go to JMH, e.g.
+#   capture/bench.sh -f 2 -wi 5 -w 2s -i 10 -r 2s        (longer, steadier run)
+#   capture/bench.sh -f 1 -i 5 -p mode=raw,dbprof       (only some modes)
+#   capture/bench.sh --cpu [perRound rounds mode…]      (application-thread CPU time instead;
+#                                                        steadier than wall time on a busy machine)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -pl capture -am test-compile
+mvn -B -q -pl capture dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench.classpath
+cp="capture/target/test-classes:capture/target/classes:$(cat capture/target/bench.classpath)"
+if [ "${1:-}" = "--cpu" ]; then
+    shift
+    # One JVM per mode, so that no mode warms up or loads classes for another.
+    modes=(raw p6spy-noop dbprof dbprof-none p6spy-file)
+    if [ $# -gt 2 ]; then modes=("${@:3}"); fi
+    for m in "${modes[@]}"; do
+        java -cp "$cp" dev.dbprof.capture.bench.CpuPerStatement "${1:-500000}" "${2:-8}" "$m"
+    done
+    exit 0
+fi
+# JMH: a short run unless told otherwise: 1 fork, 3 × 2 s warm-up, 5 × 2 s measurement.
+args=("$@")
+if [ ${#args[@]} -eq 0 ]; then
+    args=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+fi
+exec java -cp "$cp" org.openjdk.jmh.Main 'dev.dbprof.capture.bench.CaptureBenchmark' "${args[@]}"
