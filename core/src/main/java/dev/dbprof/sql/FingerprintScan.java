@@ -346,10 +346,19 @@ final class FingerprintScan {
 
   /** Quoted names keep their case: PostgreSQL's "Foo" and "foo" are different tables. */
   private void quotedNameToken(int end) {
+    if (followsSavepoint()) {
+      placeholder(end);
+      return;
+    }
     beginToken(QUOTED_NAME);
     append(pos, end);
     pos = end;
     finishToken(QUOTED_NAME, 0);
+  }
+
+  /** Savepoint names are generated per transaction: "savepoint s1_x1" equals "savepoint s7_x2". */
+  private boolean followsSavepoint() {
+    return prevType == WORD && (prevKeyword == Keywords.SAVEPOINT || prevKeyword == Keywords.RELEASE);
   }
 
   /** Index after the closing quote (a doubled quote is part of the name), or -1. */
@@ -493,6 +502,12 @@ final class FingerprintScan {
     pos = p;
     int keyword = Keywords.lookup(out, tokenStart, p - start, h);
     if (keyword == 0) {
+      if (followsSavepoint()) {
+        length = tokenStart;
+        append('?');
+        finishToken(VALUE, 0);
+        return;
+      }
       finishToken(WORD, 0);
       return;
     }

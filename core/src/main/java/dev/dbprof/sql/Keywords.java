@@ -52,6 +52,8 @@ final class Keywords {
   static final int ILIKE = id("ilike");
   static final int SET = id("set");
   static final int TRANSACTION = id("transaction");
+  static final int SAVEPOINT = id("savepoint");
+  static final int RELEASE = id("release");
 
   static {
     for (int i = 0; i < WORDS.length; i++) {
