@@ -346,10 +346,19 @@ final class FingerprintScan {
 
   /** Quoted names keep their case: PostgreSQL's "Foo" and "foo" are different tables. */
   private void quotedNameToken(int end) {
+    if (followsSavepoint()) {
+      placeholder(end);
+      return;
+    }
     beginToken(QUOTED_NAME);
     append(pos, end);
     pos = end;
     finishToken(QUOTED_NAME, 0);
+  }
+
+  /** Savepoint names are generated per transaction: "savepoint s1_x1" equals "savepoint s7_x2". */
+  private boolean followsSavepoint() {
+    return prevType == WORD && (prevKeyword == Keywords.SAVEPOINT || prevKeyword == Keywords.RELEASE);
   }
 
   /** Index after the closing quote (a doubled quote is part of the name), or -1. */
@@ -476,20 +485,29 @@ final class FingerprintScan {
   private void word(int start) {
     beginToken(WORD);
     int p = start;
-    int h = 0;
-    while (p < n) {
-      char c = s.charAt(p);
-      if (!isNamePart(c)) {
-        break;
-      }
-      char lower = lowerCase(c); // "SELECT" equals "select"
-      append(lower);
-      h = 31 * h + lower;
+    while (p < n && isNamePart(s.charAt(p))) {
       p++;
     }
+    if (length + p - start > out.length) {
+      grow(p - start);
+    }
+    int h = 0;
+    int w = length;
+    for (int i = start; i < p; i++) {
+      char lower = lowerCase(s.charAt(i)); // "SELECT" equals "select"
+      out[w++] = lower;
+      h = 31 * h + lower;
+    }
+    length = w;
     pos = p;
     int keyword = Keywords.lookup(out, tokenStart, p - start, h);
     if (keyword == 0) {
+      if (followsSavepoint()) {
+        length = tokenStart;
+        append('?');
+        finishToken(VALUE, 0);
+        return;
+      }
       finishToken(WORD, 0);
       return;
     }
@@ -853,24 +871,59 @@ final class FingerprintScan {
     return c < 128 ? c : Character.toLowerCase(c);
   }
 
+  private static final byte NAME_START = 1;
+  private static final byte NAME_PART = 2;
+  private static final byte DIGIT = 4;
+  private static final byte HEX = 8;
+  private static final byte OPERATOR_CHAR = 16;
+  /** Character classes of ASCII, looked up instead of tested: this is the innermost loop. */
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      byte bits = 0;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+        bits |= NAME_START | NAME_PART;
+      }
+      if (c >= '0' && c <= '9') {
+        bits |= DIGIT | NAME_PART | HEX;
+      }
+      if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+        bits |= HEX;
+      }
+      if (c == '$') {
+        bits |= NAME_PART; // PostgreSQL and MySQL allow $ inside names
+      }
+      if ("+-*/<>=~!@#%^&|".indexOf(c) >= 0) {
+        bits |= OPERATOR_CHAR;
+      }
+      ASCII[c] = bits;
+    }
+  }
+
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
 
   private static boolean isHex(char c) {
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+    return c < 128 && (ASCII[c] & HEX) != 0;
   }
 
   private static boolean isAsciiLetterOrUnderscore(char c) {
-    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+    return c < 128 && (ASCII[c] & NAME_START) != 0;
   }
 
   private static boolean isNameStart(char c) {
-    return isAsciiLetterOrUnderscore(c) || (c >= 128 && !Character.isSpaceChar(c) && c != '\uFEFF');
+    return c < 128 ? (ASCII[c] & NAME_START) != 0 : isWideNameChar(c);
   }
 
   private static boolean isNamePart(char c) {
-    return isNameStart(c) || isDigit(c) || c == '$';
+    return c < 128 ? (ASCII[c] & NAME_PART) != 0 : isWideNameChar(c);
+  }
+
+  /** Letters of any script are name characters; odd spaces and byte order marks are not. */
+  private static boolean isWideNameChar(char c) {
+    return !Character.isSpaceChar(c) && c != '\uFEFF';
   }
 
   private static boolean isStringPrefix(char c) {
@@ -881,9 +934,6 @@ final class FingerprintScan {
   }
 
   private static boolean isOperatorChar(char c) {
-    return switch (c) {
-      case '+', '-', '*', '/', '<', '>', '=', '~', '!', '@', '#', '%', '^', '&', '|' -> true;
-      default -> false;
-    };
+    return c < 128 && (ASCII[c] & OPERATOR_CHAR) != 0;
   }
 }

@@ -26,7 +26,7 @@ final class Keywords {
 
   private static final int[] FLAGS = new int[WORDS.length + 1];
   private static final StatementKind[] KINDS = new StatementKind[WORDS.length + 1];
-  private static final int TABLE_SIZE = 512;
+  private static final int TABLE_SIZE = 1024;
   private static final int[] TABLE = new int[TABLE_SIZE];
 
   static final int SELECT = id("select");
@@ -52,6 +52,8 @@ final class Keywords {
   static final int ILIKE = id("ilike");
   static final int SET = id("set");
   static final int TRANSACTION = id("transaction");
+  static final int SAVEPOINT = id("savepoint");
+  static final int RELEASE = id("release");
 
   static {
     for (int i = 0; i < WORDS.length; i++) {
@@ -122,7 +124,7 @@ final class Keywords {
   }
 
   private static int slot(int hash) {
-    return (hash ^ (hash >>> 9) ^ (hash >>> 17)) & (TABLE_SIZE - 1);
+    return (hash * 0x9E3779B9) >>> 22; // Fibonacci hashing into 1024 slots
   }
 
   private static int id(String word) {

@@ -3,9 +3,8 @@ package dev.dbprof.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -111,11 +110,15 @@ public final class StatementAnalyzer {
 
   /** Started on first use; a daemon, so it never keeps the JVM alive. */
   private static final class Watchdog {
-    static final ScheduledExecutorService THREAD = Executors.newSingleThreadScheduledExecutor(task -> {
+    static final ScheduledThreadPoolExecutor THREAD = new ScheduledThreadPoolExecutor(1, task -> {
       Thread thread = new Thread(task, "dbprof-parse-watchdog");
       thread.setDaemon(true);
       return thread;
     });
+
+    static {
+      THREAD.setRemoveOnCancelPolicy(true); // a finished parse leaves no alarm behind
+    }
   }
 
   /** Best effort when the parse failed: the names after FROM, JOIN, INTO and UPDATE. */

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -244,6 +247,41 @@ class FingerprinterTest {
       assertThat(fingerprinter.normalize(input)).isEqualTo(first);
     }
     assertThat(fingerprinter.normalize(null).fingerprint()).isEmpty();
+  }
+
+  @Test
+  void oneInstanceServesManyThreads() throws Exception {
+    String[] statements = new String[2_000];
+    Random random = new Random(3);
+    for (int i = 0; i < statements.length; i++) {
+      statements[i] = "select * from t" + random.nextInt(50) + " where id in (" + random.nextInt(9) + ", 2) and s = 'v" + i + "'";
+    }
+    Fingerprinter alone = new Fingerprinter();
+    NormalizedSql[] expected = new NormalizedSql[statements.length];
+    for (int i = 0; i < statements.length; i++) {
+      expected[i] = alone.normalize(statements[i]);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(pool.submit(() -> {
+          for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < statements.length; i++) {
+              if (!fingerprinter.normalize(statements[i]).equals(expected[i])) {
+                return false;
+              }
+            }
+          }
+          return true;
+        }));
+      }
+      for (Future<Boolean> result : results) {
+        assertThat(result.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -172,6 +172,18 @@ class StatementAnalyzerTest {
     StatementFacts python = analyze("select * from users where id = %(id)s and name = %s");
     assertThat(python.parsed()).isTrue();
     assertThat(python.equalityColumns()).containsExactly(col("users", "id"), col("users", "name"));
+    StatementFacts postgres = analyze("select * from users where id = $1 and name = :name and x = 'a%s'");
+    assertThat(postgres.parsed()).isTrue();
+    assertThat(postgres.equalityColumns()).containsExactly(col("users", "id"), col("users", "name"), col("users", "x"));
+  }
+
+  @Test
+  void aFingerprintIsAUsableSample() {
+    String fingerprint = fingerprinter.normalize("select * from t where id in (1, 2, 3) and a = 'x' limit 5").fingerprint();
+    StatementFacts facts = analyze(fingerprint);
+    assertThat(facts.parsed()).isTrue();
+    assertThat(facts.equalityColumns()).containsExactly(col("t", "id"), col("t", "a"));
+    assertThat(facts.hasLimit()).isTrue();
   }
 
   @Test

@@ -1,0 +1,16 @@
+/**
+ * SQL text to query shapes.
+ *
+ * <p>{@link dev.dbprof.sql.Fingerprinter} reads each statement once, left to right, and writes
+ * its fingerprint: literals ('…', E'…', N'…', X'…', $$…$$, numbers with sign, exponent or hex,
+ * TRUE/FALSE, NULL as a value) and placeholders (?, ?1, $1, :name, %s, %(name)s) become {@code ?};
+ * {@code IN (…)} and {@code ARRAY[…]} lists of values become {@code (?+)} / {@code [?+]}; a
+ * multi-row {@code VALUES} keeps its first row; {@code LIMIT ?, ?} and {@code LIMIT ? OFFSET ?}
+ * fold to {@code LIMIT ?}; comments, {@code ASC}, savepoint names and a trailing {@code ;} go;
+ * words are lower-cased, quoted names kept verbatim; spacing is canonical. The rules and their
+ * reasons are in {@code FingerprintScan}; {@code fingerprints.tsv} in the tests is the catalogue.
+ *
+ * <p>{@link dev.dbprof.sql.StatementAnalyzer} parses one sample per fingerprint with JSqlParser
+ * and reports tables and the columns that are filtered, joined and sorted on.
+ */
+package dev.dbprof.sql;
