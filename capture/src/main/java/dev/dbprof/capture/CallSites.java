@@ -75,6 +75,9 @@ final class CallSites {
     }
 
     boolean isApplication(String className) {
+        if (isGeneratedProxy(className)) {
+            return false; // the real method is deeper
+        }
         if (appPackages != null) {
             for (String prefix : appPackages) {
                 if (className.startsWith(prefix)) {
@@ -87,15 +90,17 @@ final class CallSites {
                 && className.indexOf('.', OWN_PACKAGE.length()) < 0) {
             return false;
         }
-        if (className.contains("$$")) {
-            return false; // generated proxies (CGLIB, ByteBuddy); the real method is deeper
-        }
         for (String prefix : NOT_APPLICATION) {
             if (className.startsWith(prefix)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** CGLIB and ByteBuddy ({@code $$}) and Hibernate's lazy proxies ({@code Pet$HibernateProxy$…}). */
+    private static boolean isGeneratedProxy(String className) {
+        return className.contains("$$") || className.contains("$HibernateProxy");
     }
 
     private static boolean same(String a, String b) {

@@ -29,7 +29,8 @@ final class DuplicateQuery implements UnitRule {
     for (Execution e : unit.executions()) {
       if (e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.paramsKey() != null
           && Texts.touchesTable(e.shape())) {
-        String key = e.shape().queryId() + "|" + e.paramsKey() + "|" + (e.callSite() == null ? "" : e.callSite());
+        // Not keyed by call site: asking the same question from two places is the same waste.
+        String key = e.shape().queryId() + "|" + e.paramsKey();
         same.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
       }
     }

@@ -96,6 +96,37 @@ class CallSiteTest {
         assertThat(byId.get(LOOP + 1).get("site")).isEqualTo(repo);
     }
 
+    /** Stands for Hibernate's lazy proxy class {@code Pet$HibernateProxy}, which runs the query itself. */
+    static final class Pet {
+        static final class HibernateProxy {
+            static String getName(Connection c) throws SQLException {
+                try (PreparedStatement ps = c.prepareStatement(BY_ID)) {
+                    ps.setInt(1, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getString(1) : null;
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void generatedProxiesAreSkippedEvenInsideTheApplicationsPackages() throws Exception {
+        Path out = dir.resolve("proxy.jsonl");
+        DataSource ds = dataSource("proxy", CaptureSettings.defaults().withOut(out)
+                .withAppPackages(CallSiteTest.class.getPackageName()));
+        int line;
+        try (Connection c = ds.getConnection()) {
+            line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
+            Pet.HibernateProxy.getName(c);
+        }
+        Capture.flush();
+        Map<String, Object> stmt = CaptureFile.read(out).ofType("stmt").get(0);
+        assertThat(stmt.get("site")).isEqualTo(Map.of("class", CallSiteTest.class.getName(),
+                "method", "generatedProxiesAreSkippedEvenInsideTheApplicationsPackages",
+                "file", "CallSiteTest.java", "line", (long) line));
+    }
+
     @Test
     void appPackagesChooseWhichFramesCount() throws Exception {
         Path out = dir.resolve("packages.jsonl");
