@@ -31,7 +31,7 @@ public final class Fingerprinter {
     } catch (RuntimeException | StackOverflowError e) {
       return fallback(text);
     }
-    String fingerprint = scan.fingerprint();
+    String fingerprint = scan.sawUnion() ? UnionFolding.fold(scan.fingerprint()) : scan.fingerprint();
     return new NormalizedSql(fingerprint, queryId(fingerprint), scan.kind(), scan.literalsHash(),
         scan.literals(), scan.longestInList(), scan.valuesRows());
   }

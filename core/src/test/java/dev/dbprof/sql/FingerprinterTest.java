@@ -290,6 +290,14 @@ class FingerprinterTest {
   }
 
   @Test
+  void hostileNestingUnderUnionDoesNotOverflow() {
+    String sql = "select 1 union select " + "(".repeat(200_000) + "1" + ")".repeat(200_000) + " union select 2";
+    NormalizedSql normalized = fingerprinter.normalize(sql);
+    assertThat(normalized.fingerprint()).startsWith("select ? union select (((").endsWith("))) union select ?");
+    assertThat(normalized.kind()).isEqualTo(StatementKind.SELECT);
+  }
+
+  @Test
   void controlCharactersAndNulsAreWhitespace() {
     assertThat(fingerprinter.normalize("select\u0000a\u0001from\u007ft").fingerprint()).isEqualTo("select a from t");
   }
