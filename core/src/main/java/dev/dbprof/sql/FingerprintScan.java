@@ -56,6 +56,7 @@ final class FingerprintScan {
   private int longestInList;
   private int valuesRows;
   private boolean sawBackslashEscape;
+  private boolean sawUnion;
   private boolean unterminatedAfterBackslash;
 
   // IN (…) / ARRAY[…] list being written, collapsed to (?+) when it held values only.
@@ -106,6 +107,10 @@ final class FingerprintScan {
 
   int valuesRows() {
     return valuesRows;
+  }
+
+  boolean sawUnion() {
+    return sawUnion;
   }
 
   /** The statement ended inside a '…' that had a backslash: it was probably standard SQL. */
@@ -525,6 +530,7 @@ final class FingerprintScan {
       return;
     }
     decideKind(keyword);
+    sawUnion |= keyword == Keywords.UNION;
     boolean valuesRowList = (keyword == Keywords.VALUES
         || (keyword == Keywords.VALUE && kind == StatementKind.INSERT && nextCharIs('(')))
         && prevType != OPERATOR && prevType != COMMA; // "= values(a)" is MySQL's function

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Fingerprinter {
 
   private static final int ID_CACHE_LIMIT = 1 << 16;
+  private static final int MAX_CACHED_LENGTH = 4096;
   private static final int FALLBACK_LENGTH = 4096;
 
   private final ConcurrentHashMap<String, String> ids = new ConcurrentHashMap<>();
@@ -30,7 +31,7 @@ public final class Fingerprinter {
     } catch (RuntimeException | StackOverflowError e) {
       return fallback(text);
     }
-    String fingerprint = scan.fingerprint();
+    String fingerprint = scan.sawUnion() ? UnionFolding.fold(scan.fingerprint()) : scan.fingerprint();
     return new NormalizedSql(fingerprint, queryId(fingerprint), scan.kind(), scan.literalsHash(),
         scan.literals(), scan.longestInList(), scan.valuesRows());
   }
@@ -43,6 +44,9 @@ public final class Fingerprinter {
   }
 
   private String queryId(String fingerprint) {
+    if (fingerprint.length() > MAX_CACHED_LENGTH) {
+      return QueryIds.of(fingerprint); // rare giants are not worth holding on to
+    }
     String id = ids.get(fingerprint);
     if (id == null) {
       id = QueryIds.of(fingerprint);

@@ -54,6 +54,7 @@ final class Keywords {
   static final int TRANSACTION = id("transaction");
   static final int SAVEPOINT = id("savepoint");
   static final int RELEASE = id("release");
+  static final int UNION = id("union");
 
   static {
     for (int i = 0; i < WORDS.length; i++) {

@@ -6,7 +6,8 @@
  * TRUE/FALSE, NULL as a value) and placeholders (?, ?1, $1, :name, %s, %(name)s) become {@code ?};
  * {@code IN (…)} and {@code ARRAY[…]} lists of values become {@code (?+)} / {@code [?+]}; a
  * multi-row {@code VALUES} keeps its first row; {@code LIMIT ?, ?} and {@code LIMIT ? OFFSET ?}
- * fold to {@code LIMIT ?}; comments, {@code ASC}, savepoint names and a trailing {@code ;} go;
+ * fold to {@code LIMIT ?}; runs of equal UNION branches keep two; comments, {@code ASC},
+ * savepoint names and a trailing {@code ;} go;
  * words are lower-cased, quoted names kept verbatim; spacing is canonical. The rules and their
  * reasons are in {@code FingerprintScan}; {@code fingerprints.tsv} in the tests is the catalogue.
  *
