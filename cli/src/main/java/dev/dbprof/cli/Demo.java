@@ -44,13 +44,19 @@ final class Demo {
     this.progress = progress;
   }
 
+  /** Starts embedded PostgreSQL, runs the demo on it, stops it. */
   Result run() {
-    List<Path> captures = new ArrayList<>();
     try (DemoDatabase database = DemoDatabase.start(progress)) {
-      Report naive = runMode(database, Mode.NAIVE, captures);
-      Report fixed = runMode(database, Mode.FIXED, captures);
-      return new Result(naive, fixed, List.copyOf(captures));
+      return run(database);
     }
+  }
+
+  /** Runs the demo on a server that is already up (its own databases are created on it). */
+  Result run(DemoDatabase database) {
+    List<Path> captures = new ArrayList<>();
+    Report naive = runMode(database, Mode.NAIVE, captures);
+    Report fixed = runMode(database, Mode.FIXED, captures);
+    return new Result(naive, fixed, List.copyOf(captures));
   }
 
   private Report runMode(DemoDatabase database, Mode mode, List<Path> captures) {
