@@ -117,7 +117,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   private int analyze(AnalysisOptions options, ReaderOptions readerOptions, Severity threshold) throws IOException {
     Analyzer analyzer = new Analyzer(options);
     List<InputSummary> inputs = new ArrayList<>();
-    for (String file : files) {
+    for (String file : inTimeOrder(files, readerOptions)) {
       int index = analyzer.addInput();
       InputSummary summary = Readers.read(file, readerOptions, event -> analyzer.accept(index, event),
           format -> analyzer.inputFormat(index, format));
@@ -130,6 +130,27 @@ final class AnalyzeCommand implements Callable<Integer> {
     Report report = analyzer.finish(inputs);
     write(report);
     return exitCode(report, threshold);
+  }
+
+  /**
+   * Several files are read in the order of their first timestamp, so rotated logs given in any
+   * order (postgresql.log.1 postgresql.log) are read as the server wrote them. Files without time,
+   * and standard input, keep their place relative to each other.
+   */
+  private static List<String> inTimeOrder(List<String> files, ReaderOptions options) {
+    if (files.size() < 2 || files.contains("-")) {
+      return files;
+    }
+    Map<String, Long> first = new LinkedHashMap<>();
+    for (String file : files) {
+      first.put(file, Readers.firstTimestamp(file, options));
+    }
+    if (first.values().stream().anyMatch(t -> t < 0)) {
+      return files;
+    }
+    List<String> sorted = new ArrayList<>(files);
+    sorted.sort(java.util.Comparator.comparingLong(first::get));
+    return sorted;
   }
 
   private void write(Report report) throws IOException {

@@ -138,4 +138,27 @@ class AnalyzeCommandTest {
     assertThat(cli.out()).startsWith("jdbc:dbprof:postgresql://localhost:5432/shop");
     assertThat(Cli.run("wrap", "postgres://x").exitCode()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void rotatedLogsAreReadInTimeOrderWhateverOrderTheyAreGiven() throws IOException {
+    // One N+1 loop split over two rotated files: the source query in the older file.
+    Path older = dir.resolve("postgresql.log.1");
+    Path newer = dir.resolve("postgresql.log");
+    List<String> first = new ArrayList<>();
+    List<String> second = new ArrayList<>();
+    first.add(pgLine(0, "select id, name from owners"));
+    for (int i = 1; i <= 6; i++) {
+      (i <= 2 ? first : second).add(pgLine(i, "select id, name from pets where owner_id = " + i));
+    }
+    Files.write(older, first, StandardCharsets.UTF_8);
+    Files.write(newer, second, StandardCharsets.UTF_8);
+    Cli givenNewestFirst = Cli.run("analyze", "--format", "json", "--fail-on", "never", newer.toString(), older.toString());
+    assertThat(givenNewestFirst.out()).contains("\"rule\": \"n-plus-one\"");
+    assertThat(givenNewestFirst.out().indexOf("postgresql.log.1")).isLessThan(givenNewestFirst.out().indexOf("postgresql.log\""));
+  }
+
+  private static String pgLine(int tenth, String sql) {
+    return String.format("2026-11-24 04:19:10.%d00 UTC [4242] app@shop LOG:  duration: 0.500 ms  statement: %s",
+        tenth, sql);
+  }
 }

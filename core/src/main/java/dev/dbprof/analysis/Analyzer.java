@@ -80,7 +80,7 @@ public final class Analyzer {
   public void accept(int input, Event event) {
     switch (event.kind()) {
       case STATEMENT, BATCH -> execution(input, event);
-      case COMMIT, ROLLBACK -> units.marker(input, event);
+      case COMMIT, ROLLBACK -> units.marker(scope(input), event);
       case CONNECT -> connect(input, event);
       case DISCONNECT -> disconnect(input, event);
       default -> throw new IllegalArgumentException(event.kind().name());
@@ -109,7 +109,7 @@ public final class Analyzer {
     if (opened != null) {
       opened[0]++;
     }
-    units.execution(input, event.session(), new Execution(shape, event.startMicros(), event.elapsedNanos(),
+    units.execution(input, scope(input), event.session(), new Execution(shape, event.startMicros(), event.elapsedNanos(),
         paramsKey(event, normalized), batch, normalized.longestInList(), normalized.valuesRows(),
         event.failed(), event.callSite(), event.line()));
   }
@@ -133,7 +133,7 @@ public final class Analyzer {
     if (event.elapsedNanos() > 0) {
       connectNanos += event.elapsedNanos();
     }
-    units.marker(input, event);
+    units.marker(scope(input), event);
     int[] previous = openedSessions.put(sessionKey(input, event.session()), new int[1]);
     if (previous != null) {
       statementsOnOpened += previous[0];
@@ -141,7 +141,7 @@ public final class Analyzer {
   }
 
   private void disconnect(int input, Event event) {
-    units.marker(input, event);
+    units.marker(scope(input), event);
     int[] opened = openedSessions.remove(sessionKey(input, event.session()));
     if (opened != null) {
       statementsOnOpened += opened[0];
@@ -222,7 +222,19 @@ public final class Analyzer {
         shape.quantileNanos(0.95) / 1e6, shape.maxNanos() / 1e6, shape.errors());
   }
 
-  private static String sessionKey(int input, String session) {
-    return input + "\u0000" + session;
+  private String sessionKey(int input, String session) {
+    return scope(input) + "\u0000" + session;
+  }
+
+  /**
+   * Whose session ids an input's are: a capture file's or p6spy log's own (two JVMs both have a
+   * connection 1), but one server's logs share them, so a session continues across rotated files.
+   */
+  private String scope(int input) {
+    InputFormat format = inputs.get(input);
+    if (format != null && !format.knowsBatches()) {
+      return format.id().substring(0, format.id().indexOf('-'));
+    }
+    return Integer.toString(input);
   }
 }

@@ -37,8 +37,12 @@ final class UnitsOfWork {
     }
   }
 
-  void execution(int input, String session, Execution execution) {
-    Open unit = open.computeIfAbsent(key(input, session), k -> new Open(input, session));
+  /**
+   * @param scope sessions of one scope are one stream: one input's, or all logs of one server
+   *     (rotated files continue the same process ids)
+   */
+  void execution(int input, String scope, String session, Execution execution) {
+    Open unit = open.computeIfAbsent(key(scope, session), k -> new Open(input, session));
     long start = execution.startMicros();
     if (start >= 0 && unit.lastEndMicros >= 0 && start - unit.lastEndMicros > idleGapMicros) {
       close(unit, UnitOfWork.End.IDLE_GAP);
@@ -53,18 +57,18 @@ final class UnitsOfWork {
     }
   }
 
-  void marker(int input, Event event) {
+  void marker(String scope, Event event) {
     UnitOfWork.End end = switch (event.kind()) {
       case COMMIT -> UnitOfWork.End.COMMIT;
       case ROLLBACK -> UnitOfWork.End.ROLLBACK;
       case DISCONNECT, CONNECT -> UnitOfWork.End.DISCONNECT;
       default -> throw new IllegalArgumentException("not a marker: " + event.kind());
     };
-    Open unit = open.get(key(input, event.session()));
+    Open unit = open.get(key(scope, event.session()));
     if (unit != null) {
       close(unit, end);
       if (end == UnitOfWork.End.DISCONNECT) {
-        open.remove(key(input, event.session()));
+        open.remove(key(scope, event.session()));
       }
     }
   }
@@ -90,7 +94,7 @@ final class UnitsOfWork {
     unit.executions = new ArrayList<>();
   }
 
-  private static String key(int input, String session) {
-    return input + "\u0000" + session;
+  private static String key(String scope, String session) {
+    return scope + "\u0000" + session;
   }
 }

@@ -65,6 +65,34 @@ public final class Readers {
     }
   }
 
+  /**
+   * Epoch microseconds of the input's first timed event, or -1 when it has none; reads only as far
+   * as that event. Rotated logs given together are put in time order with it.
+   */
+  public static long firstTimestamp(String path, ReaderOptions options) {
+    try {
+      read(path, options, event -> {
+        if (event.startMicros() >= 0) {
+          throw new FirstTimestamp(event.startMicros());
+        }
+      });
+      return -1;
+    } catch (FirstTimestamp found) {
+      return found.micros;
+    }
+  }
+
+  /** Stops a read at the first timed event; carries no stack trace, it is not an error. */
+  private static final class FirstTimestamp extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final long micros;
+
+    FirstTimestamp(long micros) {
+      super(null, null, false, false);
+      this.micros = micros;
+    }
+  }
+
   /** The reader for a format. */
   static LogReader readerFor(InputFormat format, ReaderOptions options, String name) {
     return switch (format) {
