@@ -18,7 +18,7 @@ public final class HtmlRenderer implements Renderer {
 
   /** Colors for the most expensive shapes; the rest are grey. Chosen to stay apart for common color blindness. */
   static final List<String> PALETTE = List.of("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2",
-      "#edc948", "#9c755f", "#ff9da7", "#86bcb6");
+      "#edc948", "#9c755f", "#ff9da7", "#2f6b3a");
   static final String OTHER = "#bab0ac";
 
   private static final int WIDTH = 880;
@@ -133,7 +133,7 @@ public final class HtmlRenderer implements Renderer {
       out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"val\">%s</text>%n", label + Math.max(1.0, barWidth) + 6,
           y + 16, esc(TextRenderer.ms(r.totalMs()))));
       out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"sql\">%s</text>%n</g>%n", label, y + 33,
-          esc(shorten(r.fingerprint(), 110))));
+          esc(shorten(r.fingerprint(), 100))));
     }
     out.append("</svg>\n");
     if (report.queries().size() > rows.size()) {
@@ -153,8 +153,8 @@ public final class HtmlRenderer implements Renderer {
       List<UnitSample.Step> steps = unit.steps();
       int n = steps.size();
       double cell = n == 0 ? 0 : Math.min(14.0, (double) WIDTH / n);
-      int[] run = longestRun(steps);
-      int top = run[1] >= 3 ? 22 : 4;
+      int[] loop = longestLoop(steps);
+      int top = loop[2] >= 3 ? 22 : 4;
       int height = top + 26;
       out.append("<figure class=\"unit\">\n<figcaption>").append(esc(String.format(Locale.ROOT,
           "session %s · %,d statements · %s · ended by %s%s", unit.session(), unit.roundTrips(), TextRenderer.ms(unit.totalMs()),
@@ -165,12 +165,14 @@ public final class HtmlRenderer implements Renderer {
       out.append("</figcaption>\n");
       out.append(String.format(Locale.ROOT, "<svg class=\"strip\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\""
           + " xmlns=\"http://www.w3.org/2000/svg\">%n", WIDTH, height, WIDTH, height));
-      if (run[1] >= 3) {
-        double x1 = run[0] * cell;
-        double x2 = (run[0] + run[1]) * cell;
+      if (loop[2] >= 3) {
+        double x1 = loop[0] * cell;
+        double x2 = (loop[0] + loop[1] * loop[2]) * cell;
         out.append(String.format(Locale.ROOT, "<path d=\"M%.1f %d V%d H%.1f V%d\" class=\"bracket\"/>%n", x1 + 0.5, top - 2, top - 8,
             x2 - 0.5, top - 2));
-        String label = String.format(Locale.ROOT, "%d × %s in a row", run[1], steps.get(run[0]).queryId());
+        String label = loop[1] == 1
+            ? String.format(Locale.ROOT, "%d × %s in a row", loop[2], steps.get(loop[0]).queryId())
+            : String.format(Locale.ROOT, "%d × a loop of %d queries", loop[2], loop[1]);
         double labelX = Math.min(Math.max(x1, 0), WIDTH - 7.0 * label.length());
         out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"run\">%s</text>%n", Math.max(0, labelX), top - 11,
             esc(label)));
@@ -242,34 +244,53 @@ public final class HtmlRenderer implements Renderer {
     out.append("</section>\n");
   }
 
-  /** The most expensive shapes get the palette's colors, in profile order; findings' shapes first. */
+  /** The palette's colors go to the shapes of the findings first, in rank order, then to the most expensive shapes. */
   static Map<String, String> colors(Report report) {
     Map<String, String> colors = new HashMap<>();
-    int next = 0;
-    for (QueryRow row : report.queries()) {
-      if (next == PALETTE.size()) {
+    List<String> order = new java.util.ArrayList<>();
+    for (Finding f : report.findings()) {
+      if (f.queryId() != null) {
+        order.add(f.queryId());
+      }
+      order.addAll(f.related());
+    }
+    report.queries().forEach(row -> order.add(row.queryId()));
+    for (String queryId : order) {
+      if (colors.size() == PALETTE.size()) {
         break;
       }
-      colors.put(row.queryId(), PALETTE.get(next++));
+      colors.putIfAbsent(queryId, PALETTE.get(colors.size()));
     }
     return colors;
   }
 
-  /** Start and length of the longest run of one shape. */
-  static int[] longestRun(List<UnitSample.Step> steps) {
-    int bestStart = 0;
-    int best = 0;
-    int start = 0;
-    for (int i = 1; i <= steps.size(); i++) {
-      if (i == steps.size() || !steps.get(i).queryId().equals(steps.get(start).queryId())) {
-        if (i - start > best) {
-          best = i - start;
-          bestStart = start;
+  /** Cycles of up to this many shapes are recognized as one loop. */
+  static final int MAX_CYCLE = 4;
+
+  /**
+   * The longest stretch where the unit repeats one cycle of 1 to {@value #MAX_CYCLE} shapes (an
+   * N+1 loop, or a loop of several queries per row): {start, cycle length, iterations}.
+   */
+  static int[] longestLoop(List<UnitSample.Step> steps) {
+    int[] best = {0, 1, 0};
+    int bestCover = 0;
+    int n = steps.size();
+    for (int k = 1; k <= MAX_CYCLE; k++) {
+      int start = 0;
+      for (int i = k; i <= n; i++) {
+        if (i < n && steps.get(i).queryId().equals(steps.get(i - k).queryId())) {
+          continue;
         }
-        start = i;
+        int iterations = (i - start) / k;
+        // shorter cycles are tried first and win ties, so "A A A A" is never a cycle of two
+        if (iterations >= 3 && iterations * k > bestCover) {
+          best = new int[] {start, k, iterations};
+          bestCover = iterations * k;
+        }
+        start = i - k + 1;
       }
     }
-    return new int[] {bestStart, best};
+    return best;
   }
 
   /** Rules write SQL and identifiers in `backticks`: show those (already escaped) spans as code. */

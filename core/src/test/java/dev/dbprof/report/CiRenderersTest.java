@@ -124,4 +124,22 @@ class CiRenderersTest {
     assertThat(out.toString()).contains("\"uri\": \"app/src/main/java/a/B.java\"", "\"startLine\": 3",
         "\"uri\": \"log%2C%201%3Ax.log\"", "\"startLine\": 7", "\"dbprofKey/v1\": \"n-plus-one:0x01:a.B.c\"");
   }
+
+  private static java.util.List<UnitSample.Step> steps(String shapes) {
+    java.util.List<UnitSample.Step> steps = new ArrayList<>();
+    for (char c : shapes.toCharArray()) {
+      steps.add(new UnitSample.Step(String.valueOf(c), -1, -1, 0));
+    }
+    return steps;
+  }
+
+  @Test
+  void timelineFindsTheLongestLoopOfOneOrSeveralShapes() {
+    assertThat(HtmlRenderer.longestLoop(steps("PAAAAAAQ"))).containsExactly(1, 1, 6);
+    assertThat(HtmlRenderer.longestLoop(steps("PABCABCABCABCQ"))).containsExactly(1, 3, 4);
+    assertThat(HtmlRenderer.longestLoop(steps("ABABAAAA"))).containsExactly(4, 1, 4);
+    assertThat(HtmlRenderer.longestLoop(steps("ABCDE"))[2]).isLessThan(3);
+    assertThat(HtmlRenderer.longestLoop(steps("AAB"))[2]).isLessThan(3);
+    assertThat(HtmlRenderer.longestLoop(steps(""))[2]).isZero();
+  }
 }
