@@ -46,6 +46,7 @@ public final class Analyzer {
   private final FindingCollector findings;
   private final UnitsOfWork units;
   private final RuleContext context;
+  private final UnitSampler sampler = new UnitSampler();
   private long statements;
   private long totalNanos;
   private long connectionsOpened;
@@ -159,6 +160,7 @@ public final class Analyzer {
       }
     }
     findings.endUnit();
+    sampler.offer(unit);
   }
 
   /** Ends the analysis: closes open units, runs the profile rules, ranks the findings. */
@@ -186,7 +188,8 @@ public final class Analyzer {
     Summary summary = new Summary(statements, shapes.size(), units.count(), totalNanos / 1e6,
         List.copyOf(inputInfos), dropped);
     notes.addAll(0, Notes.about(inputs, ranked));
-    return new Report(options.version(), summary, ranked, rows, List.copyOf(notes));
+    return new Report(options.version(), summary, ranked, rows, List.copyOf(notes))
+        .withUnits(sampler.busiest(inputInfos));
   }
 
   /**

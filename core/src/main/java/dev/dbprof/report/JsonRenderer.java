@@ -45,6 +45,9 @@ public final class JsonRenderer implements Renderer {
       }
       json.writeEndArray();
       strings(json, "notes", report.notes());
+      if (report.review() != null) {
+        review(json, report);
+      }
       json.writeEndObject();
     }
     out.append(buffer.toString()).append('\n');
@@ -124,6 +127,45 @@ public final class JsonRenderer implements Renderer {
       json.writeObjectFieldStart("location");
       json.writeStringField("path", f.location().path());
       json.writeNumberField("line", f.location().line());
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+
+  /** Present once a CI policy was applied: what fails the run, what was suppressed, the baseline comparison. */
+  private static void review(JsonGenerator json, Report report) throws IOException {
+    Review review = report.review();
+    json.writeObjectFieldStart("review");
+    json.writeStringField("failOn", review.thresholdId());
+    json.writeStringField("policy", review.source());
+    strings(json, "failing", report.failing().stream().map(Finding::key).toList());
+    json.writeArrayFieldStart("suppressed");
+    for (Review.Suppressed s : review.suppressed()) {
+      json.writeStartObject();
+      json.writeStringField("key", s.key());
+      json.writeStringField("rule", s.rule());
+      json.writeStringField("reason", s.reason());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    if (review.baseline() != null) {
+      Review.BaselineDiff diff = review.baseline();
+      json.writeObjectFieldStart("baseline");
+      json.writeStringField("path", diff.path());
+      for (Review.Status status : Review.Status.values()) {
+        strings(json, status.id(), diff.statuses().entrySet().stream()
+            .filter(e -> e.getValue() == status).map(java.util.Map.Entry::getKey).toList());
+      }
+      json.writeArrayFieldStart("fixed");
+      for (Review.Fixed fixed : diff.fixed()) {
+        json.writeStartObject();
+        json.writeStringField("key", fixed.key());
+        json.writeStringField("rule", fixed.rule());
+        json.writeNumberField("occurrences", fixed.occurrences());
+        millis(json, "estimatedSavingsMs", fixed.estimatedSavingsMs());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
       json.writeEndObject();
     }
     json.writeEndObject();

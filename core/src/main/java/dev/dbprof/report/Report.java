@@ -1,5 +1,6 @@
 package dev.dbprof.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,9 +12,52 @@ import java.util.List;
  * @param queries the query profile, by total time
  * @param notes plain statements about what the inputs could not show (e.g. "server logs cannot
  *     tell JDBC batches from single statements")
+ * @param units a bounded sample of the busiest units of work, for the HTML timeline
+ * @param review what the CI policy made of the findings (threshold, suppressions, baseline); null
+ *     before a policy was applied
  */
 public record Report(String version, Summary summary, List<Finding> findings, List<QueryRow> queries,
-    List<String> notes) {
+    List<String> notes, List<UnitSample> units, Review review) {
 
   public static final String SCHEMA = "dbprof-report/1";
+
+  public Report {
+    findings = List.copyOf(findings);
+    queries = List.copyOf(queries);
+    notes = List.copyOf(notes);
+    units = List.copyOf(units);
+  }
+
+  public Report(String version, Summary summary, List<Finding> findings, List<QueryRow> queries, List<String> notes) {
+    this(version, summary, findings, queries, notes, List.of(), null);
+  }
+
+  public Report withFindings(List<Finding> ranked) {
+    return new Report(version, summary, ranked, queries, notes, units, review);
+  }
+
+  public Report withUnits(List<UnitSample> sample) {
+    return new Report(version, summary, findings, queries, notes, sample, review);
+  }
+
+  public Report withReview(Review applied) {
+    return new Report(version, summary, findings, queries, notes, units, applied);
+  }
+
+  /** The review in force: the one applied, else the default ({@code --fail-on error}, no baseline). */
+  public Review effectiveReview() {
+    return review == null ? Review.DEFAULT : review;
+  }
+
+  /** The findings that make the run fail, in rank order. */
+  public List<Finding> failing() {
+    Review in = effectiveReview();
+    List<Finding> failing = new ArrayList<>();
+    for (Finding f : findings) {
+      if (in.fails(f)) {
+        failing.add(f);
+      }
+    }
+    return failing;
+  }
 }

@@ -17,6 +17,7 @@ public final class BuiltinRules {
         new MissingIndex(),
         new NPlusOne(),
         new SlowQuery(),
+        new StatementBudget(),
         new UnbatchedWrites()
         // keep-sorted end
         );

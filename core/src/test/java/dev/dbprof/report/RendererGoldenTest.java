@@ -24,7 +24,23 @@ class RendererGoldenTest {
         Arguments.of("report.txt", new TextRenderer(false), SampleReports.full()),
         Arguments.of("empty.txt", new TextRenderer(false), SampleReports.empty()),
         Arguments.of("report.json", new JsonRenderer(), SampleReports.full()),
-        Arguments.of("empty.json", new JsonRenderer(), SampleReports.empty()));
+        Arguments.of("empty.json", new JsonRenderer(), SampleReports.empty()),
+        Arguments.of("reviewed.json", new JsonRenderer(), SampleReports.reviewed()),
+        Arguments.of("report.sarif.json", new SarifRenderer(SourceLocator.conventional()), SampleReports.full()),
+        Arguments.of("empty.sarif.json", new SarifRenderer(SourceLocator.conventional()), SampleReports.empty()),
+        Arguments.of("reviewed.sarif.json", new SarifRenderer(SourceLocator.conventional()), SampleReports.reviewed()),
+        Arguments.of("report.junit.xml", new JUnitRenderer(), SampleReports.full()),
+        Arguments.of("empty.junit.xml", new JUnitRenderer(), SampleReports.empty()),
+        Arguments.of("reviewed.junit.xml", new JUnitRenderer(), SampleReports.reviewed()),
+        Arguments.of("report.github.txt", new GitHubRenderer(SourceLocator.conventional()), SampleReports.full()),
+        Arguments.of("empty.github.txt", new GitHubRenderer(SourceLocator.conventional()), SampleReports.empty()),
+        Arguments.of("reviewed.github.txt", new GitHubRenderer(SourceLocator.conventional()), SampleReports.reviewed()),
+        Arguments.of("report.md", new MarkdownRenderer(), SampleReports.full()),
+        Arguments.of("empty.md", new MarkdownRenderer(), SampleReports.empty()),
+        Arguments.of("reviewed.md", new MarkdownRenderer(), SampleReports.reviewed()),
+        Arguments.of("report.html", new HtmlRenderer(), SampleReports.full()),
+        Arguments.of("empty.html", new HtmlRenderer(), SampleReports.empty()),
+        Arguments.of("reviewed.html", new HtmlRenderer(), SampleReports.reviewed()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -5,7 +5,10 @@ import dev.dbprof.event.CallSite;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.Problem;
 import dev.dbprof.rules.Severity;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Canonical reports for the renderers' golden files: one with every kind of field, one empty. */
 public final class SampleReports {
@@ -41,7 +44,42 @@ public final class SampleReports {
         List.of(new InputSummary("capture.jsonl", InputFormat.DBPROF, 290, 1, 0, List.of(new Problem("capture.jsonl", 7,
             "not a JSON object")))), 0);
     return new Report("0.1.0", summary, List.of(nPlusOne, index, churn), queries,
-        List.of("Call sites are unknown for p6spy inputs: capture with jdbc:dbprof: to see the line of code behind each finding."));
+        List.of("Call sites are unknown for p6spy inputs: capture with jdbc:dbprof: to see the line of code behind each finding."))
+        .withUnits(units());
+  }
+
+  /** The timeline's sample: an N+1 loop (one customers query, then 20 orders queries) and a mixed unit. */
+  static List<UnitSample> units() {
+    List<UnitSample.Step> loop = new ArrayList<>();
+    loop.add(new UnitSample.Step("0x0102030405060708", 0, 0.5, 0));
+    for (int i = 0; i < 20; i++) {
+      loop.add(new UnitSample.Step("0x1B2C3D4E5F607182", 600 + i * 1_100L, 1.0, 0));
+    }
+    List<UnitSample.Step> mixed = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      mixed.add(new UnitSample.Step(i % 2 == 0 ? "0x99AA00BB11CC22DD" : "0x0102030405060708", i * 400L, 0.3, 0));
+    }
+    mixed.add(new UnitSample.Step("0x5555666677778888", 2_600, 0.2, 25));
+    return List.of(
+        new UnitSample("capture.jsonl", "7", 1_700_000_000_000_000L, 21, 20.5, "commit", loop),
+        new UnitSample("capture.jsonl", "9", 1_700_000_000_500_000L, 7, 2.0, "idle-gap", mixed));
+  }
+
+  /**
+   * The full report after a policy and a baseline: {@code --fail-on warning}, one finding suppressed,
+   * one known to the baseline, one new, one worse, one fixed.
+   */
+  public static Report reviewed() {
+    Report full = full();
+    Finding churn = full.findings().get(2);
+    Report kept = full.withFindings(full.findings().subList(0, 2));
+    Map<String, Review.Status> statuses = new TreeMap<>();
+    statuses.put(full.findings().get(0).key(), Review.Status.KNOWN);
+    statuses.put(full.findings().get(1).key(), Review.Status.WORSENED);
+    return kept.withReview(new Review(Severity.WARNING, "dbprof.yml",
+        List.of(new Review.Suppressed(churn.key(), churn.rule(), "tests open a connection per test | by design")),
+        new Review.BaselineDiff("dbprof-baseline.json", statuses,
+            List.of(new Review.Fixed("duplicate-query:0x0A0B0C0D0E0F1011:shop.Cart.total", "duplicate-query", 4, 2.5)))));
   }
 
   public static Report empty() {
