@@ -5,15 +5,17 @@ import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
 import dev.dbprof.explain.AdvisorException;
 import dev.dbprof.explain.IndexAdvisor;
+import dev.dbprof.policy.Baseline;
+import dev.dbprof.policy.FailOn;
+import dev.dbprof.policy.Policy;
+import dev.dbprof.policy.Verdict;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.InputSummary;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.Readers;
-import dev.dbprof.report.Finding;
 import dev.dbprof.report.Report;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
-import dev.dbprof.rules.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -48,9 +50,38 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of standard output.")
   Path output;
 
-  @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
-      description = "Exit with 1 when a finding is at least this severe: error, warning, info or never (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--report", paramLabel = "FORMAT=FILE",
+      description = "Also write the report in another format to a file (repeatable), e.g. --report sarif=dbprof.sarif.")
+  Map<OutputFormat, Path> extraReports = new LinkedHashMap<>();
+
+  @Option(names = "--fail-on", paramLabel = "LEVEL",
+      description = "Exit with 1 when a finding is at least this severe: error, warning, info or never"
+          + " (default: the config file's failOn, else error).")
   String failOn;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Policy file (default: dbprof.yml in the working directory, when present); see docs/ci.md.")
+  Path config;
+
+  @Option(names = "--severity", paramLabel = "RULE=LEVEL",
+      description = "Change a rule's severity (error, warning, info) or turn it off (off); repeatable.")
+  Map<String, String> severities = new LinkedHashMap<>();
+
+  @Option(names = "--max-statements", paramLabel = "N",
+      description = "Statement budget per unit of work (rule statement-budget).")
+  Integer maxStatements;
+
+  @Option(names = "--max-statements-total", paramLabel = "N",
+      description = "Statement budget for the whole input (rule statement-budget).")
+  Integer maxStatementsTotal;
+
+  @Option(names = "--baseline", paramLabel = "FILE",
+      description = "Fail only on findings that are new or worse than in this baseline; report fixed ones.")
+  Path baseline;
+
+  @Option(names = "--write-baseline", paramLabel = "FILE",
+      description = "Record today's findings as the baseline (sorted, stable, reviewable); exits 0.")
+  Path writeBaseline;
 
   @Option(names = "--input-format", paramLabel = "ID",
       description = "Read every input as this format instead of detecting it: dbprof, p6spy, p6spy-multiline, p6spy-custom, pg-stderr, pg-csvlog, pg-jsonlog, mysql-general, mysql-slow.")
@@ -91,30 +122,44 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Severity threshold = failOnThreshold();
+    Policy policy = policy();
     ReaderOptions readerOptions = readerOptions();
     AnalysisOptions options = AnalysisOptions.defaults(Version.get())
-        .withRules(selectedRules())
-        .withRuleOptions(ruleOptions)
+        .withRules(policy.rules(selectedRules()))
+        .withRuleOptions(policy.ruleOptions())
         .withIdleGapMicros(idleGapMs * 1000);
     if (!explain.enabled()) {
-      return analyze(options, readerOptions, threshold);
+      return conclude(policy, analyze(options, readerOptions));
     }
     IndexAdvisor advisor;
     try {
       advisor = explain.open();
     } catch (AdvisorException e) {
       // The report is still worth having; the exit code tells CI that the advice is missing.
-      spec.commandLine().getErr().println("dbprof: " + e.getMessage() + " The report below has no index advice.");
-      analyze(options, readerOptions, threshold);
+      spec.commandLine().getErr().println("dbprof: " + e.getMessage() + " The report has no index advice.");
+      conclude(policy, analyze(options, readerOptions));
       return ExitCodes.USAGE;
     }
     try (advisor) {
-      return analyze(options.withAdvisor(advisor, explain.max), readerOptions, threshold);
+      return conclude(policy, analyze(options.withAdvisor(advisor, explain.max), readerOptions));
     }
   }
 
-  private int analyze(AnalysisOptions options, ReaderOptions readerOptions, Severity threshold) throws IOException {
+  /** The policy file (if any) with the command line's overrides on top. */
+  private Policy policy() {
+    Policy policy = Policy.discover(config, Path.of(""))
+        .withRuleOptions(ruleOptions)
+        .withMaxStatements(maxStatements, maxStatementsTotal);
+    for (Map.Entry<String, String> severity : severities.entrySet()) {
+      policy = policy.withSeverity(severity.getKey(), severity.getValue());
+    }
+    if (failOn != null) {
+      policy = policy.withFailOn(FailOn.parse(failOn, "--fail-on"));
+    }
+    return policy;
+  }
+
+  private Report analyze(AnalysisOptions options, ReaderOptions readerOptions) {
     Analyzer analyzer = new Analyzer(options);
     List<InputSummary> inputs = new ArrayList<>();
     for (String file : inTimeOrder(files, readerOptions)) {
@@ -127,9 +172,26 @@ final class AnalyzeCommand implements Callable<Integer> {
             summary.skippedLines(), summary.problems().isEmpty() ? "?" : summary.problems().get(0));
       }
     }
-    Report report = analyzer.finish(inputs);
+    return analyzer.finish(inputs);
+  }
+
+  /** Applies the policy and the baseline, writes every report, and decides the exit code. */
+  private int conclude(Policy policy, Report analyzed) throws IOException {
+    Report report = policy.apply(analyzed);
+    if (baseline != null) {
+      report = Baseline.read(baseline).compare(report, baseline.toString());
+    }
     write(report);
-    return exitCode(report, threshold);
+    if (writeBaseline != null) {
+      Baseline.of(report).write(writeBaseline);
+      spec.commandLine().getErr().printf("dbprof: wrote %d findings to the baseline %s%n", report.findings().size(),
+          writeBaseline);
+      return ExitCodes.OK;
+    }
+    if (report.effectiveReview().threshold() != null || !report.findings().isEmpty()) {
+      spec.commandLine().getErr().println(Verdict.describe(report));
+    }
+    return Verdict.exitCode(report);
   }
 
   /**
@@ -158,36 +220,20 @@ final class AnalyzeCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       format.renderer(Colors.enabled(color)).render(report, out);
       out.flush();
-      return;
+    } else {
+      writeFile(format, output, report);
     }
-    try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+    for (Map.Entry<OutputFormat, Path> extra : extraReports.entrySet()) {
+      writeFile(extra.getKey(), extra.getValue(), report);
+    }
+  }
+
+  private static void writeFile(OutputFormat format, Path file, Report report) {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       format.renderer(false).render(report, out);
     } catch (IOException e) {
-      throw new UserException("Cannot write the report to " + output + ": " + e.getMessage() + ".");
+      throw new UserException("Cannot write the report to " + file + ": " + e.getMessage() + ".");
     }
-  }
-
-  private static int exitCode(Report report, Severity threshold) {
-    if (threshold == null) {
-      return ExitCodes.OK;
-    }
-    for (Finding finding : report.findings()) {
-      if (finding.severity().atLeast(threshold)) {
-        return ExitCodes.FINDINGS;
-      }
-    }
-    return ExitCodes.OK;
-  }
-
-  /** The --fail-on threshold; null for {@code never}. */
-  private Severity failOnThreshold() {
-    return switch (failOn.toLowerCase(java.util.Locale.ROOT)) {
-      case "error" -> Severity.ERROR;
-      case "warning" -> Severity.WARNING;
-      case "info" -> Severity.INFO;
-      case "never" -> null;
-      default -> throw new UserException("--fail-on must be error, warning, info or never, not '" + failOn + "'.");
-    };
   }
 
   private ReaderOptions readerOptions() {

@@ -1,6 +1,8 @@
 package dev.dbprof.cli;
 
 import dev.dbprof.Version;
+import dev.dbprof.explain.AdvisorException;
+import dev.dbprof.policy.PolicyException;
 import dev.dbprof.read.InputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -42,7 +44,8 @@ final class DbprofCommand implements Runnable {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
       boolean verbose = parseResult.hasMatchedOption("--verbose");
-      if (exception instanceof UserException || exception instanceof InputException) {
+      if (exception instanceof UserException || exception instanceof InputException
+          || exception instanceof PolicyException || exception instanceof AdvisorException) {
         err.println("dbprof: " + exception.getMessage());
         if (verbose) {
           exception.printStackTrace(err);

@@ -56,7 +56,7 @@ class AnalyzeCommandTest {
     Cli cli = Cli.run("analyze", capture().toString());
     assertThat(cli.out()).contains("Ranked fixes (2)", "n-plus-one", "unbatched-writes", "Query profile");
     assertThat(cli.out().indexOf("1. Query repeated once per row")).isLessThan(cli.out().indexOf("2. Rows written"));
-    assertThat(cli.err()).isEmpty();
+    assertThat(cli.err()).isEqualTo("dbprof: 1 finding at or above error fails the run." + System.lineSeparator());
   }
 
   @Test
@@ -160,5 +160,60 @@ class AnalyzeCommandTest {
   private static String pgLine(int tenth, String sql) {
     return String.format("2026-11-24 04:19:10.%d00 UTC [4242] app@shop LOG:  duration: 0.500 ms  statement: %s",
         tenth, sql);
+  }
+
+  @Test
+  void everyFormatRendersAndExtraReportsGoToFiles() throws IOException {
+    Path capture = capture();
+    for (String format : List.of("text", "json", "sarif", "junit", "github", "markdown", "html")) {
+      Cli cli = Cli.run("analyze", "--format", format, "--fail-on", "never", capture.toString());
+      assertThat(cli.exitCode()).as(format).isZero();
+      assertThat(cli.out()).as(format).contains("n-plus-one");
+    }
+    Path sarif = dir.resolve("dbprof.sarif");
+    Path junit = dir.resolve("dbprof.xml");
+    Cli cli = Cli.run("analyze", "--fail-on", "never", "--report", "sarif=" + sarif, "--report", "junit=" + junit,
+        capture.toString());
+    assertThat(cli.out()).contains("Ranked fixes");
+    assertThat(Files.readString(sarif)).contains("\"version\": \"2.1.0\"");
+    assertThat(Files.readString(junit)).contains("<testsuites");
+  }
+
+  @Test
+  void aBaselineFailsOnlyOnNewFindings() throws IOException {
+    Path capture = capture();
+    Path baseline = dir.resolve("baseline.json");
+    Cli write = Cli.run("analyze", "--write-baseline", baseline.toString(), capture.toString());
+    assertThat(write.exitCode()).isZero();
+    assertThat(Files.readString(baseline)).contains("n-plus-one:");
+    assertThat(Cli.run("analyze", "--baseline", baseline.toString(), capture.toString()).exitCode()).isZero();
+    Cli stricter = Cli.run("analyze", "--baseline", baseline.toString(), "--set", "duplicate-query.minRepeats=2",
+        "--fail-on", "warning", "--set", "unbatched-writes.minRepeats=3", capture.toString());
+    assertThat(stricter.exitCode()).as("the known findings are in the baseline").isZero();
+  }
+
+  @Test
+  void aPolicyFileChangesSeveritiesAndSuppressesWithAReason() throws IOException {
+    Path capture = capture();
+    Path config = dir.resolve("dbprof.yml");
+    Files.writeString(config, String.join("\n",
+        "failOn: warning",
+        "suppressions:",
+        "  - rule: unbatched-writes",
+        "    reason: audit rows are written by a legacy job we cannot change",
+        "rules:",
+        "  n-plus-one:",
+        "    severity: info",
+        ""));
+    Cli cli = Cli.run("analyze", "--config", config.toString(), "--format", "json", capture.toString());
+    assertThat(cli.exitCode()).as("n-plus-one is only info now, below failOn: warning").isZero();
+    JsonNode findings = new ObjectMapper().readTree(cli.out()).get("findings");
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).get("rule").asText()).isEqualTo("n-plus-one");
+    assertThat(findings.get(0).get("severity").asText()).isEqualTo("info");
+    Files.writeString(config, "suppressions:\n  - rule: unbatched-writes\n");
+    Cli bad = Cli.run("analyze", "--config", config.toString(), capture.toString());
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("reason");
   }
 }

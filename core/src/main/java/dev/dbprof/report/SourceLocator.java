@@ -31,7 +31,7 @@ public interface SourceLocator {
    * Looks for the file under every {@code src/<set>/java} or {@code src/<set>/kotlin} directory
    * below {@code root} (modules included), falling back to {@link #conventional()}.
    */
-  static SourceLocator scanning(Path root) {
+  public static SourceLocator scanning(Path root) {
     List<Path> sourceRoots = new ArrayList<>();
     Set<String> skip = Set.of("target", "build", "node_modules", ".git", ".gradle", ".idea", "out");
     try (Stream<Path> dirs = Files.walk(root, 8)) {
