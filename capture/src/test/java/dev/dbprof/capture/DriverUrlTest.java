@@ -63,6 +63,35 @@ class DriverUrlTest {
     }
 
     @Test
+    void largeUpdatesReachTheDriverAndAreRecorded() throws Exception {
+        // p6spy 3.9.1's own wrappers leave these to the interface defaults, which throw.
+        Path out = dir.resolve("large.jsonl");
+        System.setProperty("dbprof.out", out.toString());
+        String url = Databases.newPostgresDatabase();
+        try (Connection c = DriverManager.getConnection("jdbc:dbprof:" + url.substring("jdbc:".length()));
+                Statement st = c.createStatement()) {
+            st.execute("create table big (id int)");
+            assertThat(st.executeLargeUpdate("insert into big values (1), (2)")).isEqualTo(2L);
+            assertThat(st.getLargeUpdateCount()).isEqualTo(2L);
+            try (java.sql.PreparedStatement ps = c.prepareStatement("insert into big values (?)")) {
+                ps.setInt(1, 3);
+                assertThat(ps.executeLargeUpdate()).isEqualTo(1L);
+                for (int i = 4; i < 7; i++) {
+                    ps.setInt(1, i);
+                    ps.addBatch();
+                }
+                assertThat(ps.executeLargeBatch()).containsExactly(1L, 1L, 1L);
+            }
+        }
+        Capture.flush();
+        CaptureFile file = CaptureFile.read(out);
+        assertThat(file.events()).extracting(e -> e.get("type"))
+                .containsExactly("open", "stmt", "stmt", "stmt", "batch", "close");
+        assertThat(file.ofType("stmt")).extracting(e -> e.get("rows")).containsExactly(null, 2L, 1L);
+        assertThat(file.ofType("batch").get(0)).containsEntry("size", 3L).containsEntry("rows", 3L);
+    }
+
+    @Test
     void anUnknownUrlFailsLikeDriverManagerWould() {
         SQLException e = catchThrowableOfType(SQLException.class,
                 () -> DriverManager.getConnection("jdbc:dbprof:nosuchdb://localhost/x?password=hidden"));
