@@ -13,35 +13,35 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 /** Builds the shop's Hibernate SessionFactory on the pool; the mode decides batching and id generation. */
 final class JpaBootstrap {
 
-    // Held strongly: java.util.logging forgets the level of a logger nobody references.
-    private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
+  // Held strongly: java.util.logging forgets the level of a logger nobody references.
+  private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
 
-    private JpaBootstrap() {
-    }
+  private JpaBootstrap() {
+  }
 
-    static SessionFactory sessionFactory(Mode mode, DataSource pool) {
-        if (HIBERNATE_LOG.getLevel() == null) {
-            // Hibernate's start-up INFO lines would drown the demo's own progress output.
-            HIBERNATE_LOG.setLevel(Level.WARNING);
-        }
-        HibernatePersistenceConfiguration config = new HibernatePersistenceConfiguration("shop-" + mode)
-                .managedClasses(Customer.class, Product.class, PurchaseOrder.class, OrderItem.class)
-                .property("hibernate.connection.datasource", pool)
-                .property("hibernate.connection.provider_disables_autocommit", "true")
-                // No metadata queries at start-up: the capture should hold the shop's work only.
-                .property("hibernate.boot.allow_jdbc_metadata_access", "false")
-                .property("hibernate.physical_naming_strategy",
-                        "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy")
-                .property("jakarta.persistence.database-product-name", "PostgreSQL")
-                .property("jakarta.persistence.database-major-version", "17")
-                .property("jakarta.persistence.database-minor-version", "0")
-                .property("hibernate.hbm2ddl.auto", "none");
-        if (mode == Mode.FIXED) {
-            config.mappingFile("META-INF/dbprof-examples/fixed-orm.xml")
-                    .property("hibernate.jdbc.batch_size", "50")
-                    .property("hibernate.order_inserts", "true")
-                    .property("hibernate.order_updates", "true");
-        }
-        return config.createEntityManagerFactory();
+  static SessionFactory sessionFactory(Mode mode, DataSource pool) {
+    if (HIBERNATE_LOG.getLevel() == null) {
+      // Hibernate's start-up INFO lines would drown the demo's own progress output.
+      HIBERNATE_LOG.setLevel(Level.WARNING);
     }
+    HibernatePersistenceConfiguration config = new HibernatePersistenceConfiguration("shop-" + mode)
+        .managedClasses(Customer.class, Product.class, PurchaseOrder.class, OrderItem.class)
+        .property("hibernate.connection.datasource", pool)
+        .property("hibernate.connection.provider_disables_autocommit", "true")
+        // No metadata queries at start-up: the capture should hold the shop's work only.
+        .property("hibernate.boot.allow_jdbc_metadata_access", "false")
+        .property("hibernate.physical_naming_strategy",
+            "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy")
+        .property("jakarta.persistence.database-product-name", "PostgreSQL")
+        .property("jakarta.persistence.database-major-version", "17")
+        .property("jakarta.persistence.database-minor-version", "0")
+        .property("hibernate.hbm2ddl.auto", "none");
+    if (mode == Mode.FIXED) {
+      config.mappingFile("META-INF/dbprof-examples/fixed-orm.xml")
+          .property("hibernate.jdbc.batch_size", "50")
+          .property("hibernate.order_inserts", "true")
+          .property("hibernate.order_updates", "true");
+    }
+    return config.createEntityManagerFactory();
+  }
 }

@@ -14,10 +14,10 @@ import java.util.SortedMap;
  * @param featuredProduct the product page's title line
  */
 public record ShopResult(
-        Totals customerOverview,
-        Totals shippingLabels,
-        Totals importedOrder,
-        SortedMap<String, Long> ordersPerStatus,
-        long statusPageRows,
-        String featuredProduct) {
+    Totals customerOverview,
+    Totals shippingLabels,
+    Totals importedOrder,
+    SortedMap<String, Long> ordersPerStatus,
+    long statusPageRows,
+    String featuredProduct) {
 }

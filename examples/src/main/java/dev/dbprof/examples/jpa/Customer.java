@@ -14,40 +14,40 @@ import java.util.List;
 @Table(name = "customers")
 public class Customer {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
 
-    private String name;
+  private String name;
 
-    private String email;
+  private String email;
 
-    private Instant createdAt;
+  private Instant createdAt;
 
-    // Lazy, as every to-many association is by default: touching it in a loop is the N+1.
-    @OneToMany(mappedBy = "customer")
-    private List<PurchaseOrder> orders = new ArrayList<>();
+  // Lazy, as every to-many association is by default: touching it in a loop is the N+1.
+  @OneToMany(mappedBy = "customer")
+  private List<PurchaseOrder> orders = new ArrayList<>();
 
-    protected Customer() {
-    }
+  protected Customer() {
+  }
 
-    public Long getId() {
-        return id;
-    }
+  public Long getId() {
+    return id;
+  }
 
-    public String getName() {
-        return name;
-    }
+  public String getName() {
+    return name;
+  }
 
-    public String getEmail() {
-        return email;
-    }
+  public String getEmail() {
+    return email;
+  }
 
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
 
-    public List<PurchaseOrder> getOrders() {
-        return orders;
-    }
+  public List<PurchaseOrder> getOrders() {
+    return orders;
+  }
 }

@@ -19,49 +19,49 @@ import java.math.BigDecimal;
 @Table(name = "order_items")
 public class OrderItem {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "order_id")
-    private PurchaseOrder order;
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "order_id")
+  private PurchaseOrder order;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "product_id")
-    private Product product;
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "product_id")
+  private Product product;
 
-    private int quantity;
+  private int quantity;
 
-    private java.math.BigDecimal unitPrice;
+  private java.math.BigDecimal unitPrice;
 
-    protected OrderItem() {
-    }
+  protected OrderItem() {
+  }
 
-    public OrderItem(PurchaseOrder order, Product product, int quantity, BigDecimal unitPrice) {
-        this.order = order;
-        this.product = product;
-        this.quantity = quantity;
-        this.unitPrice = unitPrice;
-    }
+  public OrderItem(PurchaseOrder order, Product product, int quantity, BigDecimal unitPrice) {
+    this.order = order;
+    this.product = product;
+    this.quantity = quantity;
+    this.unitPrice = unitPrice;
+  }
 
-    public Long getId() {
-        return id;
-    }
+  public Long getId() {
+    return id;
+  }
 
-    public PurchaseOrder getOrder() {
-        return order;
-    }
+  public PurchaseOrder getOrder() {
+    return order;
+  }
 
-    public Product getProduct() {
-        return product;
-    }
+  public Product getProduct() {
+    return product;
+  }
 
-    public int getQuantity() {
-        return quantity;
-    }
+  public int getQuantity() {
+    return quantity;
+  }
 
-    public BigDecimal getUnitPrice() {
-        return unitPrice;
-    }
+  public BigDecimal getUnitPrice() {
+    return unitPrice;
+  }
 }

@@ -11,42 +11,42 @@ import java.math.BigDecimal;
 @Table(name = "products")
 public class Product {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
 
-    private String sku;
+  private String sku;
 
-    private String name;
+  private String name;
 
-    private BigDecimal price;
+  private BigDecimal price;
 
-    private int stock;
+  private int stock;
 
-    protected Product() {
-    }
+  protected Product() {
+  }
 
-    public Long getId() {
-        return id;
-    }
+  public Long getId() {
+    return id;
+  }
 
-    public String getSku() {
-        return sku;
-    }
+  public String getSku() {
+    return sku;
+  }
 
-    public String getName() {
-        return name;
-    }
+  public String getName() {
+    return name;
+  }
 
-    public BigDecimal getPrice() {
-        return price;
-    }
+  public BigDecimal getPrice() {
+    return price;
+  }
 
-    public int getStock() {
-        return stock;
-    }
+  public int getStock() {
+    return stock;
+  }
 
-    public void takeStock(int quantity) {
-        stock -= quantity;
-    }
+  public void takeStock(int quantity) {
+    stock -= quantity;
+  }
 }

@@ -20,59 +20,59 @@ import java.util.List;
 @Table(name = "orders")
 public class PurchaseOrder {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "customer_id")
-    private Customer customer;
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "customer_id")
+  private Customer customer;
 
-    private String status;
+  private String status;
 
-    private Instant createdAt;
+  private Instant createdAt;
 
-    private BigDecimal total;
+  private BigDecimal total;
 
-    @OneToMany(mappedBy = "order")
-    @OrderBy("id")
-    private List<OrderItem> items = new ArrayList<>();
+  @OneToMany(mappedBy = "order")
+  @OrderBy("id")
+  private List<OrderItem> items = new ArrayList<>();
 
-    protected PurchaseOrder() {
-    }
+  protected PurchaseOrder() {
+  }
 
-    public PurchaseOrder(Customer customer, String status, Instant createdAt) {
-        this.customer = customer;
-        this.status = status;
-        this.createdAt = createdAt;
-        this.total = BigDecimal.ZERO;
-    }
+  public PurchaseOrder(Customer customer, String status, Instant createdAt) {
+    this.customer = customer;
+    this.status = status;
+    this.createdAt = createdAt;
+    this.total = BigDecimal.ZERO;
+  }
 
-    public Long getId() {
-        return id;
-    }
+  public Long getId() {
+    return id;
+  }
 
-    public Customer getCustomer() {
-        return customer;
-    }
+  public Customer getCustomer() {
+    return customer;
+  }
 
-    public String getStatus() {
-        return status;
-    }
+  public String getStatus() {
+    return status;
+  }
 
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
 
-    public BigDecimal getTotal() {
-        return total;
-    }
+  public BigDecimal getTotal() {
+    return total;
+  }
 
-    public void setTotal(BigDecimal total) {
-        this.total = total;
-    }
+  public void setTotal(BigDecimal total) {
+    this.total = total;
+  }
 
-    public List<OrderItem> getItems() {
-        return items;
-    }
+  public List<OrderItem> getItems() {
+    return items;
+  }
 }
