@@ -48,7 +48,7 @@ file_of() {
 # grep -c counts one line per statement in every format (the floor: read the file, match a line).
 grep_pattern() {
   case "$1" in
-    mysql-slow) echo '^# Query_time' ;;
+    mysql-slow) echo '# Query_time: ' ;;
     pg-stderr | pg-csvlog | pg-jsonlog) echo 'duration: ' ;;
     p6spy) echo '|connection ' ;;
     dbprof) echo '"ts":' ;;
@@ -93,7 +93,7 @@ for ((round = 0; round < runs; round++)); do
     if ! "$TIME" -f '%e %U %S %M' -o "$out/time.txt" bash -c "cd '$out' && $cmd"; then
       echo "warning: $tool on $format exited non-zero" >&2
     fi
-    read -r wall user sys rss <"$out/time.txt"
+    read -r wall user sys rss < <(tail -n 1 "$out/time.txt")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$format" "$tool" "$wall" "$user" "$sys" "$rss" "$load" >>"$out/times.tsv"
     printf 'round %d  %-10s %-16s wall %7.2f s  cpu %7.2f s  rss %7.1f MB  (load %s)\n' $((round + 1)) "$format" "$tool" \
       "$wall" "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc -l)" "$load" >&2
@@ -105,32 +105,31 @@ count_statements() {
   grep -c -F "$(grep_pattern "$1")" "$logs/$(file_of "$1")"
 }
 
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 echo
-printf '%-10s %-16s %10s %10s %9s %12s %s\n' format tool "wall(med)" "cpu(med)" "rss(MB)" "stmts/s" "runs (wall)"
+echo "# load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-10s %-16s %10s %10s %9s %12s  %s\n' format tool "wall(med)" "cpu(med)" "maxRSS MB" "stmts/s" "walls"
 for f in "${wanted[@]}"; do
   stmts=$(count_statements "$f")
-  awk -F'\t' -v f="$f" -v stmts="$stmts" '
-    function median(list,   a, k, m) {
-      m = split(list, a, " "); asort(a)
-      return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
-    }
-    $1 == f {
-      walls[$2] = walls[$2] " " $3; cpus[$2] = cpus[$2] " " ($4 + $5)
-      if ($6 > rss[$2]) rss[$2] = $6
-      if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 }
-    }
-    END {
-      for (i = 1; i <= n; i++) {
-        t = order[i]; w[t] = median(walls[t]); c[t] = median(cpus[t])
-        printf "%-10s %-16s %10.2f %10.2f %9.1f %12.0f %s\n", f, t, w[t], c[t], rss[t] / 1024, stmts / w[t], walls[t]
-      }
-      for (i = 1; i <= n; i++) {
-        t = order[i]
-        if (t == "dbprof" || t == "grep -c") continue
-        printf "%-10s ratio %s / dbprof: wall %.1fx, cpu %.1fx\n", f, t, w[t] / w["dbprof"], c[t] / c["dbprof"]
-      }
-      printf "%-10s ratio dbprof / grep -c: wall %.1fx, cpu %.1fx\n", f, w["dbprof"] / w["grep -c"], \
-        c["dbprof"] / (c["grep -c"] > 0 ? c["grep -c"] : 0.01)
-    }' "$out/times.tsv"
+  declare -A W=() C=()
+  for tool in $(awk -F'\t' -v f="$f" '$1 == f { print $2 }' "$out/times.tsv" | sed 's/ /_/g' | sort -u); do
+    t=${tool//_/ }
+    rows=$(awk -F'\t' -v f="$f" -v t="$t" '$1 == f && $2 == t' "$out/times.tsv")
+    W[$tool]=$(cut -f3 <<<"$rows" | median)
+    C[$tool]=$(awk -F'\t' '{ print $4 + $5 }' <<<"$rows" | median)
+    rss=$(cut -f6 <<<"$rows" | sort -n | tail -1)
+    printf '%-10s %-16s %10.2f %10.2f %9.1f %12.0f  %s\n' "$f" "$t" "${W[$tool]}" "${C[$tool]}" \
+      "$(echo "$rss / 1024" | bc -l)" "$(echo "$stmts / (${W[$tool]} + 0.001)" | bc -l)" "$(cut -f3 <<<"$rows" | tr '\n' ' ')"
+  done
+  for tool in "${!W[@]}"; do
+    case "$tool" in dbprof | grep_-c) continue ;; esac
+    printf '%-10s ratio %s / dbprof: wall %.1fx, cpu %.1fx\n' "$f" "${tool//_/ }" \
+      "$(echo "${W[$tool]} / ${W[dbprof]}" | bc -l)" "$(echo "${C[$tool]} / ${C[dbprof]}" | bc -l)"
+  done
+  g=${W[grep_-c]}
+  if [ "$(echo "$g < 0.01" | bc)" = 1 ]; then g=0.01; fi # /usr/bin/time has 10 ms resolution
+  printf '%-10s ratio dbprof / grep -c: wall %.1fx\n' "$f" "$(echo "${W[dbprof]} / $g" | bc -l)"
+  unset W C
 done
-echo "raw times: $out/times.tsv (format, tool, wall s, user s, sys s, max RSS KB, load avg at start)"
+echo "raw times: $out/times.tsv (format, tool, wall s, user s, sys s, max RSS KB, load average at start)"
