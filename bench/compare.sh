@@ -73,7 +73,8 @@ cases=()
 for f in "${wanted[@]}"; do
   file="$logs/$(file_of "$f")"
   cases+=("$f|dbprof|'$here/dbprof' analyze '$file' --fail-on never --format text > '$out/dbprof-$f.txt'")
-  cases+=("$f|grep -c|grep -c -F '$(grep_pattern "$f")' '$file' > /dev/null")
+  # to a file, not /dev/null: GNU grep stops at the first match when its output is /dev/null
+  cases+=("$f|grep -c|grep -c -F '$(grep_pattern "$f")' '$file' > '$out/grep-$f.txt'")
   if [ "$f" = mysql-slow ] && [ $have_ptqd = 1 ]; then
     cases+=("$f|pt-query-digest|pt-query-digest '$file' > '$out/ptqd.txt'")
   fi
