@@ -16,7 +16,16 @@ public final class Fingerprinter {
   private static final int FALLBACK_LENGTH = 4096;
 
   private final ConcurrentHashMap<String, String> ids = new ConcurrentHashMap<>();
-  private final TextCache texts = new TextCache();
+  private final TextCache texts;
+
+  public Fingerprinter() {
+    this(true);
+  }
+
+  /** Without the cache of texts: every statement is scanned (for benchmarks of the scan). */
+  Fingerprinter(boolean cacheTexts) {
+    this.texts = cacheTexts ? new TextCache() : null;
+  }
 
   public NormalizedSql normalize(String sql) {
     String text = sql == null ? "" : sql;
@@ -24,7 +33,7 @@ public final class Fingerprinter {
     if (handed != null) {
       return handed;
     }
-    if (texts.active() && text.length() <= MAX_CACHED_LENGTH) {
+    if (texts != null && texts.active() && text.length() <= MAX_CACHED_LENGTH) {
       NormalizedSql known = texts.get(text);
       if (known != null) {
         return known;
