@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,21 @@ public final class Readers {
    */
   public static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink,
       Consumer<InputFormat> detected) {
+    return read(pathOrDash, options, sink, detected, parallel() ? Threading.PIPELINE : Threading.ONE_THREAD);
+  }
+
+  /** How {@link #read} uses threads; every way gives the sink the same events in the same order. */
+  enum Threading {
+    /** Read and sink on the caller's thread. */
+    ONE_THREAD,
+    /** Read on a thread of its own; fingerprint ahead there when the sink falls behind. */
+    PIPELINE,
+    /** As {@link #PIPELINE}, always fingerprinting ahead (for tests of the hand-over). */
+    PIPELINE_PRENORMALIZING
+  }
+
+  static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink,
+      Consumer<InputFormat> detected, Threading threading) {
     ReaderOptions opts = options == null ? ReaderOptions.defaults() : options;
     String name = Inputs.displayName(pathOrDash);
     try (Inputs.Opened input = Inputs.open(pathOrDash)) {
@@ -51,9 +67,18 @@ public final class Readers {
       }
       LogReader reader = readerFor(format, opts, name);
       detected.accept(format);
-      ReadContext context = new ReadContext(name, sink);
-      BoundedLineReader lines = Inputs.lines(input.stream(), context);
-      reader.read(lines, context);
+      BoundedLineReader lines;
+      ReadContext context;
+      if (threading != Threading.ONE_THREAD) {
+        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING);
+        context = new ReadContext(name, pipe::add);
+        lines = Inputs.lines(input.stream(), context);
+        readInParallel(reader, lines, context, pipe, sink);
+      } else {
+        context = new ReadContext(name, sink);
+        lines = Inputs.lines(input.stream(), context);
+        reader.read(lines, context);
+      }
       if (input.truncated()) {
         context.skip(lines.lineNumber() + 1, "compressed data ends early (a cut-off .gz file); "
             + "read up to here");
@@ -90,6 +115,58 @@ public final class Readers {
     FirstTimestamp(long micros) {
       super(null, null, false, false);
       this.micros = micros;
+    }
+  }
+
+  /**
+   * Whether to read on a thread of its own while the caller's thread runs the sink: yes when the
+   * machine has more than one core, unless the system property {@value #THREADS_PROPERTY} is 1.
+   * The sink sees the same events in the same order either way.
+   */
+  static boolean parallel() {
+    String threads = System.getProperty(THREADS_PROPERTY);
+    if (threads != null && !threads.isBlank()) {
+      return !threads.strip().equals("1");
+    }
+    return Runtime.getRuntime().availableProcessors() > 1;
+  }
+
+  /** System property: {@code 1} reads and analyzes on one thread (the output is the same). */
+  public static final String THREADS_PROPERTY = "dbprof.threads";
+
+  private static void readInParallel(LogReader reader, BoundedLineReader lines, ReadContext context,
+      EventPipe pipe, Consumer<Event> sink) throws IOException {
+    Thread thread = new Thread(() -> {
+      Throwable failure = null;
+      try {
+        reader.read(lines, context);
+      } catch (Throwable t) {
+        failure = t;
+      }
+      try {
+        pipe.end(failure);
+      } catch (CancellationException stopped) {
+        // the sink failed and the caller reports that; nothing is waiting for these events
+      }
+    }, "dbprof-reader");
+    thread.setDaemon(true);
+    thread.start();
+    Throwable failure;
+    try {
+      failure = pipe.drain(sink);
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InputException("Reading " + context.path() + " was interrupted.", e);
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    } else if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    } else if (failure instanceof Error error) {
+      throw error;
+    } else if (failure != null) {
+      throw new IllegalStateException(failure);
     }
   }
 

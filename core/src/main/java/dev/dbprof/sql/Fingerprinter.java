@@ -16,9 +16,38 @@ public final class Fingerprinter {
   private static final int FALLBACK_LENGTH = 4096;
 
   private final ConcurrentHashMap<String, String> ids = new ConcurrentHashMap<>();
+  private final TextCache texts;
+
+  public Fingerprinter() {
+    this(true);
+  }
+
+  /** Without the cache of texts: every statement is scanned (for benchmarks of the scan). */
+  Fingerprinter(boolean cacheTexts) {
+    this.texts = cacheTexts ? new TextCache() : null;
+  }
 
   public NormalizedSql normalize(String sql) {
     String text = sql == null ? "" : sql;
+    NormalizedSql handed = Prenormalized.claim(text);
+    if (handed != null) {
+      return handed;
+    }
+    if (texts != null && texts.active() && text.length() <= MAX_CACHED_LENGTH) {
+      NormalizedSql known = texts.get(text);
+      if (known != null) {
+        return known;
+      }
+      NormalizedSql fresh = scan(text);
+      if (fresh.literals() == 0) {
+        texts.put(text, fresh); // placeholders only: the exact text comes back (capture, p6spy's prepared column)
+      }
+      return fresh;
+    }
+    return scan(text);
+  }
+
+  private NormalizedSql scan(String text) {
     FingerprintScan scan;
     try {
       scan = new FingerprintScan(text, true);

@@ -12,7 +12,13 @@ final class MySqlBanner {
   private MySqlBanner() {}
 
   static boolean isBanner(String line) {
-    return VERSION.matcher(line).matches() || PORT.matcher(line).matches()
-        || COLUMNS.matcher(line).matches();
+    // Cheap tests first: this runs on every line, and the version pattern backtracks on long ones.
+    if (line.startsWith("Tcp port: ")) {
+      return PORT.matcher(line).matches();
+    }
+    if (line.startsWith("Time")) {
+      return COLUMNS.matcher(line).matches();
+    }
+    return line.contains(", Version: ") && VERSION.matcher(line).matches();
   }
 }

@@ -19,10 +19,41 @@ final class MySqlLogTimes {
     if (text.equals(lastText)) {
       return lastMicros;
     }
-    long micros = text.indexOf('T') > 0 ? iso(text) : compact(text.strip());
+    long micros = text.indexOf('T') > 0 ? isoCached(text) : compact(text.strip());
     lastText = text;
     lastMicros = micros;
     return micros;
+  }
+
+  private String lastSecondText;
+  private long lastSecondMicros;
+
+  /**
+   * MySQL 8 writes a new microsecond time on every entry, but the second changes rarely: parse
+   * {@code yyyy-MM-ddTHH:mm:ss} once per second and the digits of {@code .ffffffZ} by hand.
+   */
+  private long isoCached(String text) {
+    int length = text.length();
+    int digits = length - 21;
+    if (length < 22 || text.charAt(19) != '.' || text.charAt(length - 1) != 'Z' || digits > 9) {
+      return iso(text);
+    }
+    long fraction = 0;
+    for (int i = 20; i < length - 1; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return iso(text);
+      }
+      fraction = fraction * 10 + (c - '0');
+    }
+    for (int k = digits; k < 9; k++) {
+      fraction *= 10;
+    }
+    if (lastSecondText == null || !text.regionMatches(0, lastSecondText, 0, 19)) {
+      lastSecondText = text.substring(0, 19);
+      lastSecondMicros = iso(lastSecondText + "Z");
+    }
+    return lastSecondMicros < 0 ? -1 : lastSecondMicros + fraction / 1000;
   }
 
   private static long iso(String text) {

@@ -24,12 +24,24 @@ public final class TransactionStatements {
 
   private TransactionStatements() {}
 
+  private static final String[] CONTROL_WORDS = {"begin", "commit", "end", "rollback", "abort", "start"};
+
+  /** Every statement the switch below accepts starts with one of these words (in any case). */
+  private static boolean startsWithControlWord(String text) {
+    for (String word : CONTROL_WORDS) {
+      if (text.regionMatches(true, 0, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static Control classify(String sql) {
     if (sql == null || sql.length() > 64) {
       return Control.NONE;
     }
     String text = sql.strip();
-    if (text.isEmpty() || "bcerasBCERAS".indexOf(text.charAt(0)) < 0) {
+    if (text.isEmpty() || "bcerasBCERAS".indexOf(text.charAt(0)) < 0 || !startsWithControlWord(text)) {
       return Control.NONE; // cheap exit: this runs once per statement
     }
     if (text.endsWith(";")) {

@@ -1,0 +1,128 @@
+package dev.dbprof.read;
+
+import dev.dbprof.event.Event;
+import dev.dbprof.sql.Fingerprinter;
+import dev.dbprof.sql.NormalizedSql;
+import dev.dbprof.sql.Prenormalized;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Carries events from a reading thread to the thread that called {@link Readers#read}, in batches
+ * and in order, so that reading and parsing use one core and the sink (the analyzer) the other.
+ * The sink sees exactly the events, in exactly the order, that a one-thread read gives it.
+ *
+ * <p>When the sink is the slower side (the queue fills up), the reading thread also fingerprints
+ * the batch it is about to hand over and the results travel with it ({@link Prenormalized}).
+ * Memory stays bounded: a few batches, each cut at a count of events or of characters.
+ */
+final class EventPipe {
+
+  private static final int BATCH_EVENTS = 256;
+  private static final int BATCH_CHARS = 1 << 20;
+  private static final int BATCHES = 8;
+  private static final Batch END = new Batch();
+
+  private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(BATCHES);
+  private final Fingerprinter fingerprinter = new Fingerprinter();
+  private Batch filling = new Batch();
+  private volatile boolean cancelled;
+  private final boolean alwaysPrenormalize;
+  private Throwable failure;
+
+  EventPipe(boolean alwaysPrenormalize) {
+    this.alwaysPrenormalize = alwaysPrenormalize;
+  }
+
+  /** Reading side: adds one event. */
+  void add(Event event) {
+    filling.add(event);
+    if (filling.size == BATCH_EVENTS || filling.chars >= BATCH_CHARS) {
+      hand(filling);
+      filling = new Batch();
+    }
+  }
+
+  /** Reading side: the input has ended, normally or with {@code error} (null when normally). */
+  void end(Throwable error) {
+    failure = error;
+    if (filling.size > 0) {
+      hand(filling); // also after a failure: the sink gets what was read before it, as in one thread
+    }
+    filling = null;
+    put(END);
+  }
+
+  /** Sink side: hands every event to {@code sink} until the end; returns the reading side's failure. */
+  Throwable drain(Consumer<Event> sink) throws InterruptedException {
+    try {
+      while (true) {
+        Batch batch = queue.take();
+        if (batch == END) {
+          return failure;
+        }
+        for (int i = 0; i < batch.size; i++) {
+          Event event = batch.events[i];
+          NormalizedSql pre = batch.normalized == null ? null : batch.normalized[i];
+          if (pre != null) {
+            Prenormalized.offer(event.sql(), pre);
+          }
+          sink.accept(event);
+        }
+        Prenormalized.clear();
+      }
+    } catch (RuntimeException | Error | InterruptedException e) {
+      cancelled = true;
+      queue.clear();
+      Prenormalized.clear();
+      throw e;
+    }
+  }
+
+  private void hand(Batch batch) {
+    if (alwaysPrenormalize || queue.remainingCapacity() <= BATCHES / 2) {
+      // The sink is behind: do part of its work here while it catches up.
+      batch.normalized = new NormalizedSql[batch.size];
+      for (int i = 0; i < batch.size; i++) {
+        Event event = batch.events[i];
+        if (event.isExecution() && event.sql() != null && !event.sql().isBlank()) {
+          batch.normalized[i] = fingerprinter.normalize(event.sql());
+        }
+      }
+    }
+    put(batch);
+  }
+
+  private void put(Batch batch) {
+    try {
+      while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+        if (cancelled) {
+          throw new CancellationException("the analysis stopped");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted");
+    }
+    if (cancelled) {
+      throw new CancellationException("the analysis stopped");
+    }
+  }
+
+  private static final class Batch {
+    final Event[] events = new Event[BATCH_EVENTS];
+    NormalizedSql[] normalized;
+    int size;
+    long chars;
+
+    void add(Event event) {
+      events[size++] = event;
+      if (event.sql() != null) {
+        chars += event.sql().length();
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.dbprof.read.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The per-second cache of MySQL 8 times gives what a full ISO-8601 parse gives. */
+class MySqlLogTimesTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "2026-11-24T05:14:42.123456Z", "2026-11-24T05:14:42.1Z", "2026-11-24T05:14:42.123456789Z",
+    "2026-11-24T05:14:42Z", "2026-11-24T05:14:42.000001Z", "1999-12-31T23:59:59.999999Z",
+    "2026-11-24T05:14:42.123456+02:00", "2026-11-24T05:14:42.Z"})
+  void readsLikeAFullParse(String text) {
+    OffsetDateTime expected = OffsetDateTime.parse(text);
+    long micros = expected.toEpochSecond() * 1_000_000L + expected.getNano() / 1000;
+    MySqlLogTimes times = new MySqlLogTimes();
+    assertThat(times.parse("2026-11-24T05:14:41.5Z")).isPositive(); // a different second cached first
+    assertThat(times.parse(text)).isEqualTo(micros);
+    assertThat(new MySqlLogTimes().parse(text)).isEqualTo(micros);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-13-24T05:14:42.123456Z", "2026-11-24T05:14:42.12x456Z", "2026-11-24T25:14:42.1Z",
+      "2026-11-24T05:14:42.1234567890Z"})
+  void refusesWhatAFullParseRefuses(String text) {
+    MySqlLogTimes times = new MySqlLogTimes();
+    times.parse("2026-11-24T05:14:42.5Z");
+    assertThat(times.parse(text)).isEqualTo(-1);
+  }
+
+  @Test
+  void secondsOfOneSecondShareTheCacheButNotTheFraction() {
+    MySqlLogTimes times = new MySqlLogTimes();
+    long a = times.parse("2026-11-24T05:14:42.000010Z");
+    long b = times.parse("2026-11-24T05:14:42.900000Z");
+    assertThat(b - a).isEqualTo(899_990);
+  }
+}
