@@ -49,12 +49,13 @@ public final class MySqlSlowLogReader implements LogReader {
       if (line.startsWith("# Time: ")) {
         finish(entry, context);
         entry = new Entry(number);
-        entry.lines++;
         String text = line.substring(8).strip();
         long parsed = times.parse(text);
         if (parsed < 0) {
+          // counted here, so not again among the entry's lines if the entry is skipped too
           context.skip(number, "unreadable time");
         } else {
+          entry.lines++;
           lastTime = parsed;
           // MySQL 8 writes the end time with microseconds; MariaDB's has seconds only
           lastTimeIsEnd = text.indexOf('T') > 0;
