@@ -151,4 +151,34 @@ class HostileInputTest {
           .satisfies(m -> assertThat(m.getBytes(StandardCharsets.UTF_8)).doesNotContain((byte) 0));
     }
   }
+
+  /**
+   * Long lines made of what the readers' patterns look for (separators, header words, field
+   * names): found by {@link FuzzTest}, where a 60 KB line of them kept a regular expression
+   * backtracking for minutes (p6spy's field separators, the slow log's {@code Name: value} fields).
+   */
+  @ParameterizedTest
+  @EnumSource(InputFormat.class)
+  void longLinesOfSeparatorsAndFieldNamesDoNotHang(InputFormat format) throws Exception {
+    String word = "x".repeat(200_000);
+    String text = String.join("\n",
+        "# Query_time: " + word,
+        "# Thread_id: 1 " + word + " Schema: ",
+        word + "|",
+        "|".repeat(200_000),
+        "1|".repeat(100_000) + "statement|connection",
+        "(".repeat(100_000) + "|1|statement|connection 1|url " + "|x".repeat(50_000),
+        "#1 | took 1ms | " + "statement | connection 1| url ".repeat(10_000),
+        "2026-11-24 06:00:00.000 UTC [1] LOG:  " + "duration: ".repeat(30_000),
+        "{\"type\":\"stmt\",\"sql\":\"" + "\\\"".repeat(100_000),
+        "\"" + ",\"".repeat(100_000),
+        "") ;
+    Path file = write("separators-" + format.id() + ".log", text.getBytes(StandardCharsets.UTF_8));
+    long lines = Corpus.lineCount(Files.readAllBytes(file));
+
+    ReadCheck.Result read = assertTimeoutPreemptively(HANG_GUARD,
+        () -> ReadCheck.read(file, ReaderOptions.defaults().withFormat(format), lines));
+
+    assertThat(read.summary().skippedLines()).isPositive();
+  }
 }
