@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads one input of any format: opens it, detects the format, streams events to a consumer. */
@@ -187,11 +188,21 @@ public final class Readers {
   }
 
   private static String unknownFormat(String name, String firstLine) {
-    String shown = firstLine.length() > 80 ? firstLine.substring(0, 80) + "…" : firstLine;
+    String line = withoutPasswords(firstLine.length() > 4096 ? firstLine.substring(0, 4096) : firstLine);
+    String shown = line.length() > 80 ? line.substring(0, 80) + "…" : line;
     String ids = Arrays.stream(InputFormat.values()).map(InputFormat::id)
         .collect(Collectors.joining(", "));
     return String.format(Locale.ROOT, "%s is not in a format dbprof recognises (first line: \"%s\"); "
         + "name the format with --input-format (one of %s).", name, printable(shown), ids);
+  }
+
+  private static final Pattern PASSWORD_PROPERTY =
+      Pattern.compile("(?i)((?:password|pwd|secret|token)\\w*=)[^&;\\s\"]*");
+  private static final Pattern USER_INFO = Pattern.compile("(//[^/@:\\s]*:)[^/@\\s]*@");
+
+  /** The first line is echoed to stderr and CI logs: a JDBC URL in it must not carry its password there. */
+  static String withoutPasswords(String line) {
+    return USER_INFO.matcher(PASSWORD_PROPERTY.matcher(line).replaceAll("$1***")).replaceAll("$1***@");
   }
 
   private static String printable(String s) {

@@ -195,6 +195,10 @@ public final class JsonRenderer implements Renderer {
 
   /** Milliseconds to three decimals (microseconds): stable text, no binary-fraction noise. */
   private static void millis(JsonGenerator json, String name, double value) throws IOException {
+    if (!Double.isFinite(value)) { // costAfter of an index suggestion that could not be validated
+      json.writeNullField(name);
+      return;
+    }
     json.writeNumberField(name, BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP));
   }
 }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class MySqlSlowLogReader implements LogReader {
 
-  private static final Pattern FIELD = Pattern.compile("(\\w+): +(\\S*)");
+  // word start, possessive: on a long line without ": " a plain (\w+) retries from every letter (quadratic)
+  private static final Pattern FIELD = Pattern.compile("\\b(\\w++): +(\\S*)");
   private static final Pattern USER_HOST_ID = Pattern.compile("\\bId:\\s*(\\d+)");
   private static final Pattern USE = Pattern.compile("^use [^;]+;$", Pattern.CASE_INSENSITIVE);
   private static final Pattern SET_TIMESTAMP = Pattern.compile("^SET timestamp=(\\d+);$");
@@ -49,12 +50,13 @@ public final class MySqlSlowLogReader implements LogReader {
       if (line.startsWith("# Time: ")) {
         finish(entry, context);
         entry = new Entry(number);
-        entry.lines++;
         String text = line.substring(8).strip();
         long parsed = times.parse(text);
         if (parsed < 0) {
+          // counted here, so not again among the entry's lines if the entry is skipped too
           context.skip(number, "unreadable time");
         } else {
+          entry.lines++;
           lastTime = parsed;
           // MySQL 8 writes the end time with microseconds; MariaDB's has seconds only
           lastTimeIsEnd = text.indexOf('T') > 0;
@@ -171,7 +173,7 @@ public final class MySqlSlowLogReader implements LogReader {
   }
 
   private static void finish(Entry e, ReadContext context) {
-    if (e == null || e.administrative) {
+    if (e == null || e.administrative || e.lines == 0) {
       return;
     }
     if (e.tooLong) {

@@ -149,14 +149,16 @@ public final class P6spyFormat {
     List<Field> groups = new ArrayList<>();
     // A format that starts with literal text may be preceded by a logging framework's prefix.
     boolean startsWithLiteral = !merged.isEmpty() && merged.get(0) instanceof String;
-    StringBuilder recordRegex = new StringBuilder(startsWithLiteral ? "[^\\n]*?" : "");
-    for (Object token : merged) {
-      appendRegex(recordRegex, token, groups);
+    String prefix = startsWithLiteral ? prefixRegex(merged) : "";
+    StringBuilder recordRegex = new StringBuilder(prefix);
+    for (int i = 0; i < merged.size(); i++) {
+      appendRegex(recordRegex, merged.get(i), groups, i + 1 < merged.size() ? merged.get(i + 1) : null);
     }
-    StringBuilder headRegex = new StringBuilder(startsWithLiteral ? "[^\\n]*?" : "");
+    StringBuilder headRegex = new StringBuilder(prefix);
     boolean headHasField = false;
     boolean wholeLine = false;
-    for (Object token : merged) {
+    for (int i = 0; i < merged.size(); i++) {
+      Object token = merged.get(i);
       if (token instanceof Pair || token instanceof Placeholder p && p.field.isSql()) {
         break;
       }
@@ -165,7 +167,7 @@ public final class P6spyFormat {
         wholeLine = true;
         break;
       }
-      appendRegex(headRegex, token, new ArrayList<>());
+      appendRegex(headRegex, token, new ArrayList<>(), i + 1 < merged.size() ? merged.get(i + 1) : null);
       headHasField |= token instanceof Placeholder;
     }
     Pattern head = headHasField ? Pattern.compile(headRegex.toString()) : null;
@@ -173,7 +175,7 @@ public final class P6spyFormat {
         wholeLine, multiLine, List.copyOf(groups), separator, preparedFirst);
   }
 
-  private static void appendRegex(StringBuilder regex, Object token, List<Field> groups) {
+  private static void appendRegex(StringBuilder regex, Object token, List<Field> groups, Object next) {
     if (token instanceof String literal) {
       if (!literal.isEmpty()) {
         regex.append(Pattern.quote(literal));
@@ -187,8 +189,38 @@ public final class P6spyFormat {
       case CATEGORY -> "([A-Za-z]*)";
       case PREPARED, VALUES, PAIR -> "(.*)";
       // never across a line end: keeps a failing match over a long multi-line record linear
-      default -> "([^\\n]*?)";
+      default -> separatedField(next);
     });
+  }
+
+  /**
+   * What may come before a record (a logging framework's prefix). When the format starts with a
+   * field that ends at a separator, a prefix can only end with that separator too: a prefix of any
+   * length before a possessive field would try every start position of the line (quadratic).
+   */
+  private static String prefixRegex(List<Object> merged) {
+    if (merged.get(0) instanceof String first && first.isEmpty() && merged.size() > 2
+        && merged.get(1) instanceof Placeholder && separatedField(merged.get(2)).endsWith("*+)")) {
+      char c = ((String) merged.get(2)).charAt(0);
+      return "(?:[^\\n]*?\\x{" + Integer.toHexString(c) + "})?";
+    }
+    return "[^\\n]*?";
+  }
+
+  /**
+   * A short field (time, url, …) up to the literal that follows it. When that literal starts with
+   * a separator character, the field cannot contain it and is matched possessively: with lazy
+   * fields, a long line full of separators ({@code ||} in SQL, a damaged log) backtracks through
+   * every combination of their positions (found by FuzzTest: one 58 KB line took minutes).
+   */
+  private static String separatedField(Object next) {
+    if (next instanceof String literal && !literal.isEmpty()) {
+      char c = literal.charAt(0);
+      if (c != ' ' && c != '\n' && !Character.isLetterOrDigit(c)) {
+        return "([^\\x{" + Integer.toHexString(c) + "}\\n]*+)";
+      }
+    }
+    return "([^\\n]*?)";
   }
 
   private static List<Object> tokenize(String format) {
