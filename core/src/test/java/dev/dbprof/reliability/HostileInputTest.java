@@ -101,7 +101,7 @@ class HostileInputTest {
         assertThat(read.events()).isZero();
         assertThat(read.summary().skippedLines()).isZero();
       }
-      case TRUNCATED_ENTRIES -> assertThat(read.summary().skippedLines() + read.events()).isPositive();
+      case TRUNCATED_ENTRIES -> assertThat(read.summary().skippedLines()).as("cut lines are noticed").isPositive();
     }
   }
 
