@@ -146,4 +146,22 @@ class SecretsTest {
     assertThat(run.err()).contains(file.toString());
     assertNoSecret("stderr", run.err());
   }
+
+  @Test
+  void theCapturesOwnConnectErrorsDoNotRepeatThePassword() {
+    // no driver on the class path takes this URL: the capture's own message names it, redacted
+    java.sql.SQLException noDriver = org.assertj.core.api.Assertions.catchThrowableOfType(java.sql.SQLException.class,
+        () -> DriverManager.getConnection("jdbc:dbprof:nosuchdb://app:UrlSecret1@db/shop?password=PropSecret2"));
+
+    assertThat((Throwable) noDriver).isNotNull();
+    assertThat(noDriver.getMessage()).contains("nosuchdb");
+    assertNoSecret("connect error", stackTrace(noDriver));
+  }
+
+  /** An exception as a log would show it: classes, messages and causes. */
+  private static String stackTrace(Throwable t) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    t.printStackTrace(new java.io.PrintWriter(out));
+    return out.toString();
+  }
 }

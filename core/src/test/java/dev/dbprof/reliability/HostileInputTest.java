@@ -101,7 +101,7 @@ class HostileInputTest {
         assertThat(read.events()).isZero();
         assertThat(read.summary().skippedLines()).isZero();
       }
-      case TRUNCATED_ENTRIES -> assertThat(read.summary().skippedLines() + read.events()).isPositive();
+      case TRUNCATED_ENTRIES -> assertThat(read.summary().skippedLines()).as("cut lines are noticed").isPositive();
     }
   }
 
@@ -172,6 +172,11 @@ class HostileInputTest {
         "2026-11-24 06:00:00.000 UTC [1] LOG:  " + "duration: ".repeat(30_000),
         "{\"type\":\"stmt\",\"sql\":\"" + "\\\"".repeat(100_000),
         "\"" + ",\"".repeat(100_000),
+        // numbers too big for a long, where readers parse numbers
+        "# Time: 261124  4:19:48", "# User@Host: root[root] @ localhost []  Id: 99999999999999999999999",
+        "# Query_time: 99999999999999999999999  Rows_sent: 99999999999999999999999",
+        "SET timestamp=17954939223372036854775807988;", "select 1;",
+        "17954939223372036854775807988|99999999999999999999|statement|connection 99999999999999999999|url x|select 1|select 1",
         "") ;
     Path file = write("separators-" + format.id() + ".log", text.getBytes(StandardCharsets.UTF_8));
     long lines = Corpus.lineCount(Files.readAllBytes(file));

@@ -76,7 +76,8 @@ abstract class DriverParityContract {
 
         Path out = switch (target) {
             case FILE, ONE_EVENT_QUEUE -> dir.resolve(target + ".jsonl");
-            case FULL_DEVICE -> Path.of("/dev/full");
+            // its own name for /dev/full: one writer per path and process, and WriteFailureTest counts its own
+            case FULL_DEVICE -> Files.createSymbolicLink(dir.resolve("full.jsonl"), Path.of("/dev/full"));
             case UNWRITABLE_PATH -> Files.writeString(dir.resolve("a-file"), "x").resolve("capture.jsonl");
         };
         System.setProperty("dbprof.out", out.toString());

@@ -27,7 +27,7 @@ public final class MySqlSlowLogReader implements LogReader {
   private static final Pattern FIELD = Pattern.compile("\\b(\\w++): +(\\S*)");
   private static final Pattern USER_HOST_ID = Pattern.compile("\\bId:\\s*(\\d+)");
   private static final Pattern USE = Pattern.compile("^use [^;]+;$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SET_TIMESTAMP = Pattern.compile("^SET timestamp=(\\d+);$");
+  private static final Pattern SET_TIMESTAMP = Pattern.compile("^SET timestamp=(\\d{1,18});$");
 
   /** A statement longer than this is given up, so that a broken file cannot fill the memory. */
   static final int MAX_STATEMENT_CHARS = 16 * 1024 * 1024;
