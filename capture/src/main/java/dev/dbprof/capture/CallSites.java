@@ -16,114 +16,114 @@ import java.util.stream.Stream;
  */
 final class CallSites {
 
-    static final int REWALK_EVERY = 64;
-    private static final int SLOTS = 256;
+  static final int REWALK_EVERY = 64;
+  private static final int SLOTS = 256;
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+  private static final StackWalker WALKER = StackWalker.getInstance();
 
-    /** Libraries between the application and the database; the first frame outside them wins. */
-    private static final String[] NOT_APPLICATION = {
-        "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.", "kotlin.", "scala.",
-        // p6spy and JDBC drivers
-        "com.p6spy.", "org.postgresql.", "org.mariadb.", "com.mysql.", "org.h2.", "org.hsqldb.",
-        "org.apache.derby.", "org.sqlite.", "oracle.", "com.microsoft.sqlserver.", "com.ibm.db2.",
-        "io.zonky.", "ch.vorburger.",
-        // pools
-        "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.tomcat.jdbc.", "com.mchange.",
-        "org.vibur.", "com.alibaba.druid.", "io.agroal.",
-        // ORMs, mappers, frameworks
-        "org.hibernate.", "org.springframework.", "org.jooq.", "org.apache.ibatis.", "org.mybatis.",
-        "org.eclipse.persistence.", "org.jdbi.", "org.sql2o.", "com.querydsl.", "io.ebean.",
-        "io.micronaut.data.", "io.quarkus.", "org.aspectj.", "net.bytebuddy.", "net.ttddyy.",
-        "io.opentelemetry.", "io.micrometer.", "brave.", "com.github.gavlyukovskiy.",
-        // test and benchmark harnesses, below the application
-        "org.junit.", "org.assertj.", "org.apache.maven.surefire.", "org.gradle.", "org.openjdk.jmh.",
-    };
-    private static final String OWN_PACKAGE = "dev.dbprof.capture.";
+  /** Libraries between the application and the database; the first frame outside them wins. */
+  private static final String[] NOT_APPLICATION = {
+    "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.", "kotlin.", "scala.",
+    // p6spy and JDBC drivers
+    "com.p6spy.", "org.postgresql.", "org.mariadb.", "com.mysql.", "org.h2.", "org.hsqldb.",
+    "org.apache.derby.", "org.sqlite.", "oracle.", "com.microsoft.sqlserver.", "com.ibm.db2.",
+    "io.zonky.", "ch.vorburger.",
+    // pools
+    "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.tomcat.jdbc.", "com.mchange.",
+    "org.vibur.", "com.alibaba.druid.", "io.agroal.",
+    // ORMs, mappers, frameworks
+    "org.hibernate.", "org.springframework.", "org.jooq.", "org.apache.ibatis.", "org.mybatis.",
+    "org.eclipse.persistence.", "org.jdbi.", "org.sql2o.", "com.querydsl.", "io.ebean.",
+    "io.micronaut.data.", "io.quarkus.", "org.aspectj.", "net.bytebuddy.", "net.ttddyy.",
+    "io.opentelemetry.", "io.micrometer.", "brave.", "com.github.gavlyukovskiy.",
+    // test and benchmark harnesses, below the application
+    "org.junit.", "org.assertj.", "org.apache.maven.surefire.", "org.gradle.", "org.openjdk.jmh.",
+  };
+  private static final String OWN_PACKAGE = "dev.dbprof.capture.";
 
-    private final String[] appPackages;
-    private final Function<Stream<StackWalker.StackFrame>, Optional<StackWalker.StackFrame>> firstAppFrame;
-    private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
+  private final String[] appPackages;
+  private final Function<Stream<StackWalker.StackFrame>, Optional<StackWalker.StackFrame>> firstAppFrame;
+  private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
 
-    CallSites(List<String> appPackages) {
-        this.appPackages = appPackages.isEmpty() ? null : appPackages.toArray(new String[0]);
-        this.firstAppFrame = frames -> frames.filter(f -> isApplication(f.getClassName())).findFirst();
+  CallSites(List<String> appPackages) {
+    this.appPackages = appPackages.isEmpty() ? null : appPackages.toArray(new String[0]);
+    this.firstAppFrame = frames -> frames.filter(f -> isApplication(f.getClassName())).findFirst();
+  }
+
+  /** The call site of the statement being executed on this thread now. */
+  Site find(String sql) {
+    PerThread t = perThread.get();
+    String previous = t.previousSql;
+    t.previousSql = sql;
+    int h = sql.hashCode() * 31 + (previous == null ? 0 : previous.hashCode());
+    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    Entry e = t.entries[slot];
+    if (e != null && e.hash == h && same(e.sql, sql) && same(e.previous, previous)) {
+      if (++e.hits % REWALK_EVERY != 0) {
+        return e.site;
+      }
+      e.site = walk();
+      return e.site;
     }
+    Site site = walk();
+    t.entries[slot] = new Entry(h, previous, sql, site);
+    return site;
+  }
 
-    /** The call site of the statement being executed on this thread now. */
-    Site find(String sql) {
-        PerThread t = perThread.get();
-        String previous = t.previousSql;
-        t.previousSql = sql;
-        int h = sql.hashCode() * 31 + (previous == null ? 0 : previous.hashCode());
-        int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-        Entry e = t.entries[slot];
-        if (e != null && e.hash == h && same(e.sql, sql) && same(e.previous, previous)) {
-            if (++e.hits % REWALK_EVERY != 0) {
-                return e.site;
-            }
-            e.site = walk();
-            return e.site;
+  Site walk() {
+    return WALKER.walk(firstAppFrame).map(Site::of).orElse(Site.UNKNOWN);
+  }
+
+  boolean isApplication(String className) {
+    if (isGeneratedProxy(className)) {
+      return false; // the real method is deeper
+    }
+    if (appPackages != null) {
+      for (String prefix : appPackages) {
+        if (className.startsWith(prefix)) {
+          return true;
         }
-        Site site = walk();
-        t.entries[slot] = new Entry(h, previous, sql, site);
-        return site;
+      }
+      return false;
     }
-
-    Site walk() {
-        return WALKER.walk(firstAppFrame).map(Site::of).orElse(Site.UNKNOWN);
+    if (className.startsWith(OWN_PACKAGE)
+        && className.indexOf('.', OWN_PACKAGE.length()) < 0) {
+      return false;
     }
-
-    boolean isApplication(String className) {
-        if (isGeneratedProxy(className)) {
-            return false; // the real method is deeper
-        }
-        if (appPackages != null) {
-            for (String prefix : appPackages) {
-                if (className.startsWith(prefix)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (className.startsWith(OWN_PACKAGE)
-                && className.indexOf('.', OWN_PACKAGE.length()) < 0) {
-            return false;
-        }
-        for (String prefix : NOT_APPLICATION) {
-            if (className.startsWith(prefix)) {
-                return false;
-            }
-        }
-        return true;
+    for (String prefix : NOT_APPLICATION) {
+      if (className.startsWith(prefix)) {
+        return false;
+      }
     }
+    return true;
+  }
 
-    /** CGLIB and ByteBuddy ({@code $$}) and Hibernate's lazy proxies ({@code Pet$HibernateProxy$…}). */
-    private static boolean isGeneratedProxy(String className) {
-        return className.contains("$$") || className.contains("$HibernateProxy");
+  /** CGLIB and ByteBuddy ({@code $$}) and Hibernate's lazy proxies ({@code Pet$HibernateProxy$…}). */
+  private static boolean isGeneratedProxy(String className) {
+    return className.contains("$$") || className.contains("$HibernateProxy");
+  }
+
+  private static boolean same(String a, String b) {
+    return a == b || (a != null && a.equals(b));
+  }
+
+  private static final class PerThread {
+    final Entry[] entries = new Entry[SLOTS];
+    String previousSql;
+  }
+
+  private static final class Entry {
+    final int hash;
+    final String previous;
+    final String sql;
+    Site site;
+    int hits;
+
+    Entry(int hash, String previous, String sql, Site site) {
+      this.hash = hash;
+      this.previous = previous;
+      this.sql = sql;
+      this.site = site;
     }
-
-    private static boolean same(String a, String b) {
-        return a == b || (a != null && a.equals(b));
-    }
-
-    private static final class PerThread {
-        final Entry[] entries = new Entry[SLOTS];
-        String previousSql;
-    }
-
-    private static final class Entry {
-        final int hash;
-        final String previous;
-        final String sql;
-        Site site;
-        int hits;
-
-        Entry(int hash, String previous, String sql, Site site) {
-            this.hash = hash;
-            this.previous = previous;
-            this.sql = sql;
-            this.site = site;
-        }
-    }
+  }
 }

@@ -19,99 +19,99 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Capture {
 
-    static final String VERSION = readVersion();
+  static final String VERSION = readVersion();
 
-    private static final Map<Path, CaptureWriter> WRITERS = new ConcurrentHashMap<>();
-    private static final Map<List<String>, CallSites> CALL_SITES = new ConcurrentHashMap<>();
-    private static final AtomicBoolean HOOK = new AtomicBoolean();
-    private static final long FLUSH_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
-    private static final long CLOSE_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
+  private static final Map<Path, CaptureWriter> WRITERS = new ConcurrentHashMap<>();
+  private static final Map<List<String>, CallSites> CALL_SITES = new ConcurrentHashMap<>();
+  private static final AtomicBoolean HOOK = new AtomicBoolean();
+  private static final long FLUSH_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
+  private static final long CLOSE_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
 
-    private Capture() {
+  private Capture() {
+  }
+
+  /** Blocks until every event recorded before this call is written to its capture file. */
+  public static void flush() {
+    for (CaptureWriter w : new ArrayList<>(WRITERS.values())) {
+      try {
+        w.flush(FLUSH_TIMEOUT_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
+  }
 
-    /** Blocks until every event recorded before this call is written to its capture file. */
-    public static void flush() {
-        for (CaptureWriter w : new ArrayList<>(WRITERS.values())) {
-            try {
-                w.flush(FLUSH_TIMEOUT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+  /**
+   * Writes what is queued and closes every capture file. Connections opened afterwards start
+   * new writers (appending to their files); connections still open from before stop recording.
+   */
+  public static void closeAll() {
+    for (Path path : new ArrayList<>(WRITERS.keySet())) {
+      CaptureWriter w = WRITERS.remove(path);
+      if (w != null) {
+        w.close(CLOSE_TIMEOUT_MS);
+      }
+    }
+  }
+
+  /** The writer of a path, started on first use. */
+  static CaptureWriter writer(CaptureSettings settings) {
+    Path path = settings.out().toAbsolutePath().normalize();
+    CaptureWriter w = WRITERS.get(path);
+    if (w == null || w.isClosed()) {
+      installShutdownHook();
+      w = WRITERS.compute(path, (p, old) -> old == null || old.isClosed()
+          ? CaptureWriter.start(p, settings.params(), settings.queueSize()) : old);
+    }
+    return w;
+  }
+
+  static CaptureListener listener(CaptureSettings settings, String url) {
+    CallSites sites = CALL_SITES.computeIfAbsent(settings.appPackages(), CallSites::new);
+    return new CaptureListener(writer(settings), sites, url);
+  }
+
+  /**
+   * Wraps a freshly opened connection. Never fails the application: if the capture cannot be
+   * set up, the driver's own connection is returned.
+   */
+  static Connection wrap(Connection raw, CaptureSettings settings, ConnectionInformation info, String url) {
+    if (raw == null) {
+      return null;
+    }
+    CaptureListener listener;
+    try {
+      listener = listener(settings, url);
+    } catch (Throwable t) {
+      return raw;
+    }
+    return LargeUpdateWrappers.wrap(raw, listener, info);
+  }
+
+  private static void installShutdownHook() {
+    if (HOOK.compareAndSet(false, true)) {
+      try {
+        Runtime.getRuntime().addShutdownHook(new Thread(Capture::closeAll, "dbprof-capture-shutdown"));
+      } catch (IllegalStateException | SecurityException e) {
+        // already shutting down, or not allowed: daemon writers still flush on closeAll()
+      }
+    }
+  }
+
+  private static String readVersion() {
+    try (InputStream in = Capture.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.startsWith("$")) {
+          return v;
         }
+      }
+    } catch (Exception e) {
+      // fall through
     }
-
-    /**
-     * Writes what is queued and closes every capture file. Connections opened afterwards start
-     * new writers (appending to their files); connections still open from before stop recording.
-     */
-    public static void closeAll() {
-        for (Path path : new ArrayList<>(WRITERS.keySet())) {
-            CaptureWriter w = WRITERS.remove(path);
-            if (w != null) {
-                w.close(CLOSE_TIMEOUT_MS);
-            }
-        }
-    }
-
-    /** The writer of a path, started on first use. */
-    static CaptureWriter writer(CaptureSettings settings) {
-        Path path = settings.out().toAbsolutePath().normalize();
-        CaptureWriter w = WRITERS.get(path);
-        if (w == null || w.isClosed()) {
-            installShutdownHook();
-            w = WRITERS.compute(path, (p, old) -> old == null || old.isClosed()
-                    ? CaptureWriter.start(p, settings.params(), settings.queueSize()) : old);
-        }
-        return w;
-    }
-
-    static CaptureListener listener(CaptureSettings settings, String url) {
-        CallSites sites = CALL_SITES.computeIfAbsent(settings.appPackages(), CallSites::new);
-        return new CaptureListener(writer(settings), sites, url);
-    }
-
-    /**
-     * Wraps a freshly opened connection. Never fails the application: if the capture cannot be
-     * set up, the driver's own connection is returned.
-     */
-    static Connection wrap(Connection raw, CaptureSettings settings, ConnectionInformation info, String url) {
-        if (raw == null) {
-            return null;
-        }
-        CaptureListener listener;
-        try {
-            listener = listener(settings, url);
-        } catch (Throwable t) {
-            return raw;
-        }
-        return LargeUpdateWrappers.wrap(raw, listener, info);
-    }
-
-    private static void installShutdownHook() {
-        if (HOOK.compareAndSet(false, true)) {
-            try {
-                Runtime.getRuntime().addShutdownHook(new Thread(Capture::closeAll, "dbprof-capture-shutdown"));
-            } catch (IllegalStateException | SecurityException e) {
-                // already shutting down, or not allowed: daemon writers still flush on closeAll()
-            }
-        }
-    }
-
-    private static String readVersion() {
-        try (InputStream in = Capture.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version");
-                if (v != null && !v.startsWith("$")) {
-                    return v;
-                }
-            }
-        } catch (Exception e) {
-            // fall through
-        }
-        return "unknown";
-    }
+    return "unknown";
+  }
 }

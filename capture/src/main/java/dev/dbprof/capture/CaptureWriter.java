@@ -28,528 +28,528 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class CaptureWriter {
 
-    static final String FORMAT = "dbprof-capture/1";
+  static final String FORMAT = "dbprof-capture/1";
 
-    private static final long FLUSH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final long CHECK_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
-    private static final long BUSY_PARK_NS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final int BUFFER_CHARS = 64 * 1024;
-    private static final VarHandle NEXT;
+  private static final long FLUSH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long CHECK_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+  private static final long BUSY_PARK_NS = TimeUnit.MILLISECONDS.toNanos(2);
+  private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final int BUFFER_CHARS = 64 * 1024;
+  private static final VarHandle NEXT;
 
-    static {
-        try {
-            NEXT = MethodHandles.lookup().findVarHandle(Event.class, "next", Event.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+  static {
+    try {
+      NEXT = MethodHandles.lookup().findVarHandle(Event.class, "next", Event.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final Path path;
+  final ParamMode params;
+  private final int capacity;
+  private final int wakeAt;
+
+  // Producer side.
+  private final AtomicReference<Event> tail;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final LongAdder queueDrops = new LongAdder();
+  private volatile boolean sleeping;
+  private volatile boolean closing;
+  private volatile boolean closed;
+  private volatile String db;
+  private volatile String url;
+  private volatile boolean described;
+
+  // Writer thread only.
+  private Event head;
+  private final Thread thread;
+  private final Params.Hasher hasher;
+  private final StringBuilder buf = new StringBuilder(BUFFER_CHARS + 4096);
+  private int eventsInBuf;
+  private FileChannel channel;
+  private Object fileKey;
+  private long nextOpenAttempt;
+  private long lastWrite = System.nanoTime();
+  private long lastCheck = System.nanoTime();
+  private long writtenSinceCheck;
+  private long carriedDrops;
+  private boolean everWritten;
+  private String lastError;
+
+  /** Encoded JSON of recurring strings (SQL texts, thread names) and parameter hashes. */
+  private final java.util.HashMap<String, String> jsonCache = new java.util.HashMap<>();
+  private final java.util.HashMap<String, String> hashCache = new java.util.HashMap<>();
+  private static final int CACHE_LIMIT = 4096;
+
+  // Read by tests and the shutdown report after the writer stopped.
+  private volatile long droppedTotal;
+  private volatile long writtenTotal;
+
+  private CaptureWriter(Path path, ParamMode params, int capacity) {
+    this.path = path;
+    this.params = params;
+    this.capacity = capacity;
+    this.wakeAt = Math.max(1, Math.min(capacity / 4, 8192));
+    Event stub = new Event.FlushMarker();
+    this.head = stub;
+    this.tail = new AtomicReference<>(stub);
+    byte[] salt = new byte[16];
+    new SecureRandom().nextBytes(salt);
+    this.hasher = new Params.Hasher(salt);
+    this.thread = new Thread(this::run, "dbprof-capture-writer");
+    this.thread.setDaemon(true);
+  }
+
+  static CaptureWriter start(Path path, ParamMode params, int capacity) {
+    CaptureWriter w = new CaptureWriter(path, params, capacity);
+    w.thread.start();
+    return w;
+  }
+
+  // ---- application threads ----
+
+  /** Enqueues or counts a drop. Never blocks, never throws. */
+  void offer(Event e) {
+    if (closed || pending.get() >= capacity) {
+      queueDrops.increment();
+      return;
+    }
+    int n = pending.incrementAndGet();
+    link(e);
+    if (n >= wakeAt && sleeping) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /** Counts an event that could not even be built (a failure inside the listener). */
+  void lost() {
+    queueDrops.increment();
+  }
+
+  private void link(Event e) {
+    Event prev = tail.getAndSet(e);
+    NEXT.setRelease(prev, e);
+  }
+
+  boolean needsDescription() {
+    return !described;
+  }
+
+  /** Header facts from the first connection; later calls are ignored. */
+  synchronized void describe(String database, String redactedUrl) {
+    if (!described) {
+      db = database;
+      url = redactedUrl;
+      described = true;
+    }
+  }
+
+  /** Blocks until everything offered before this call is written (or dropped and counted). */
+  boolean flush(long timeoutMillis) throws InterruptedException {
+    if (closed || !thread.isAlive()) {
+      return false;
+    }
+    Event.FlushMarker marker = new Event.FlushMarker();
+    link(marker);
+    LockSupport.unpark(thread);
+    return marker.written.await(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes what is queued, closes the file and reports on stderr if it could not be written. */
+  void close(long timeoutMillis) {
+    closing = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(timeoutMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  boolean isClosed() {
+    return closing;
+  }
+
+  long droppedTotal() {
+    return droppedTotal;
+  }
+
+  long writtenTotal() {
+    return writtenTotal;
+  }
+
+  // ---- writer thread ----
+
+  private void run() {
+    long park = BUSY_PARK_NS;
+    while (true) {
+      try {
+        boolean stopping = closing;
+        int drained = drain();
+        long now = System.nanoTime();
+        if (buf.length() >= BUFFER_CHARS
+            || (now - lastWrite >= FLUSH_INTERVAL_NS && hasSomethingToWrite())) {
+          writeOut(now);
         }
-    }
-
-    final Path path;
-    final ParamMode params;
-    private final int capacity;
-    private final int wakeAt;
-
-    // Producer side.
-    private final AtomicReference<Event> tail;
-    private final AtomicInteger pending = new AtomicInteger();
-    private final LongAdder queueDrops = new LongAdder();
-    private volatile boolean sleeping;
-    private volatile boolean closing;
-    private volatile boolean closed;
-    private volatile String db;
-    private volatile String url;
-    private volatile boolean described;
-
-    // Writer thread only.
-    private Event head;
-    private final Thread thread;
-    private final Params.Hasher hasher;
-    private final StringBuilder buf = new StringBuilder(BUFFER_CHARS + 4096);
-    private int eventsInBuf;
-    private FileChannel channel;
-    private Object fileKey;
-    private long nextOpenAttempt;
-    private long lastWrite = System.nanoTime();
-    private long lastCheck = System.nanoTime();
-    private long writtenSinceCheck;
-    private long carriedDrops;
-    private boolean everWritten;
-    private String lastError;
-
-    /** Encoded JSON of recurring strings (SQL texts, thread names) and parameter hashes. */
-    private final java.util.HashMap<String, String> jsonCache = new java.util.HashMap<>();
-    private final java.util.HashMap<String, String> hashCache = new java.util.HashMap<>();
-    private static final int CACHE_LIMIT = 4096;
-
-    // Read by tests and the shutdown report after the writer stopped.
-    private volatile long droppedTotal;
-    private volatile long writtenTotal;
-
-    private CaptureWriter(Path path, ParamMode params, int capacity) {
-        this.path = path;
-        this.params = params;
-        this.capacity = capacity;
-        this.wakeAt = Math.max(1, Math.min(capacity / 4, 8192));
-        Event stub = new Event.FlushMarker();
-        this.head = stub;
-        this.tail = new AtomicReference<>(stub);
-        byte[] salt = new byte[16];
-        new SecureRandom().nextBytes(salt);
-        this.hasher = new Params.Hasher(salt);
-        this.thread = new Thread(this::run, "dbprof-capture-writer");
-        this.thread.setDaemon(true);
-    }
-
-    static CaptureWriter start(Path path, ParamMode params, int capacity) {
-        CaptureWriter w = new CaptureWriter(path, params, capacity);
-        w.thread.start();
-        return w;
-    }
-
-    // ---- application threads ----
-
-    /** Enqueues or counts a drop. Never blocks, never throws. */
-    void offer(Event e) {
-        if (closed || pending.get() >= capacity) {
-            queueDrops.increment();
-            return;
+        if (channel != null && now - lastCheck >= CHECK_INTERVAL_NS) {
+          checkFileStillThere(now);
         }
-        int n = pending.incrementAndGet();
-        link(e);
-        if (n >= wakeAt && sleeping) {
-            LockSupport.unpark(thread);
+        if (stopping && tail.get() == head) {
+          finish();
+          return;
         }
-    }
-
-    /** Counts an event that could not even be built (a failure inside the listener). */
-    void lost() {
-        queueDrops.increment();
-    }
-
-    private void link(Event e) {
-        Event prev = tail.getAndSet(e);
-        NEXT.setRelease(prev, e);
-    }
-
-    boolean needsDescription() {
-        return !described;
-    }
-
-    /** Header facts from the first connection; later calls are ignored. */
-    synchronized void describe(String database, String redactedUrl) {
-        if (!described) {
-            db = database;
-            url = redactedUrl;
-            described = true;
-        }
-    }
-
-    /** Blocks until everything offered before this call is written (or dropped and counted). */
-    boolean flush(long timeoutMillis) throws InterruptedException {
-        if (closed || !thread.isAlive()) {
-            return false;
-        }
-        Event.FlushMarker marker = new Event.FlushMarker();
-        link(marker);
-        LockSupport.unpark(thread);
-        return marker.written.await(timeoutMillis, TimeUnit.MILLISECONDS);
-    }
-
-    /** Writes what is queued, closes the file and reports on stderr if it could not be written. */
-    void close(long timeoutMillis) {
-        closing = true;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(timeoutMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    boolean isClosed() {
-        return closing;
-    }
-
-    long droppedTotal() {
-        return droppedTotal;
-    }
-
-    long writtenTotal() {
-        return writtenTotal;
-    }
-
-    // ---- writer thread ----
-
-    private void run() {
-        long park = BUSY_PARK_NS;
-        while (true) {
-            try {
-                boolean stopping = closing;
-                int drained = drain();
-                long now = System.nanoTime();
-                if (buf.length() >= BUFFER_CHARS
-                        || (now - lastWrite >= FLUSH_INTERVAL_NS && hasSomethingToWrite())) {
-                    writeOut(now);
-                }
-                if (channel != null && now - lastCheck >= CHECK_INTERVAL_NS) {
-                    checkFileStillThere(now);
-                }
-                if (stopping && tail.get() == head) {
-                    finish();
-                    return;
-                }
-                if (drained == 0) {
-                    sleeping = true;
-                    if (tail.get() == head && !closing) {
-                        LockSupport.parkNanos(this, park);
-                    }
-                    sleeping = false;
-                    park = Math.min(park * 2, IDLE_PARK_NS);
-                } else {
-                    park = BUSY_PARK_NS;
-                }
-            } catch (Throwable t) {
-                // Never let the writer die; whatever was in the buffer is lost and counted.
-                lastError = String.valueOf(t);
-                discardBuffer();
-                LockSupport.parkNanos(this, BUSY_PARK_NS);
-            }
-        }
-    }
-
-    private boolean hasSomethingToWrite() {
-        return buf.length() > 0 || carriedDrops > 0 || queueDrops.sum() > 0;
-    }
-
-    /** Encodes queued events into the buffer; returns how many were taken. */
-    private int drain() {
-        int taken = 0;
-        int counted = 0;
-        Event e;
-        while ((e = poll()) != null) {
-            taken++;
-            if (e instanceof Event.FlushMarker marker) {
-                writeOut(System.nanoTime());
-                marker.written.countDown();
-                continue;
-            }
-            counted++;
-            try {
-                encode(e);
-                eventsInBuf++;
-            } catch (RuntimeException ex) {
-                carriedDrops++;
-                droppedTotal++;
-            }
-            if (buf.length() >= BUFFER_CHARS) {
-                writeOut(System.nanoTime());
-            }
-            if (counted == 1024) {
-                pending.addAndGet(-counted);
-                counted = 0;
-            }
-        }
-        if (counted > 0) {
-            pending.addAndGet(-counted);
-        }
-        return taken;
-    }
-
-    private Event poll() {
-        Event next = (Event) NEXT.getAcquire(head);
-        if (next == null) {
-            return null;
-        }
-        head = next;
-        return next;
-    }
-
-    private void writeOut(long now) {
-        lastWrite = now;
-        long queued = queueDrops.sumThenReset();
-        droppedTotal += queued;
-        long drops = queued + carriedDrops;
-        carriedDrops = 0;
-        if (drops > 0) {
-            buf.append("{\"type\":\"dropped\",\"ts\":").append(Clock.epochMicros(now))
-                    .append(",\"count\":").append(drops).append("}\n");
-        }
-        if (buf.length() == 0) {
-            return;
-        }
-        int events = eventsInBuf;
-        try {
-            if (!ensureOpen(now)) {
-                lose(events, drops);
-                return;
-            }
-            byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-            writeFully(bytes);
-            everWritten = true;
-            writtenTotal += events;
-            writtenSinceCheck += events;
-            buf.setLength(0);
-            eventsInBuf = 0;
-        } catch (IOException | RuntimeException ex) {
-            lastError = describe(ex);
-            closeChannel();
-            lose(events, drops);
-        }
-    }
-
-    private void lose(int events, long drops) {
-        carriedDrops += events + drops;
-        droppedTotal += events;
-        buf.setLength(0);
-        eventsInBuf = 0;
-    }
-
-    private void discardBuffer() {
-        carriedDrops += eventsInBuf;
-        droppedTotal += eventsInBuf;
-        buf.setLength(0);
-        eventsInBuf = 0;
-    }
-
-    private boolean ensureOpen(long now) {
-        if (channel != null) {
-            return true;
-        }
-        if (now < nextOpenAttempt) {
-            return false;
-        }
-        nextOpenAttempt = now + CHECK_INTERVAL_NS;
-        FileChannel opened = null;
-        try {
-            Path parent = path.getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                Files.createDirectories(parent);
-            }
-            opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            channel = opened;
-            fileKey = fileKey();
-            lastCheck = now;
-            writtenSinceCheck = 0;
-            writeFully(header().getBytes(StandardCharsets.UTF_8));
-            return true;
-        } catch (IOException | RuntimeException ex) {
-            lastError = describe(ex);
-            closeChannel();
-            return false;
-        }
-    }
-
-    /** A deleted or replaced file would swallow every later line: reopen, count what vanished. */
-    private void checkFileStillThere(long now) {
-        lastCheck = now;
-        Object key;
-        try {
-            key = fileKey();
-        } catch (NoSuchFileException e) {
-            key = null;
-        } catch (IOException | RuntimeException e) {
-            return;
-        }
-        if (key == null || (fileKey != null && !fileKey.equals(key))) {
-            lastError = "capture file was deleted or replaced";
-            carriedDrops += writtenSinceCheck;
-            droppedTotal += writtenSinceCheck;
-            writtenTotal -= writtenSinceCheck;
-            writtenSinceCheck = 0;
-            closeChannel();
-            nextOpenAttempt = 0;
+        if (drained == 0) {
+          sleeping = true;
+          if (tail.get() == head && !closing) {
+            LockSupport.parkNanos(this, park);
+          }
+          sleeping = false;
+          park = Math.min(park * 2, IDLE_PARK_NS);
         } else {
-            writtenSinceCheck = 0;
+          park = BUSY_PARK_NS;
         }
+      } catch (Throwable t) {
+        // Never let the writer die; whatever was in the buffer is lost and counted.
+        lastError = String.valueOf(t);
+        discardBuffer();
+        LockSupport.parkNanos(this, BUSY_PARK_NS);
+      }
     }
+  }
 
-    private Object fileKey() throws IOException {
-        Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-        return key == null ? Boolean.TRUE : key;
-    }
+  private boolean hasSomethingToWrite() {
+    return buf.length() > 0 || carriedDrops > 0 || queueDrops.sum() > 0;
+  }
 
-    private void writeFully(byte[] bytes) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-            channel.write(b);
-        }
-    }
-
-    private void closeChannel() {
-        FileChannel c = channel;
-        channel = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // nothing more to lose
-            }
-        }
-    }
-
-    private void finish() {
-        closed = true;
-        nextOpenAttempt = 0;
+  /** Encodes queued events into the buffer; returns how many were taken. */
+  private int drain() {
+    int taken = 0;
+    int counted = 0;
+    Event e;
+    while ((e = poll()) != null) {
+      taken++;
+      if (e instanceof Event.FlushMarker marker) {
         writeOut(System.nanoTime());
-        closeChannel();
-        long dropped = droppedTotal + queueDrops.sum();
-        droppedTotal = dropped;
-        if (!everWritten && (dropped > 0 || lastError != null)) {
-            System.err.println("dbprof: could not write capture file " + path + " ("
-                    + lastError + "); " + dropped + " events dropped");
-        } else if (carriedDrops > 0) {
-            System.err.println("dbprof: " + dropped + " events dropped from capture file " + path
-                    + " (" + lastError + ")");
-        }
+        marker.written.countDown();
+        continue;
+      }
+      counted++;
+      try {
+        encode(e);
+        eventsInBuf++;
+      } catch (RuntimeException ex) {
+        carriedDrops++;
+        droppedTotal++;
+      }
+      if (buf.length() >= BUFFER_CHARS) {
+        writeOut(System.nanoTime());
+      }
+      if (counted == 1024) {
+        pending.addAndGet(-counted);
+        counted = 0;
+      }
     }
-
-    private static String describe(Throwable ex) {
-        String message = ex.getMessage();
-        return ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    if (counted > 0) {
+      pending.addAndGet(-counted);
     }
+    return taken;
+  }
 
-    private String header() {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("{\"type\":\"header\",\"format\":\"").append(FORMAT)
-                .append("\",\"tool\":\"dbprof-capture\",\"version\":");
-        Json.string(sb, Capture.VERSION);
-        sb.append(",\"start\":").append(Clock.epochMicros(System.nanoTime()));
-        String database = db;
-        if (database != null) {
-            sb.append(",\"db\":");
-            Json.string(sb, database);
-        }
-        String u = url;
-        if (u != null) {
-            sb.append(",\"url\":");
-            Json.string(sb, u);
-        }
-        sb.append(",\"params\":\"").append(params.name().toLowerCase(Locale.ROOT))
-                .append("\",\"pid\":").append(ProcessHandle.current().pid()).append("}\n");
-        return sb.toString();
+  private Event poll() {
+    Event next = (Event) NEXT.getAcquire(head);
+    if (next == null) {
+      return null;
     }
+    head = next;
+    return next;
+  }
 
-    private void encode(Event e) {
-        int mark = buf.length();
-        try {
-            if (e instanceof Event.Stmt s) {
-                common("stmt", e);
-                buf.append(",\"ns\":").append(s.ns).append(",\"sql\":");
-                cachedString(s.sql);
-                params(s.params);
-                rows(s.rows);
-                state(s.state);
-                site(s.site);
-            } else if (e instanceof Event.Batch b) {
-                common("batch", e);
-                buf.append(",\"ns\":").append(b.ns).append(",\"sql\":");
-                cachedString(b.sql);
-                if (b.sqls != null && b.sqls.size() > 1) {
-                    buf.append(",\"sqls\":[");
-                    for (int i = 0; i < b.sqls.size(); i++) {
-                        if (i > 0) {
-                            buf.append(',');
-                        }
-                        Json.string(buf, b.sqls.get(i));
-                    }
-                    buf.append(']');
-                }
-                buf.append(",\"size\":").append(b.size);
-                rows(b.rows);
-                state(b.state);
-                site(b.site);
-            } else if (e instanceof Event.Simple s) {
-                common(s.type, e);
-                buf.append(",\"ns\":").append(s.ns);
-                state(s.state);
-            }
-            buf.append("}\n");
-        } catch (RuntimeException ex) {
-            buf.setLength(mark);
-            throw ex;
-        }
+  private void writeOut(long now) {
+    lastWrite = now;
+    long queued = queueDrops.sumThenReset();
+    droppedTotal += queued;
+    long drops = queued + carriedDrops;
+    carriedDrops = 0;
+    if (drops > 0) {
+      buf.append("{\"type\":\"dropped\",\"ts\":").append(Clock.epochMicros(now))
+          .append(",\"count\":").append(drops).append("}\n");
     }
-
-    private void common(String type, Event e) {
-        buf.append("{\"type\":\"").append(type).append("\",\"ts\":").append(e.ts)
-                .append(",\"conn\":").append(e.conn).append(",\"thread\":");
-        cachedString(e.thread);
+    if (buf.length() == 0) {
+      return;
     }
-
-    /** Appends a JSON string, reusing the encoding of texts seen before (SQL repeats a lot). */
-    private void cachedString(String text) {
-        String json = jsonCache.get(text);
-        if (json == null) {
-            int mark = buf.length();
-            Json.string(buf, text);
-            if (text.length() <= 4096) {
-                if (jsonCache.size() >= CACHE_LIMIT) {
-                    jsonCache.clear();
-                }
-                jsonCache.put(text, buf.substring(mark));
-            }
-            return;
-        }
-        buf.append(json);
+    int events = eventsInBuf;
+    try {
+      if (!ensureOpen(now)) {
+        lose(events, drops);
+        return;
+      }
+      byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+      writeFully(bytes);
+      everWritten = true;
+      writtenTotal += events;
+      writtenSinceCheck += events;
+      buf.setLength(0);
+      eventsInBuf = 0;
+    } catch (IOException | RuntimeException ex) {
+      lastError = describe(ex);
+      closeChannel();
+      lose(events, drops);
     }
+  }
 
-    private String hash(String text) {
-        String h = hashCache.get(text);
-        if (h == null) {
-            h = hasher.hash(text);
-            if (text.length() <= 256) {
-                if (hashCache.size() >= CACHE_LIMIT) {
-                    hashCache.clear();
-                }
-                hashCache.put(text, h);
-            }
-        }
-        return h;
+  private void lose(int events, long drops) {
+    carriedDrops += events + drops;
+    droppedTotal += events;
+    buf.setLength(0);
+    eventsInBuf = 0;
+  }
+
+  private void discardBuffer() {
+    carriedDrops += eventsInBuf;
+    droppedTotal += eventsInBuf;
+    buf.setLength(0);
+    eventsInBuf = 0;
+  }
+
+  private boolean ensureOpen(long now) {
+    if (channel != null) {
+      return true;
     }
+    if (now < nextOpenAttempt) {
+      return false;
+    }
+    nextOpenAttempt = now + CHECK_INTERVAL_NS;
+    FileChannel opened = null;
+    try {
+      Path parent = path.getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        Files.createDirectories(parent);
+      }
+      opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND);
+      channel = opened;
+      fileKey = fileKey();
+      lastCheck = now;
+      writtenSinceCheck = 0;
+      writeFully(header().getBytes(StandardCharsets.UTF_8));
+      return true;
+    } catch (IOException | RuntimeException ex) {
+      lastError = describe(ex);
+      closeChannel();
+      return false;
+    }
+  }
 
-    private void params(Object[] values) {
-        if (params == ParamMode.NONE || values == null) {
-            if (params != ParamMode.NONE) {
-                buf.append(",\"params\":[]");
-            }
-            return;
-        }
-        buf.append(",\"params\":[");
-        for (int i = 0; i < values.length; i++) {
+  /** A deleted or replaced file would swallow every later line: reopen, count what vanished. */
+  private void checkFileStillThere(long now) {
+    lastCheck = now;
+    Object key;
+    try {
+      key = fileKey();
+    } catch (NoSuchFileException e) {
+      key = null;
+    } catch (IOException | RuntimeException e) {
+      return;
+    }
+    if (key == null || (fileKey != null && !fileKey.equals(key))) {
+      lastError = "capture file was deleted or replaced";
+      carriedDrops += writtenSinceCheck;
+      droppedTotal += writtenSinceCheck;
+      writtenTotal -= writtenSinceCheck;
+      writtenSinceCheck = 0;
+      closeChannel();
+      nextOpenAttempt = 0;
+    } else {
+      writtenSinceCheck = 0;
+    }
+  }
+
+  private Object fileKey() throws IOException {
+    Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    return key == null ? Boolean.TRUE : key;
+  }
+
+  private void writeFully(byte[] bytes) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    while (b.hasRemaining()) {
+      channel.write(b);
+    }
+  }
+
+  private void closeChannel() {
+    FileChannel c = channel;
+    channel = null;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // nothing more to lose
+      }
+    }
+  }
+
+  private void finish() {
+    closed = true;
+    nextOpenAttempt = 0;
+    writeOut(System.nanoTime());
+    closeChannel();
+    long dropped = droppedTotal + queueDrops.sum();
+    droppedTotal = dropped;
+    if (!everWritten && (dropped > 0 || lastError != null)) {
+      System.err.println("dbprof: could not write capture file " + path + " ("
+          + lastError + "); " + dropped + " events dropped");
+    } else if (carriedDrops > 0) {
+      System.err.println("dbprof: " + dropped + " events dropped from capture file " + path
+          + " (" + lastError + ")");
+    }
+  }
+
+  private static String describe(Throwable ex) {
+    String message = ex.getMessage();
+    return ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  private String header() {
+    StringBuilder sb = new StringBuilder(256);
+    sb.append("{\"type\":\"header\",\"format\":\"").append(FORMAT)
+        .append("\",\"tool\":\"dbprof-capture\",\"version\":");
+    Json.string(sb, Capture.VERSION);
+    sb.append(",\"start\":").append(Clock.epochMicros(System.nanoTime()));
+    String database = db;
+    if (database != null) {
+      sb.append(",\"db\":");
+      Json.string(sb, database);
+    }
+    String u = url;
+    if (u != null) {
+      sb.append(",\"url\":");
+      Json.string(sb, u);
+    }
+    sb.append(",\"params\":\"").append(params.name().toLowerCase(Locale.ROOT))
+        .append("\",\"pid\":").append(ProcessHandle.current().pid()).append("}\n");
+    return sb.toString();
+  }
+
+  private void encode(Event e) {
+    int mark = buf.length();
+    try {
+      if (e instanceof Event.Stmt s) {
+        common("stmt", e);
+        buf.append(",\"ns\":").append(s.ns).append(",\"sql\":");
+        cachedString(s.sql);
+        params(s.params);
+        rows(s.rows);
+        state(s.state);
+        site(s.site);
+      } else if (e instanceof Event.Batch b) {
+        common("batch", e);
+        buf.append(",\"ns\":").append(b.ns).append(",\"sql\":");
+        cachedString(b.sql);
+        if (b.sqls != null && b.sqls.size() > 1) {
+          buf.append(",\"sqls\":[");
+          for (int i = 0; i < b.sqls.size(); i++) {
             if (i > 0) {
-                buf.append(',');
+              buf.append(',');
             }
-            String text = Params.text(values[i]);
-            if (text == null) {
-                buf.append("null");
-            } else if (params == ParamMode.HASH) {
-                buf.append('"').append(hash(text)).append('"');
-            } else {
-                Json.string(buf, text.length() > Params.MAX_RAW_CHARS
-                        ? text.substring(0, Params.MAX_RAW_CHARS) + "…" : text);
-            }
+            Json.string(buf, b.sqls.get(i));
+          }
+          buf.append(']');
         }
-        buf.append(']');
+        buf.append(",\"size\":").append(b.size);
+        rows(b.rows);
+        state(b.state);
+        site(b.site);
+      } else if (e instanceof Event.Simple s) {
+        common(s.type, e);
+        buf.append(",\"ns\":").append(s.ns);
+        state(s.state);
+      }
+      buf.append("}\n");
+    } catch (RuntimeException ex) {
+      buf.setLength(mark);
+      throw ex;
     }
+  }
 
-    private void rows(long rows) {
-        if (rows >= 0) {
-            buf.append(",\"rows\":").append(rows);
-        }
-    }
+  private void common(String type, Event e) {
+    buf.append("{\"type\":\"").append(type).append("\",\"ts\":").append(e.ts)
+        .append(",\"conn\":").append(e.conn).append(",\"thread\":");
+    cachedString(e.thread);
+  }
 
-    private void state(String state) {
-        if (state != null) {
-            buf.append(",\"state\":");
-            Json.string(buf, state);
+  /** Appends a JSON string, reusing the encoding of texts seen before (SQL repeats a lot). */
+  private void cachedString(String text) {
+    String json = jsonCache.get(text);
+    if (json == null) {
+      int mark = buf.length();
+      Json.string(buf, text);
+      if (text.length() <= 4096) {
+        if (jsonCache.size() >= CACHE_LIMIT) {
+          jsonCache.clear();
         }
+        jsonCache.put(text, buf.substring(mark));
+      }
+      return;
     }
+    buf.append(json);
+  }
 
-    private void site(Site site) {
-        if (site != null && site != Site.UNKNOWN) {
-            buf.append(",\"site\":").append(site.json());
+  private String hash(String text) {
+    String h = hashCache.get(text);
+    if (h == null) {
+      h = hasher.hash(text);
+      if (text.length() <= 256) {
+        if (hashCache.size() >= CACHE_LIMIT) {
+          hashCache.clear();
         }
+        hashCache.put(text, h);
+      }
     }
+    return h;
+  }
+
+  private void params(Object[] values) {
+    if (params == ParamMode.NONE || values == null) {
+      if (params != ParamMode.NONE) {
+        buf.append(",\"params\":[]");
+      }
+      return;
+    }
+    buf.append(",\"params\":[");
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        buf.append(',');
+      }
+      String text = Params.text(values[i]);
+      if (text == null) {
+        buf.append("null");
+      } else if (params == ParamMode.HASH) {
+        buf.append('"').append(hash(text)).append('"');
+      } else {
+        Json.string(buf, text.length() > Params.MAX_RAW_CHARS
+            ? text.substring(0, Params.MAX_RAW_CHARS) + "…" : text);
+      }
+    }
+    buf.append(']');
+  }
+
+  private void rows(long rows) {
+    if (rows >= 0) {
+      buf.append(",\"rows\":").append(rows);
+    }
+  }
+
+  private void state(String state) {
+    if (state != null) {
+      buf.append(",\"state\":");
+      Json.string(buf, state);
+    }
+  }
+
+  private void site(Site site) {
+    if (site != null && site != Site.UNKNOWN) {
+      buf.append(",\"site\":").append(site.json());
+    }
+  }
 }

@@ -8,19 +8,19 @@ import java.time.Instant;
  */
 final class Clock {
 
-    private static final long BASE_NANOS;
-    private static final long BASE_MICROS;
+  private static final long BASE_NANOS;
+  private static final long BASE_MICROS;
 
-    static {
-        Instant now = Instant.now();
-        BASE_NANOS = System.nanoTime();
-        BASE_MICROS = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-    }
+  static {
+    Instant now = Instant.now();
+    BASE_NANOS = System.nanoTime();
+    BASE_MICROS = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
 
-    private Clock() {
-    }
+  private Clock() {
+  }
 
-    static long epochMicros(long nanoTime) {
-        return BASE_MICROS + Math.floorDiv(nanoTime - BASE_NANOS, 1_000L);
-    }
+  static long epochMicros(long nanoTime) {
+    return BASE_MICROS + Math.floorDiv(nanoTime - BASE_NANOS, 1_000L);
+  }
 }

@@ -15,88 +15,88 @@ import javax.sql.DataSource;
  */
 public final class DbprofDataSource implements DataSource {
 
-    private final DataSource delegate;
-    private final CaptureSettings settings;
+  private final DataSource delegate;
+  private final CaptureSettings settings;
 
-    private DbprofDataSource(DataSource delegate, CaptureSettings settings) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.settings = settings;
-    }
+  private DbprofDataSource(DataSource delegate, CaptureSettings settings) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.settings = settings;
+  }
 
-    /** Settings come from system properties and environment variables at each checkout. */
-    public static DataSource wrap(DataSource dataSource) {
-        return new DbprofDataSource(dataSource, null);
-    }
+  /** Settings come from system properties and environment variables at each checkout. */
+  public static DataSource wrap(DataSource dataSource) {
+    return new DbprofDataSource(dataSource, null);
+  }
 
-    /** Fixed settings, whatever the environment says. */
-    public static DataSource wrap(DataSource dataSource, CaptureSettings settings) {
-        return new DbprofDataSource(dataSource, Objects.requireNonNull(settings, "settings"));
-    }
+  /** Fixed settings, whatever the environment says. */
+  public static DataSource wrap(DataSource dataSource, CaptureSettings settings) {
+    return new DbprofDataSource(dataSource, Objects.requireNonNull(settings, "settings"));
+  }
 
-    @Override
-    public Connection getConnection() throws SQLException {
-        long start = System.nanoTime();
-        Connection raw = delegate.getConnection();
-        return wrap(raw, System.nanoTime() - start);
-    }
+  @Override
+  public Connection getConnection() throws SQLException {
+    long start = System.nanoTime();
+    Connection raw = delegate.getConnection();
+    return wrap(raw, System.nanoTime() - start);
+  }
 
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        long start = System.nanoTime();
-        Connection raw = delegate.getConnection(username, password);
-        return wrap(raw, System.nanoTime() - start);
-    }
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    long start = System.nanoTime();
+    Connection raw = delegate.getConnection(username, password);
+    return wrap(raw, System.nanoTime() - start);
+  }
 
-    private Connection wrap(Connection raw, long ns) {
-        CaptureSettings s;
-        try {
-            s = settings != null ? settings : CaptureSettings.fromEnvironment();
-        } catch (Throwable t) {
-            return raw;
-        }
-        return Capture.wrap(raw, s, ConnectionInformation.fromDataSource(delegate, raw, ns), null);
+  private Connection wrap(Connection raw, long ns) {
+    CaptureSettings s;
+    try {
+      s = settings != null ? settings : CaptureSettings.fromEnvironment();
+    } catch (Throwable t) {
+      return raw;
     }
+    return Capture.wrap(raw, s, ConnectionInformation.fromDataSource(delegate, raw, ns), null);
+  }
 
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return delegate.getLogWriter();
+  }
 
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    delegate.setLogWriter(out);
+  }
 
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    delegate.setLoginTimeout(seconds);
+  }
 
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return delegate.getLoginTimeout();
+  }
 
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return delegate.getParentLogger();
+  }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        return delegate.unwrap(iface);
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(delegate)) {
+      return iface.cast(delegate);
     }
+    return delegate.unwrap(iface);
+  }
 
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(delegate) || delegate.isWrapperFor(iface);
-    }
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+  }
 
-    @Override
-    public String toString() {
-        return "DbprofDataSource[" + delegate + "]";
-    }
+  @Override
+  public String toString() {
+    return "DbprofDataSource[" + delegate + "]";
+  }
 }

@@ -9,85 +9,85 @@ import java.util.concurrent.CountDownLatch;
  */
 abstract class Event {
 
-    /** Unknown row count. */
-    static final long NO_ROWS = -1;
+  /** Unknown row count. */
+  static final long NO_ROWS = -1;
 
-    volatile Event next;
+  volatile Event next;
 
-    final long ts;
-    final int conn;
-    final String thread;
+  final long ts;
+  final int conn;
+  final String thread;
 
-    Event(long ts, int conn, String thread) {
-        this.ts = ts;
-        this.conn = conn;
-        this.thread = thread;
+  Event(long ts, int conn, String thread) {
+    this.ts = ts;
+    this.conn = conn;
+    this.thread = thread;
+  }
+
+  /** {@code stmt}: one execution. {@code params} is null when not recorded. */
+  static final class Stmt extends Event {
+    final long ns;
+    final String sql;
+    final Object[] params;
+    final long rows;
+    final String state;
+    final Site site;
+
+    Stmt(long ts, int conn, String thread, long ns, String sql, Object[] params, long rows,
+        String state, Site site) {
+      super(ts, conn, thread);
+      this.ns = ns;
+      this.sql = sql;
+      this.params = params;
+      this.rows = rows;
+      this.state = state;
+      this.site = site;
     }
+  }
 
-    /** {@code stmt}: one execution. {@code params} is null when not recorded. */
-    static final class Stmt extends Event {
-        final long ns;
-        final String sql;
-        final Object[] params;
-        final long rows;
-        final String state;
-        final Site site;
+  /** {@code batch}: one {@code executeBatch}. {@code sqls} is set for a plain-statement batch. */
+  static final class Batch extends Event {
+    final long ns;
+    final String sql;
+    final List<String> sqls;
+    final int size;
+    final long rows;
+    final String state;
+    final Site site;
 
-        Stmt(long ts, int conn, String thread, long ns, String sql, Object[] params, long rows,
-                String state, Site site) {
-            super(ts, conn, thread);
-            this.ns = ns;
-            this.sql = sql;
-            this.params = params;
-            this.rows = rows;
-            this.state = state;
-            this.site = site;
-        }
+    Batch(long ts, int conn, String thread, long ns, String sql, List<String> sqls, int size,
+        long rows, String state, Site site) {
+      super(ts, conn, thread);
+      this.ns = ns;
+      this.sql = sql;
+      this.sqls = sqls;
+      this.size = size;
+      this.rows = rows;
+      this.state = state;
+      this.site = site;
     }
+  }
 
-    /** {@code batch}: one {@code executeBatch}. {@code sqls} is set for a plain-statement batch. */
-    static final class Batch extends Event {
-        final long ns;
-        final String sql;
-        final List<String> sqls;
-        final int size;
-        final long rows;
-        final String state;
-        final Site site;
+  /** {@code commit}, {@code rollback}, {@code open}, {@code close}. */
+  static final class Simple extends Event {
+    final String type;
+    final long ns;
+    final String state;
 
-        Batch(long ts, int conn, String thread, long ns, String sql, List<String> sqls, int size,
-                long rows, String state, Site site) {
-            super(ts, conn, thread);
-            this.ns = ns;
-            this.sql = sql;
-            this.sqls = sqls;
-            this.size = size;
-            this.rows = rows;
-            this.state = state;
-            this.site = site;
-        }
+    Simple(String type, long ts, int conn, String thread, long ns, String state) {
+      super(ts, conn, thread);
+      this.type = type;
+      this.ns = ns;
+      this.state = state;
     }
+  }
 
-    /** {@code commit}, {@code rollback}, {@code open}, {@code close}. */
-    static final class Simple extends Event {
-        final String type;
-        final long ns;
-        final String state;
+  /** Not written: released once everything queued before it has been written. */
+  static final class FlushMarker extends Event {
+    final CountDownLatch written = new CountDownLatch(1);
 
-        Simple(String type, long ts, int conn, String thread, long ns, String state) {
-            super(ts, conn, thread);
-            this.type = type;
-            this.ns = ns;
-            this.state = state;
-        }
+    FlushMarker() {
+      super(0, 0, "");
     }
-
-    /** Not written: released once everything queued before it has been written. */
-    static final class FlushMarker extends Event {
-        final CountDownLatch written = new CountDownLatch(1);
-
-        FlushMarker() {
-            super(0, 0, "");
-        }
-    }
+  }
 }

@@ -4,23 +4,23 @@ import org.postgresql.jdbc.PgConnection;
 
 class PostgresCaptureTest extends RealDatabaseContract {
 
-    @Override
-    String newDatabaseUrl() throws Exception {
-        return Databases.newPostgresDatabase();
-    }
+  @Override
+  String newDatabaseUrl() throws Exception {
+    return Databases.newPostgresDatabase();
+  }
 
-    @Override
-    String createItemTable() {
-        return "create table item (id serial primary key, name varchar(40) not null, qty int not null)";
-    }
+  @Override
+  String createItemTable() {
+    return "create table item (id serial primary key, name varchar(40) not null, qty int not null)";
+  }
 
-    @Override
-    Class<?> driverConnectionClass() {
-        return PgConnection.class;
-    }
+  @Override
+  Class<?> driverConnectionClass() {
+    return PgConnection.class;
+  }
 
-    @Override
-    String productPrefix() {
-        return "PostgreSQL 17.";
-    }
+  @Override
+  String productPrefix() {
+    return "PostgreSQL 17.";
+  }
 }

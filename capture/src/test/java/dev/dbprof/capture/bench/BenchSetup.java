@@ -17,57 +17,57 @@ import org.h2.jdbcx.JdbcDataSource;
 /** The workload both benchmarks share: a primary-key select on in-memory H2, wired per mode. */
 final class BenchSetup {
 
-    static final int ROWS = 1_000;
-    static final String SELECT = "select name from item where id = ?";
+  static final int ROWS = 1_000;
+  static final String SELECT = "select name from item where id = ?";
 
-    private BenchSetup() {
+  private BenchSetup() {
+  }
+
+  static JdbcDataSource h2() throws SQLException {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
+    try (Connection c = h2.getConnection(); Statement st = c.createStatement()) {
+      st.execute("create table if not exists item (id int primary key, name varchar(40))");
+      st.execute("merge into item key (id) select x, 'item ' || x from system_range(0, " + (ROWS - 1) + ")");
     }
+    return h2;
+  }
 
-    static JdbcDataSource h2() throws SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
-        try (Connection c = h2.getConnection(); Statement st = c.createStatement()) {
-            st.execute("create table if not exists item (id int primary key, name varchar(40))");
-            st.execute("merge into item key (id) select x, 'item ' || x from system_range(0, " + (ROWS - 1) + ")");
-        }
+  /** raw | p6spy-noop | dbprof | dbprof-none | p6spy-file */
+  static DataSource dataSource(String mode, JdbcDataSource h2, Path dir) {
+    switch (mode) {
+      case "raw":
         return h2;
+      case "p6spy-noop": {
+        P6DataSource p6 = new P6DataSource(h2);
+        JdbcEventListener empty = new JdbcEventListener() { };
+        p6.setJdbcEventListenerFactory(() -> empty);
+        return p6;
+      }
+      case "dbprof":
+        return DbprofDataSource.wrap(h2, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl")));
+      case "dbprof-none":
+        return DbprofDataSource.wrap(h2, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl"))
+            .withParams(CaptureSettings.ParamMode.NONE));
+      case "p6spy-file": {
+        System.setProperty("p6spy.config.appender", "com.p6spy.engine.spy.appender.FileLogger");
+        System.setProperty("p6spy.config.logfile", dir.resolve("spy.log").toString());
+        System.setProperty("p6spy.config.logMessageFormat", "com.p6spy.engine.spy.appender.SingleLineFormat");
+        System.setProperty("p6spy.config.jmx", "false");
+        P6DataSource p6 = new P6DataSource(h2);
+        p6.setJdbcEventListenerFactory(() -> LoggingEventListener.INSTANCE);
+        return p6;
+      }
+      default:
+        throw new IllegalArgumentException("unknown mode " + mode);
     }
+  }
 
-    /** raw | p6spy-noop | dbprof | dbprof-none | p6spy-file */
-    static DataSource dataSource(String mode, JdbcDataSource h2, Path dir) {
-        switch (mode) {
-            case "raw":
-                return h2;
-            case "p6spy-noop": {
-                P6DataSource p6 = new P6DataSource(h2);
-                JdbcEventListener empty = new JdbcEventListener() { };
-                p6.setJdbcEventListenerFactory(() -> empty);
-                return p6;
-            }
-            case "dbprof":
-                return DbprofDataSource.wrap(h2, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl")));
-            case "dbprof-none":
-                return DbprofDataSource.wrap(h2, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl"))
-                        .withParams(CaptureSettings.ParamMode.NONE));
-            case "p6spy-file": {
-                System.setProperty("p6spy.config.appender", "com.p6spy.engine.spy.appender.FileLogger");
-                System.setProperty("p6spy.config.logfile", dir.resolve("spy.log").toString());
-                System.setProperty("p6spy.config.logMessageFormat", "com.p6spy.engine.spy.appender.SingleLineFormat");
-                System.setProperty("p6spy.config.jmx", "false");
-                P6DataSource p6 = new P6DataSource(h2);
-                p6.setJdbcEventListenerFactory(() -> LoggingEventListener.INSTANCE);
-                return p6;
-            }
-            default:
-                throw new IllegalArgumentException("unknown mode " + mode);
-        }
+  static String select(PreparedStatement ps, int id) throws SQLException {
+    ps.setInt(1, id);
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
     }
-
-    static String select(PreparedStatement ps, int id) throws SQLException {
-        ps.setInt(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
+  }
 }

@@ -28,33 +28,33 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CaptureBenchmark {
 
-    @Param({"raw", "p6spy-noop", "dbprof", "dbprof-none", "p6spy-file"})
-    public String mode;
+  @Param({"raw", "p6spy-noop", "dbprof", "dbprof-none", "p6spy-file"})
+  public String mode;
 
-    private Connection connection;
-    private PreparedStatement select;
-    private int next;
+  private Connection connection;
+  private PreparedStatement select;
+  private int next;
 
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        Path dir = Files.createTempDirectory("dbprof-bench");
-        connection = BenchSetup.dataSource(mode, BenchSetup.h2(), dir).getConnection();
-        select = connection.prepareStatement(BenchSetup.SELECT);
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    Path dir = Files.createTempDirectory("dbprof-bench");
+    connection = BenchSetup.dataSource(mode, BenchSetup.h2(), dir).getConnection();
+    select = connection.prepareStatement(BenchSetup.SELECT);
+  }
+
+  @Benchmark
+  public String primaryKeySelect() throws SQLException {
+    int id = next++;
+    if (next == BenchSetup.ROWS) {
+      next = 0;
     }
+    return BenchSetup.select(select, id);
+  }
 
-    @Benchmark
-    public String primaryKeySelect() throws SQLException {
-        int id = next++;
-        if (next == BenchSetup.ROWS) {
-            next = 0;
-        }
-        return BenchSetup.select(select, id);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        select.close();
-        connection.close();
-        Capture.closeAll();
-    }
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    select.close();
+    connection.close();
+    Capture.closeAll();
+  }
 }

@@ -17,34 +17,34 @@ import java.util.Locale;
  */
 public final class CpuPerStatement {
 
-    private CpuPerStatement() {
-    }
+  private CpuPerStatement() {
+  }
 
-    public static void main(String[] args) throws Exception {
-        int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        String[] modes = args.length > 2 ? java.util.Arrays.copyOfRange(args, 2, args.length)
-                : new String[] {"raw", "p6spy-noop", "dbprof", "dbprof-none", "p6spy-file"};
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        for (String mode : modes) {
-            Path dir = Files.createTempDirectory("dbprof-cpu");
-            double best = Double.MAX_VALUE;
-            try (Connection c = BenchSetup.dataSource(mode, BenchSetup.h2(), dir).getConnection();
-                    PreparedStatement ps = c.prepareStatement(BenchSetup.SELECT)) {
-                for (int round = 0; round < rounds; round++) {
-                    long cpu = mx.getCurrentThreadCpuTime();
-                    for (int i = 0; i < perRound; i++) {
-                        BenchSetup.select(ps, i % BenchSetup.ROWS);
-                    }
-                    double ns = (mx.getCurrentThreadCpuTime() - cpu) / (double) perRound;
-                    if (round >= rounds / 2) { // the first half warms up
-                        best = Math.min(best, ns);
-                    }
-                }
-            }
-            Capture.closeAll();
-            System.out.printf(Locale.ROOT, "%-12s %7.0f ns CPU per statement (best of last %d rounds)%n",
-                    mode, best, rounds - rounds / 2);
+  public static void main(String[] args) throws Exception {
+    int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    String[] modes = args.length > 2 ? java.util.Arrays.copyOfRange(args, 2, args.length)
+        : new String[] {"raw", "p6spy-noop", "dbprof", "dbprof-none", "p6spy-file"};
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    for (String mode : modes) {
+      Path dir = Files.createTempDirectory("dbprof-cpu");
+      double best = Double.MAX_VALUE;
+      try (Connection c = BenchSetup.dataSource(mode, BenchSetup.h2(), dir).getConnection();
+          PreparedStatement ps = c.prepareStatement(BenchSetup.SELECT)) {
+        for (int round = 0; round < rounds; round++) {
+          long cpu = mx.getCurrentThreadCpuTime();
+          for (int i = 0; i < perRound; i++) {
+            BenchSetup.select(ps, i % BenchSetup.ROWS);
+          }
+          double ns = (mx.getCurrentThreadCpuTime() - cpu) / (double) perRound;
+          if (round >= rounds / 2) { // the first half warms up
+            best = Math.min(best, ns);
+          }
         }
+      }
+      Capture.closeAll();
+      System.out.printf(Locale.ROOT, "%-12s %7.0f ns CPU per statement (best of last %d rounds)%n",
+          mode, best, rounds - rounds / 2);
     }
+  }
 }

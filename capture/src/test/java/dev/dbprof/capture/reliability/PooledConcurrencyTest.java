@@ -40,141 +40,141 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PooledConcurrencyTest {
 
-    private static final int THREADS = 64;
-    private static final int CHECKOUTS = 15;
-    private static final int STATEMENTS = 10;
-    private static final int POOL = 16;
+  private static final int THREADS = 64;
+  private static final int CHECKOUTS = 15;
+  private static final int STATEMENTS = 10;
+  private static final int POOL = 16;
 
-    @TempDir
-    Path dir;
+  @TempDir
+  Path dir;
 
-    enum Wiring { WRAPPED_POOL, WRAPPED_URL }
+  enum Wiring { WRAPPED_POOL, WRAPPED_URL }
 
-    @AfterEach
-    void clearProperties() {
-        System.clearProperty("dbprof.out");
-        System.clearProperty("dbprof.params");
-        System.clearProperty("dbprof.queueSize");
+  @AfterEach
+  void clearProperties() {
+    System.clearProperty("dbprof.out");
+    System.clearProperty("dbprof.params");
+    System.clearProperty("dbprof.queueSize");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wiring.class)
+  void sixtyFourThreadsOnOnePoolLoseNothingDuplicateNothingAndKeepEachConnectionsOrder(Wiring wiring)
+      throws Exception {
+    String url = Databases.newPostgresDatabase();
+    Path out = dir.resolve(wiring + ".jsonl");
+    int queue = 4 * THREADS * CHECKOUTS * (STATEMENTS + 2);
+    HikariConfig config = new HikariConfig();
+    config.setMaximumPoolSize(POOL);
+    config.setConnectionTimeout(60_000);
+    DataSource ds;
+    HikariDataSource pool;
+    if (wiring == Wiring.WRAPPED_URL) {
+      System.setProperty("dbprof.out", out.toString());
+      System.setProperty("dbprof.params", "raw");
+      System.setProperty("dbprof.queueSize", Integer.toString(queue));
+      config.setJdbcUrl("jdbc:dbprof:" + url.substring("jdbc:".length()));
+      pool = new HikariDataSource(config);
+      ds = pool;
+    } else {
+      config.setJdbcUrl(url);
+      pool = new HikariDataSource(config);
+      ds = DbprofDataSource.wrap(pool, CaptureSettings.defaults().withOut(out)
+          .withParams(CaptureSettings.ParamMode.RAW).withQueueSize(queue));
     }
 
-    @ParameterizedTest
-    @EnumSource(Wiring.class)
-    void sixtyFourThreadsOnOnePoolLoseNothingDuplicateNothingAndKeepEachConnectionsOrder(Wiring wiring)
-            throws Exception {
-        String url = Databases.newPostgresDatabase();
-        Path out = dir.resolve(wiring + ".jsonl");
-        int queue = 4 * THREADS * CHECKOUTS * (STATEMENTS + 2);
-        HikariConfig config = new HikariConfig();
-        config.setMaximumPoolSize(POOL);
-        config.setConnectionTimeout(60_000);
-        DataSource ds;
-        HikariDataSource pool;
-        if (wiring == Wiring.WRAPPED_URL) {
-            System.setProperty("dbprof.out", out.toString());
-            System.setProperty("dbprof.params", "raw");
-            System.setProperty("dbprof.queueSize", Integer.toString(queue));
-            config.setJdbcUrl("jdbc:dbprof:" + url.substring("jdbc:".length()));
-            pool = new HikariDataSource(config);
-            ds = pool;
-        } else {
-            config.setJdbcUrl(url);
-            pool = new HikariDataSource(config);
-            ds = DbprofDataSource.wrap(pool, CaptureSettings.defaults().withOut(out)
-                    .withParams(CaptureSettings.ParamMode.RAW).withQueueSize(queue));
-        }
-
-        try (pool) {
-            // a hang guard, not a speed assertion: the run takes seconds
-            assertTimeoutPreemptively(Duration.ofMinutes(5), () -> runThreads(ds));
-        }
-        Capture.flush(); // after the pool closed its physical connections
-
-        CaptureFile file = CaptureFile.read(out);
-        assertThat(file.droppedCount()).isZero();
-        List<Map<String, Object>> stmts = file.ofType("stmt").stream()
-                .filter(s -> ((String) s.get("sql")).startsWith("select ?")).toList();
-        assertThat(stmts).hasSize(THREADS * CHECKOUTS * STATEMENTS);
-        Set<String> tags = new HashSet<>();
-        for (Map<String, Object> s : stmts) {
-            assertThat(tags.add(tag(s))).as("statement %s recorded twice", tag(s)).isTrue();
-        }
-        assertThat(tags).hasSize(THREADS * CHECKOUTS * STATEMENTS);
-
-        Map<Long, List<Map<String, Object>>> byConnection = new TreeMap<>();
-        for (Map<String, Object> e : file.events()) {
-            byConnection.computeIfAbsent((Long) e.get("conn"), k -> new ArrayList<>()).add(e);
-        }
-        if (wiring == Wiring.WRAPPED_POOL) {
-            assertThat(byConnection).hasSize(THREADS * CHECKOUTS);
-        } else {
-            assertThat(byConnection).hasSizeBetween(1, POOL);
-        }
-        for (List<Map<String, Object>> events : byConnection.values()) {
-            assertThat(events.get(0)).containsEntry("type", "open");
-            assertThat(events.get(events.size() - 1)).containsEntry("type", "close");
-            assertCheckoutsContiguousAndInOrder(events.subList(1, events.size() - 1));
-        }
+    try (pool) {
+      // a hang guard, not a speed assertion: the run takes seconds
+      assertTimeoutPreemptively(Duration.ofMinutes(5), () -> runThreads(ds));
     }
+    Capture.flush(); // after the pool closed its physical connections
 
-    /** Each borrower's statements on a connection come together, numbered 0, 1, 2, … */
-    private static void assertCheckoutsContiguousAndInOrder(List<Map<String, Object>> events) {
-        Set<String> finished = new HashSet<>();
-        String current = null;
-        int next = 0;
-        for (Map<String, Object> e : events) {
-            if (!"stmt".equals(e.get("type")) || !((String) e.get("sql")).startsWith("select ?")) {
-                continue; // Hikari's own validation and reset calls
+    CaptureFile file = CaptureFile.read(out);
+    assertThat(file.droppedCount()).isZero();
+    List<Map<String, Object>> stmts = file.ofType("stmt").stream()
+        .filter(s -> ((String) s.get("sql")).startsWith("select ?")).toList();
+    assertThat(stmts).hasSize(THREADS * CHECKOUTS * STATEMENTS);
+    Set<String> tags = new HashSet<>();
+    for (Map<String, Object> s : stmts) {
+      assertThat(tags.add(tag(s))).as("statement %s recorded twice", tag(s)).isTrue();
+    }
+    assertThat(tags).hasSize(THREADS * CHECKOUTS * STATEMENTS);
+
+    Map<Long, List<Map<String, Object>>> byConnection = new TreeMap<>();
+    for (Map<String, Object> e : file.events()) {
+      byConnection.computeIfAbsent((Long) e.get("conn"), k -> new ArrayList<>()).add(e);
+    }
+    if (wiring == Wiring.WRAPPED_POOL) {
+      assertThat(byConnection).hasSize(THREADS * CHECKOUTS);
+    } else {
+      assertThat(byConnection).hasSizeBetween(1, POOL);
+    }
+    for (List<Map<String, Object>> events : byConnection.values()) {
+      assertThat(events.get(0)).containsEntry("type", "open");
+      assertThat(events.get(events.size() - 1)).containsEntry("type", "close");
+      assertCheckoutsContiguousAndInOrder(events.subList(1, events.size() - 1));
+    }
+  }
+
+  /** Each borrower's statements on a connection come together, numbered 0, 1, 2, … */
+  private static void assertCheckoutsContiguousAndInOrder(List<Map<String, Object>> events) {
+    Set<String> finished = new HashSet<>();
+    String current = null;
+    int next = 0;
+    for (Map<String, Object> e : events) {
+      if (!"stmt".equals(e.get("type")) || !((String) e.get("sql")).startsWith("select ?")) {
+        continue; // Hikari's own validation and reset calls
+      }
+      String tag = tag(e);
+      String checkout = tag.substring(0, tag.lastIndexOf('s'));
+      int step = Integer.parseInt(tag.substring(tag.lastIndexOf('s') + 1));
+      if (!checkout.equals(current)) {
+        assertThat(current == null || next == STATEMENTS).as("checkout %s cut off at %d", current, next).isTrue();
+        assertThat(finished.add(checkout)).as("checkout %s interleaved with another", checkout).isTrue();
+        current = checkout;
+        next = 0;
+      }
+      assertThat(step).as("order within %s", checkout).isEqualTo(next++);
+    }
+  }
+
+  private static String tag(Map<String, Object> stmt) {
+    return (String) ((List<?>) stmt.get("params")).get(1);
+  }
+
+  private static void runThreads(DataSource ds) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        done.add(threads.submit(() -> {
+          start.await();
+          for (int c = 0; c < CHECKOUTS; c++) {
+            try (Connection conn = ds.getConnection();
+                PreparedStatement ps = conn.prepareStatement("select ?::int, ?::text")) {
+              for (int s = 0; s < STATEMENTS; s++) {
+                String tag = "t" + thread + "c" + c + "s" + s;
+                ps.setInt(1, s);
+                ps.setString(2, tag);
+                try (ResultSet rs = ps.executeQuery()) {
+                  assertThat(rs.next()).isTrue();
+                  assertThat(rs.getInt(1)).isEqualTo(s);
+                  assertThat(rs.getString(2)).isEqualTo(tag);
+                }
+              }
             }
-            String tag = tag(e);
-            String checkout = tag.substring(0, tag.lastIndexOf('s'));
-            int step = Integer.parseInt(tag.substring(tag.lastIndexOf('s') + 1));
-            if (!checkout.equals(current)) {
-                assertThat(current == null || next == STATEMENTS).as("checkout %s cut off at %d", current, next).isTrue();
-                assertThat(finished.add(checkout)).as("checkout %s interleaved with another", checkout).isTrue();
-                current = checkout;
-                next = 0;
-            }
-            assertThat(step).as("order within %s", checkout).isEqualTo(next++);
-        }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      threads.shutdownNow();
     }
-
-    private static String tag(Map<String, Object> stmt) {
-        return (String) ((List<?>) stmt.get("params")).get(1);
-    }
-
-    private static void runThreads(DataSource ds) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                done.add(threads.submit(() -> {
-                    start.await();
-                    for (int c = 0; c < CHECKOUTS; c++) {
-                        try (Connection conn = ds.getConnection();
-                                PreparedStatement ps = conn.prepareStatement("select ?::int, ?::text")) {
-                            for (int s = 0; s < STATEMENTS; s++) {
-                                String tag = "t" + thread + "c" + c + "s" + s;
-                                ps.setInt(1, s);
-                                ps.setString(2, tag);
-                                try (ResultSet rs = ps.executeQuery()) {
-                                    assertThat(rs.next()).isTrue();
-                                    assertThat(rs.getInt(1)).isEqualTo(s);
-                                    assertThat(rs.getString(2)).isEqualTo(tag);
-                                }
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
-    }
+  }
 }
