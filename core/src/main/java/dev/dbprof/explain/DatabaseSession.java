@@ -75,6 +75,11 @@ abstract class DatabaseSession implements AutoCloseable {
 
   abstract String quote(String identifier);
 
+  /** The quoted columns of an index, comma-separated. */
+  final String columnList(List<String> columns) {
+    return String.join(", ", columns.stream().map(this::quote).toList());
+  }
+
   int timeoutSeconds() {
     return (int) Math.max(1, (options.statementTimeout().toMillis() + 999) / 1000);
   }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -229,12 +228,6 @@ final class MySqlSession extends DatabaseSession {
     // the online-DDL clause fails instead of locking the table, like CONCURRENTLY on PostgreSQL
     return "CREATE INDEX " + quote(indexName) + " ON " + quote(table.name())
         + " (" + columnList(columns) + ") ALGORITHM=INPLACE LOCK=NONE";
-  }
-
-  private String columnList(List<String> columns) {
-    StringJoiner joiner = new StringJoiner(", ");
-    columns.forEach(c -> joiner.add(quote(c)));
-    return joiner.toString();
   }
 
   @Override

@@ -244,12 +244,6 @@ final class PostgresSession extends DatabaseSession {
         + " (" + columnList(columns) + ")";
   }
 
-  private String columnList(List<String> columns) {
-    StringJoiner joiner = new StringJoiner(", ");
-    columns.forEach(c -> joiner.add(quote(c)));
-    return joiner.toString();
-  }
-
   @Override
   String quote(String identifier) {
     return plainIdentifier(identifier) ? identifier : '"' + identifier.replace("\"", "\"\"") + '"';

@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class BoundedMemoryTest {
 
-  private static final int HEAP_MB = 64;
-  private static final int STREAM_MB = 80;
+  // A statement may be 16 M characters, and the reading thread keeps up to 8 batches in flight.
+  private static final int HEAP_MB = 96;
+  private static final int STREAM_MB = 128;
 
   /** The hostile start of the stream, then the mixture of every sample repeated. */
   private static byte[] hostileBlock() {
