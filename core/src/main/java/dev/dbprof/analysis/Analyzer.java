@@ -106,9 +106,11 @@ public final class Analyzer {
     if (event.elapsedNanos() > 0) {
       totalNanos += event.elapsedNanos();
     }
-    int[] opened = openedSessions.get(sessionKey(input, event.session()));
-    if (opened != null) {
-      opened[0]++;
+    if (!openedSessions.isEmpty()) { // only inputs that show connections opening count them
+      int[] opened = openedSessions.get(sessionKey(input, event.session()));
+      if (opened != null) {
+        opened[0]++;
+      }
     }
     units.execution(input, scope(input), event.session(), new Execution(shape, event.startMicros(), event.elapsedNanos(),
         paramsKey(event, normalized), batch, normalized.longestInList(), normalized.valuesRows(),

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -186,9 +185,5 @@ record Fixture(String file, String description, boolean violation, Map<String, S
       String simple = className.substring(className.lastIndexOf('.') + 1);
       return new CallSite(className, qualified.substring(dot + 1), simple + ".java", line);
     }
-  }
-
-  static String lowerCase(String text) {
-    return text.toLowerCase(Locale.ROOT);
   }
 }
