@@ -42,7 +42,8 @@ public final class Analyzer {
   private final StatementAnalyzer statementAnalyzer = new StatementAnalyzer();
   private final Map<String, Shape> shapes = new HashMap<>();
   private final List<InputFormat> inputs = new ArrayList<>();
-  private final Map<String, int[]> openedSessions = new HashMap<>();
+  private final List<String> scopes = new ArrayList<>();
+  private final Map<SessionKey, int[]> openedSessions = new HashMap<>();
   private final FindingCollector findings;
   private final UnitsOfWork units;
   private final RuleContext context;
@@ -63,19 +64,20 @@ public final class Analyzer {
 
   /** Declares the next input, its format not yet known; returns its index for {@link #accept}. */
   public int addInput() {
-    inputs.add(null);
-    return inputs.size() - 1;
+    return addInput(null);
   }
 
   /** Declares the next input; returns its index for {@link #accept}. */
   public int addInput(InputFormat format) {
     inputs.add(format);
+    scopes.add(scopeOf(inputs.size() - 1, format));
     return inputs.size() - 1;
   }
 
   /** Sets an input's format once a reader has detected it (rules read it while units close). */
   public void inputFormat(int input, InputFormat format) {
     inputs.set(input, format);
+    scopes.set(input, scopeOf(input, format));
   }
 
   public void accept(int input, Event event) {
@@ -227,16 +229,21 @@ public final class Analyzer {
         shape.quantileNanos(0.95) / 1e6, shape.maxNanos() / 1e6, shape.errors());
   }
 
-  private String sessionKey(int input, String session) {
-    return scope(input) + "\u0000" + session;
+  private SessionKey sessionKey(int input, String session) {
+    return new SessionKey(scope(input), session);
+  }
+
+  private record SessionKey(String scope, String session) {}
+
+  private String scope(int input) {
+    return scopes.get(input);
   }
 
   /**
    * Whose session ids an input's are: a capture file's or p6spy log's own (two JVMs both have a
    * connection 1), but one server's logs share them, so a session continues across rotated files.
    */
-  private String scope(int input) {
-    InputFormat format = inputs.get(input);
+  private static String scopeOf(int input, InputFormat format) {
     if (format != null && !format.knowsBatches()) {
       return format.id().substring(0, format.id().indexOf('-'));
     }

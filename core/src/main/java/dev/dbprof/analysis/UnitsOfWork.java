@@ -2,6 +2,7 @@ package dev.dbprof.analysis;
 
 import dev.dbprof.event.Event;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class UnitsOfWork {
   private final long idleGapMicros;
   private final int maxExecutions;
   private final Consumer<UnitOfWork> closed;
-  private final Map<String, Open> open = new HashMap<>();
+  private final Map<Key, Open> open = new HashMap<>();
   private long count;
 
   UnitsOfWork(long idleGapMicros, int maxExecutions, Consumer<UnitOfWork> closed) {
@@ -42,7 +43,7 @@ final class UnitsOfWork {
    *     (rotated files continue the same process ids)
    */
   void execution(int input, String scope, String session, Execution execution) {
-    Open unit = open.computeIfAbsent(key(scope, session), k -> new Open(input, session));
+    Open unit = open.computeIfAbsent(new Key(scope, session), k -> new Open(input, session));
     long start = execution.startMicros();
     if (start >= 0 && unit.lastEndMicros >= 0 && start - unit.lastEndMicros > idleGapMicros) {
       close(unit, UnitOfWork.End.IDLE_GAP);
@@ -64,11 +65,12 @@ final class UnitsOfWork {
       case DISCONNECT, CONNECT -> UnitOfWork.End.DISCONNECT;
       default -> throw new IllegalArgumentException("not a marker: " + event.kind());
     };
-    Open unit = open.get(key(scope, event.session()));
+    Key key = new Key(scope, event.session());
+    Open unit = open.get(key);
     if (unit != null) {
       close(unit, end);
       if (end == UnitOfWork.End.DISCONNECT) {
-        open.remove(key(scope, event.session()));
+        open.remove(key);
       }
     }
   }
@@ -90,11 +92,10 @@ final class UnitsOfWork {
       return;
     }
     count++;
-    closed.accept(new UnitOfWork(unit.input, unit.session, List.copyOf(unit.executions), end));
+    // handed over, not copied: the unit starts a new list
+    closed.accept(new UnitOfWork(unit.input, unit.session, Collections.unmodifiableList(unit.executions), end));
     unit.executions = new ArrayList<>();
   }
 
-  private static String key(String scope, String session) {
-    return scope + "\u0000" + session;
-  }
+  private record Key(String scope, String session) {}
 }

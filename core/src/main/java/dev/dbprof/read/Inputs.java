@@ -6,10 +6,6 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -80,13 +76,7 @@ public final class Inputs {
 
   /** UTF-8 text with malformed bytes replaced (never an exception), lines bounded in length. */
   public static BoundedLineReader lines(InputStream in, ReadContext context) {
-    return new BoundedLineReader(utf8(in), context);
-  }
-
-  static Reader utf8(InputStream in) {
-    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE));
+    return new BoundedLineReader(in, context);
   }
 
   private static void closeQuietly(Closeable c) {

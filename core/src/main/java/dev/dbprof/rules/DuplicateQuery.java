@@ -1,6 +1,7 @@
 package dev.dbprof.rules;
 
 import dev.dbprof.analysis.Execution;
+import dev.dbprof.analysis.Shape;
 import dev.dbprof.analysis.UnitOfWork;
 import dev.dbprof.sql.StatementKind;
 import java.util.ArrayList;
@@ -22,16 +23,20 @@ import java.util.Map;
         + " request (with an ORM, load the entity once per session/transaction).")
 final class DuplicateQuery implements UnitRule {
 
+  private record Question(Shape shape, String paramsKey) {}
+
   @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
     int minRepeats = context.intOption(this, "minRepeats", 2);
-    Map<String, List<Execution>> same = new LinkedHashMap<>();
+    if (unit.executions().size() < minRepeats) {
+      return;
+    }
+    Map<Question, List<Execution>> same = new LinkedHashMap<>();
     for (Execution e : unit.executions()) {
       if (e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.paramsKey() != null
           && Texts.touchesTable(e.shape())) {
         // Not keyed by call site: asking the same question from two places is the same waste.
-        String key = e.shape().queryId() + "|" + e.paramsKey();
-        same.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+        same.computeIfAbsent(new Question(e.shape(), e.paramsKey()), k -> new ArrayList<>()).add(e);
       }
     }
     for (List<Execution> runs : same.values()) {

@@ -39,12 +39,15 @@ final class NPlusOne implements UnitRule {
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
     int minRepeats = context.intOption(this, "minRepeats", 5);
     List<Execution> executions = unit.executions();
-    Map<String, Loop> groups = new LinkedHashMap<>();
+    if (executions.size() < minRepeats) {
+      return; // most units: too short to hold a loop
+    }
+    Map<Texts.Place, Loop> groups = new LinkedHashMap<>();
     for (int i = 0; i < executions.size(); i++) {
       Execution e = executions.get(i);
       if (isLoopCandidate(e)) {
-        String key = e.shape().queryId() + "|" + (e.callSite() == null ? "" : e.callSite().toString());
-        groups.computeIfAbsent(key, k -> new Loop(e.shape(), e.callSite(), new ArrayList<>())).positions().add(i);
+        groups.computeIfAbsent(new Texts.Place(e.shape(), e.callSite()),
+            k -> new Loop(e.shape(), e.callSite(), new ArrayList<>())).positions().add(i);
       }
     }
     List<Loop> loops = new ArrayList<>();
@@ -121,7 +124,10 @@ final class NPlusOne implements UnitRule {
     long saved = 0;
     List<Shape> related = new ArrayList<>();
     for (Loop member : members) {
-      List<Execution> runs = member.positions().stream().map(executions::get).toList();
+      List<Execution> runs = new ArrayList<>(member.positions().size());
+      for (int position : member.positions()) {
+        runs.add(executions.get(position));
+      }
       occurrences += runs.size();
       saved += Texts.allButOne(runs);
       if (member != leader) {

@@ -2,6 +2,7 @@ package dev.dbprof.rules;
 
 import dev.dbprof.analysis.Execution;
 import dev.dbprof.analysis.Shape;
+import dev.dbprof.event.CallSite;
 import dev.dbprof.sql.StatementFacts;
 import java.util.List;
 
@@ -9,6 +10,9 @@ import java.util.List;
 final class Texts {
 
   private static final int SHORT = 90;
+
+  /** A statement shape issued from one place in the code (the site may be unknown). */
+  record Place(Shape shape, CallSite site) {}
 
   private Texts() {}
 

@@ -30,11 +30,14 @@ final class UnbatchedWrites implements UnitRule {
   @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
     int minRepeats = context.intOption(this, "minRepeats", 5);
-    Map<String, Group> groups = new LinkedHashMap<>();
+    if (unit.executions().size() < minRepeats) {
+      return;
+    }
+    Map<Texts.Place, Group> groups = new LinkedHashMap<>();
     for (Execution e : unit.executions()) {
       if (e.shape().kind().isWrite() && !e.isBatch() && e.valuesRows() <= 1 && !e.failed()) {
-        String key = e.shape().queryId() + "|" + (e.callSite() == null ? "" : e.callSite().toString());
-        groups.computeIfAbsent(key, k -> new Group(e.shape(), e.callSite(), new ArrayList<>())).executions().add(e);
+        groups.computeIfAbsent(new Texts.Place(e.shape(), e.callSite()),
+            k -> new Group(e.shape(), e.callSite(), new ArrayList<>())).executions().add(e);
       }
     }
     for (Group group : groups.values()) {

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Turns statement text into its fingerprint in one pass of a hand-made tokenizer (see
  * {@link FingerprintScan} for the rules). Thread-safe: share one instance; the only shared
  * state is a bounded cache of query ids, since there are few distinct fingerprints and MD5 per
- * statement would cost as much as the whole scan.
+ * statement would cost as much as the whole scan. The cache also hands out one instance per
+ * fingerprint text, so that maps keyed by it downstream compare by identity, not by characters.
  */
 public final class Fingerprinter {
 
@@ -15,7 +16,7 @@ public final class Fingerprinter {
   private static final int MAX_CACHED_LENGTH = 4096;
   private static final int FALLBACK_LENGTH = 4096;
 
-  private final ConcurrentHashMap<String, String> ids = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Identified> ids = new ConcurrentHashMap<>();
   private final TextCache texts;
 
   public Fingerprinter() {
@@ -60,25 +61,27 @@ public final class Fingerprinter {
     } catch (RuntimeException | StackOverflowError e) {
       return fallback(text);
     }
-    String fingerprint = scan.sawUnion() ? UnionFolding.fold(scan.fingerprint()) : scan.fingerprint();
-    return new NormalizedSql(fingerprint, queryId(fingerprint), scan.kind(), scan.literalsHash(),
+    Identified id = identify(scan.sawUnion() ? UnionFolding.fold(scan.fingerprint()) : scan.fingerprint());
+    return new NormalizedSql(id.fingerprint(), id.queryId(), scan.kind(), scan.literalsHash(),
         scan.literals(), scan.longestInList(), scan.valuesRows());
   }
 
   /** Never reached on purpose; keeps a tokenizer bug from stopping a run. */
   private NormalizedSql fallback(String text) {
     String cut = text.length() > FALLBACK_LENGTH ? text.substring(0, FALLBACK_LENGTH) : text;
-    String fingerprint = cut.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-    return new NormalizedSql(fingerprint, queryId(fingerprint), StatementKind.OTHER, 0, 0, 0, 0);
+    Identified id = identify(cut.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+    return new NormalizedSql(id.fingerprint(), id.queryId(), StatementKind.OTHER, 0, 0, 0, 0);
   }
 
-  private String queryId(String fingerprint) {
+  private record Identified(String fingerprint, String queryId) {}
+
+  private Identified identify(String fingerprint) {
     if (fingerprint.length() > MAX_CACHED_LENGTH) {
-      return QueryIds.of(fingerprint); // rare giants are not worth holding on to
+      return new Identified(fingerprint, QueryIds.of(fingerprint)); // rare giants are not worth holding on to
     }
-    String id = ids.get(fingerprint);
+    Identified id = ids.get(fingerprint);
     if (id == null) {
-      id = QueryIds.of(fingerprint);
+      id = new Identified(fingerprint, QueryIds.of(fingerprint));
       if (ids.size() >= ID_CACHE_LIMIT) {
         ids.clear();
       }

@@ -118,7 +118,7 @@ class BadInputTest {
     long hugeStart = sample.prologueLines() + sample.recordLines() + 1;
     assertThat(read.summary.problems()).first().satisfies(p -> {
       assertThat(p.line()).isBetween(hugeStart, hugeStart + sample.recordLines() - 1);
-      assertThat(p.reason()).contains("characters long");
+      assertThat(p.reason()).contains("bytes long");
     });
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ class InputsTest {
   void boundedLinesSplitOnLfDropCrAndReplaceOverlongLines() throws Exception {
     ReadContext context = new ReadContext("t", e -> { });
     String text = "a\r\n" + "b".repeat(30) + "\n\nccc\r\n" + "d".repeat(11) + "\nlast";
-    BoundedLineReader lines = new BoundedLineReader(new StringReader(text), context, 10);
+    BoundedLineReader lines = new BoundedLineReader(bytes(text), context, 10);
 
     List<String> read = new ArrayList<>();
     List<Boolean> tooLong = new ArrayList<>();
@@ -87,17 +86,48 @@ class InputsTest {
     assertThat(lines.lineNumber()).isEqualTo(6);
     assertThat(context.skippedLines()).isEqualTo(2);
     assertThat(context.problems()).extracting(Problem::line).containsExactly(2L, 5L);
-    assertThat(context.problems().get(0).reason()).isEqualTo("line is 30 characters long (limit 10); skipped");
+    assertThat(context.problems().get(0).reason()).isEqualTo("line is 30 bytes long (limit 10); skipped");
   }
 
   @Test
   void lineLongerThanTheBufferIsReadWhole() throws Exception {
     String big = "y".repeat(200_000);
-    BoundedLineReader lines = new BoundedLineReader(new StringReader(big + "\r\nz\n"), null);
+    BoundedLineReader lines = new BoundedLineReader(bytes(big + "\r\nz\n"), null);
 
     assertThat(lines.readLine()).isEqualTo(big);
     assertThat(lines.readLine()).isEqualTo("z");
     assertThat(lines.lastLineTerminated()).isTrue();
     assertThat(lines.readLine()).isNull();
+  }
+
+  @Test
+  void multiByteCharactersAcrossBufferEndsAndMalformedBytesDecodeLikeTheJdk() throws Exception {
+    // 'é' and '€' straddle the 64 KiB buffer's end; a lone continuation byte and a cut sequence
+    // before the line end are malformed and become U+FFFD, as the JDK's decoder makes them.
+    String first = "x".repeat(65_535) + "é€ok";
+    byte[] malformed = {'a', (byte) 0x80, 'b', (byte) 0xE2, (byte) 0x82, '\n'};
+    byte[] text = concat((first + "\n").getBytes(StandardCharsets.UTF_8), malformed,
+        "ünïcode\r\n".getBytes(StandardCharsets.UTF_8));
+    BoundedLineReader lines = new BoundedLineReader(new ByteArrayInputStream(text), null);
+
+    assertThat(lines.readLine()).isEqualTo(first);
+    assertThat(lines.readLine())
+        .isEqualTo(new String(malformed, 0, malformed.length - 1, StandardCharsets.UTF_8))
+        .isEqualTo("a\uFFFDb\uFFFD");
+    assertThat(lines.readLine()).isEqualTo("ünïcode");
+    assertThat(lines.readLine()).isNull();
+    assertThat(lines.lineNumber()).isEqualTo(3);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  private static ByteArrayInputStream bytes(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 }

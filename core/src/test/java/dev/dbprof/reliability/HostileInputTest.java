@@ -87,7 +87,7 @@ class HostileInputTest {
     switch (damage) {
       case RANDOM_BYTES -> assertThat(read.summary().skippedLines()).as("garbage is noticed").isPositive();
       case TEN_MB_STATEMENT -> {
-        assertThat(read.summary().problems()).anySatisfy(p -> assertThat(p.reason()).contains("characters long"));
+        assertThat(read.summary().problems()).anySatisfy(p -> assertThat(p.reason()).contains("bytes long"));
         // one entry is lost (the one the huge line was spliced into, and its neighbour at most)
         assertThat(read.events()).isBetween(clean.events() - 2, clean.events());
       }

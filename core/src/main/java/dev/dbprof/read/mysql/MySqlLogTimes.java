@@ -90,14 +90,19 @@ final class MySqlLogTimes {
 
   /** {@code 0.000120} seconds as nanoseconds, exactly; -1 when not a number. */
   static long secondsToNanos(String text) {
+    return secondsToNanos(text, 0, text.length());
+  }
+
+  /** As {@link #secondsToNanos(String)} for {@code text[start, end)}. */
+  static long secondsToNanos(String text, int start, int end) {
     long whole = 0;
     long fraction = 0;
     int digits = 0;
     boolean dot = false;
-    if (text.isEmpty()) {
+    if (start >= end) {
       return -1;
     }
-    for (int i = 0; i < text.length(); i++) {
+    for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       if (c == '.' && !dot) {
         dot = true;

@@ -7,8 +7,6 @@ import dev.dbprof.read.ReadContext;
 import dev.dbprof.read.pg.TransactionStatements;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the MySQL/MariaDB slow query log. An entry is a block of {@code #} header lines (MySQL 8:
@@ -22,12 +20,6 @@ import java.util.regex.Pattern;
  * log carries no SQLSTATE.
  */
 public final class MySqlSlowLogReader implements LogReader {
-
-  // word start, possessive: on a long line without ": " a plain (\w+) retries from every letter (quadratic)
-  private static final Pattern FIELD = Pattern.compile("\\b(\\w++): +(\\S*)");
-  private static final Pattern USER_HOST_ID = Pattern.compile("\\bId:\\s*(\\d+)");
-  private static final Pattern USE = Pattern.compile("^use [^;]+;$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SET_TIMESTAMP = Pattern.compile("^SET timestamp=(\\d{1,18});$");
 
   /** A statement longer than this is given up, so that a broken file cannot fill the memory. */
   static final int MAX_STATEMENT_CHARS = 16 * 1024 * 1024;
@@ -67,7 +59,7 @@ public final class MySqlSlowLogReader implements LogReader {
       }
       boolean startsHeader = line.startsWith("# User@Host:") || line.startsWith("# Thread_id:")
           || line.startsWith("# Query_time:");
-      if (startsHeader && (entry == null || entry.body.length() > 0 || entry.done(line))) {
+      if (startsHeader && (entry == null || entry.bodyLength > 0 || entry.done(line))) {
         finish(entry, context);
         entry = new Entry(number);
         entry.time = lastTime;
@@ -78,24 +70,29 @@ public final class MySqlSlowLogReader implements LogReader {
         continue;
       }
       entry.lines++;
-      if (line.startsWith("#") && entry.body.length() == 0) {
+      if (line.startsWith("#") && entry.bodyLength == 0) {
         entry.header(line);
         continue;
       }
-      if (entry.body.length() == 0) {
-        if (USE.matcher(line).matches()) {
+      if (entry.bodyLength == 0) {
+        if (isUse(line)) {
           continue;
         }
-        Matcher ts = SET_TIMESTAMP.matcher(line);
-        if (ts.matches()) {
-          entry.setTimestamp = Long.parseLong(ts.group(1));
+        long timestamp = setTimestamp(line);
+        if (timestamp >= 0) {
+          entry.setTimestamp = timestamp;
           continue;
         }
-        entry.body.append(line);
-      } else if (entry.body.length() + line.length() > MAX_STATEMENT_CHARS) {
+        entry.firstBodyLine = line;
+        entry.bodyLength = line.length();
+      } else if (entry.bodyLength + line.length() > MAX_STATEMENT_CHARS) {
         entry.tooLong = true;
       } else {
+        if (entry.body == null) {
+          entry.body = new StringBuilder(entry.firstBodyLine);
+        }
         entry.body.append('\n').append(line);
+        entry.bodyLength = entry.body.length();
       }
     }
     finish(entry, context);
@@ -116,7 +113,10 @@ public final class MySqlSlowLogReader implements LogReader {
     boolean sawThreadId;
     boolean administrative;
     boolean tooLong;
-    final StringBuilder body = new StringBuilder();
+    /** The statement: most are one line, kept as is; a builder only from the second line on. */
+    String firstBodyLine;
+    StringBuilder body;
+    int bodyLength;
 
     Entry(long line) {
       this.line = line;
@@ -132,9 +132,9 @@ public final class MySqlSlowLogReader implements LogReader {
     void header(String line) {
       if (line.startsWith("# User@Host:")) {
         sawUserHost = true;
-        Matcher id = USER_HOST_ID.matcher(line);
-        if (id.find()) {
-          session = id.group(1);
+        String id = connectionId(line);
+        if (id != null) {
+          session = id;
         }
         return;
       }
@@ -146,30 +146,126 @@ public final class MySqlSlowLogReader implements LogReader {
           || line.startsWith("# Rows_affected:"))) {
         return; // explain, Full_scan, Filesort, bare "#", Percona extras
       }
-      Matcher f = FIELD.matcher(line);
-      while (f.find()) {
-        String value = f.group(2);
-        switch (f.group(1)) {
-          case "Thread_id" -> {
-            sawThreadId = true;
-            session = value;
-          }
-          case "Query_time" -> queryNanos = MySqlLogTimes.secondsToNanos(value);
-          case "Rows_sent" -> rowsSent = number(value);
-          case "Rows_affected" -> rowsAffected = number(value);
-          case "Errno" -> errno = Math.max(0, number(value));
-          default -> { }
+      fields(line);
+    }
+
+    /**
+     * Reads the {@code Name: value} pairs of a header line: a name is a run of word characters
+     * that starts a word, then a colon, one or more spaces and the value up to the next white
+     * space (possibly empty). By hand: this runs for every entry.
+     */
+    private void fields(String line) {
+      int n = line.length();
+      int i = 0;
+      while (i < n) {
+        if (!isWordChar(line.charAt(i)) || (i > 0 && isWordChar(line.charAt(i - 1)))) {
+          i++;
+          continue;
         }
+        int nameEnd = i;
+        while (nameEnd < n && isWordChar(line.charAt(nameEnd))) {
+          nameEnd++;
+        }
+        int valueStart = nameEnd + 1;
+        if (valueStart >= n || line.charAt(nameEnd) != ':' || line.charAt(valueStart) != ' ') {
+          i = nameEnd;
+          continue;
+        }
+        while (valueStart < n && line.charAt(valueStart) == ' ') {
+          valueStart++;
+        }
+        int valueEnd = valueStart;
+        while (valueEnd < n && !isSpace(line.charAt(valueEnd))) {
+          valueEnd++;
+        }
+        field(line, i, nameEnd, valueStart, valueEnd);
+        i = valueEnd;
+      }
+    }
+
+    private void field(String line, int name, int nameEnd, int value, int valueEnd) {
+      if (is(line, name, nameEnd, "Thread_id")) {
+        sawThreadId = true;
+        session = line.substring(value, valueEnd);
+      } else if (is(line, name, nameEnd, "Query_time")) {
+        queryNanos = MySqlLogTimes.secondsToNanos(line, value, valueEnd);
+      } else if (is(line, name, nameEnd, "Rows_sent")) {
+        rowsSent = number(line, value, valueEnd);
+      } else if (is(line, name, nameEnd, "Rows_affected")) {
+        rowsAffected = number(line, value, valueEnd);
+      } else if (is(line, name, nameEnd, "Errno")) {
+        errno = Math.max(0, number(line, value, valueEnd));
       }
     }
   }
 
-  private static long number(String text) {
+  private static boolean is(String line, int start, int end, String name) {
+    return end - start == name.length() && line.startsWith(name, start);
+  }
+
+  private static boolean isWordChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
+  private static long number(String text, int start, int end) {
     try {
-      return Long.parseLong(text);
+      return Long.parseLong(text, start, end, 10);
     } catch (NumberFormatException e) {
       return Event.UNKNOWN;
     }
+  }
+
+  /** The digits after the first word {@code Id:} (and optional white space), or null. */
+  static String connectionId(String line) {
+    int from = 0;
+    int at;
+    while ((at = line.indexOf("Id:", from)) >= 0) {
+      from = at + 3;
+      if (at > 0 && isWordChar(line.charAt(at - 1))) {
+        continue;
+      }
+      int digits = from;
+      while (digits < line.length() && isSpace(line.charAt(digits))) {
+        digits++;
+      }
+      int end = digits;
+      while (end < line.length() && line.charAt(end) >= '0' && line.charAt(end) <= '9') {
+        end++;
+      }
+      if (end > digits) {
+        return line.substring(digits, end);
+      }
+    }
+    return null;
+  }
+
+  /** Whether the line is {@code use <db>;} (any case), which says nothing about the statement. */
+  static boolean isUse(String line) {
+    int last = line.length() - 1;
+    return last > 4 && line.regionMatches(true, 0, "use ", 0, 4) && line.indexOf(';', 4) == last;
+  }
+
+  /** The seconds of a {@code SET timestamp=<1 to 18 digits>;} line, else -1. */
+  static long setTimestamp(String line) {
+    String prefix = "SET timestamp=";
+    int end = line.length() - 1;
+    int digits = end - prefix.length();
+    if (digits < 1 || digits > 18 || line.charAt(end) != ';' || !line.startsWith(prefix)) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = prefix.length(); i < end; i++) {
+      char c = line.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static void finish(Entry e, ReadContext context) {
@@ -180,7 +276,7 @@ public final class MySqlSlowLogReader implements LogReader {
       context.skip(e.line, e.lines, "statement longer than " + MAX_STATEMENT_CHARS + " characters");
       return;
     }
-    if (e.body.length() == 0) {
+    if (e.bodyLength == 0) {
       context.skip(e.line, e.lines, "slow log entry without a statement");
       return;
     }
@@ -188,10 +284,9 @@ public final class MySqlSlowLogReader implements LogReader {
       context.skip(e.line, e.lines, "slow log entry without Query_time or thread id");
       return;
     }
-    String sql = e.body.toString();
-    if (sql.endsWith(";")) {
-      sql = sql.substring(0, sql.length() - 1);
-    }
+    CharSequence body = e.body == null ? e.firstBodyLine : e.body;
+    int end = body.charAt(body.length() - 1) == ';' ? body.length() - 1 : body.length();
+    String sql = body instanceof String line ? line.substring(0, end) : body.subSequence(0, end).toString();
     long start;
     if (e.time >= 0 && e.timeIsEnd) {
       start = e.time - e.queryNanos / 1000;
