@@ -25,16 +25,42 @@ final class DuplicateQuery implements UnitRule {
 
   private record Question(Shape shape, String paramsKey) {}
 
+  /** Units up to this size are first searched pair by pair, without building anything. */
+  private static final int SMALL_UNIT = 32;
+
+  private static boolean candidate(Execution e) {
+    return e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.paramsKey() != null
+        && Texts.touchesTable(e.shape());
+  }
+
+  /** False when no two candidates ask the same question (most units); true when unsure. */
+  private static boolean mayRepeat(List<Execution> executions) {
+    int n = executions.size();
+    if (n > SMALL_UNIT) {
+      return true;
+    }
+    for (int i = 1; i < n; i++) {
+      Execution later = executions.get(i);
+      for (int j = 0; j < i; j++) {
+        Execution earlier = executions.get(j);
+        if (earlier.shape() == later.shape() && later.paramsKey() != null
+            && later.paramsKey().equals(earlier.paramsKey()) && candidate(later)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
     int minRepeats = context.intOption(this, "minRepeats", 2);
-    if (unit.executions().size() < minRepeats) {
+    if (unit.executions().size() < minRepeats || !mayRepeat(unit.executions())) {
       return;
     }
     Map<Question, List<Execution>> same = new LinkedHashMap<>();
     for (Execution e : unit.executions()) {
-      if (e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.paramsKey() != null
-          && Texts.touchesTable(e.shape())) {
+      if (candidate(e)) {
         // Not keyed by call site: asking the same question from two places is the same waste.
         same.computeIfAbsent(new Question(e.shape(), e.paramsKey()), k -> new ArrayList<>()).add(e);
       }
