@@ -84,6 +84,9 @@ for f in "${wanted[@]}"; do
   fi
 done
 
+# The launcher writes its class data sharing archive on its first run: not inside a timed run.
+"$here/dbprof" --version >/dev/null
+
 n=${#cases[@]}
 echo "# $(date -u +%FT%TZ) $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg); $runs rounds of $n runs" >&2
 for ((round = 0; round < runs; round++)); do

@@ -4,6 +4,7 @@ import dev.dbprof.event.Event;
 import dev.dbprof.event.EventKind;
 import dev.dbprof.read.LogReader;
 import dev.dbprof.read.ReadContext;
+import dev.dbprof.read.TextPool;
 import dev.dbprof.read.pg.TransactionStatements;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,6 +28,7 @@ public final class MySqlSlowLogReader implements LogReader {
   @Override
   public void read(BufferedReader in, ReadContext context) throws IOException {
     MySqlLogTimes times = new MySqlLogTimes();
+    TextPool sessions = new TextPool();
     Entry entry = null;
     long lastTime = Event.UNKNOWN;
     boolean lastTimeIsEnd = false;
@@ -41,7 +43,7 @@ public final class MySqlSlowLogReader implements LogReader {
       }
       if (line.startsWith("# Time: ")) {
         finish(entry, context);
-        entry = new Entry(number);
+        entry = new Entry(number, sessions);
         String text = line.substring(8).strip();
         long parsed = times.parse(text);
         if (parsed < 0) {
@@ -61,7 +63,7 @@ public final class MySqlSlowLogReader implements LogReader {
           || line.startsWith("# Query_time:");
       if (startsHeader && (entry == null || entry.bodyLength > 0 || entry.done(line))) {
         finish(entry, context);
-        entry = new Entry(number);
+        entry = new Entry(number, sessions);
         entry.time = lastTime;
         entry.timeIsEnd = lastTimeIsEnd;
       }
@@ -100,6 +102,7 @@ public final class MySqlSlowLogReader implements LogReader {
 
   private static final class Entry {
     final long line;
+    final TextPool sessions;
     int lines;
     long time = Event.UNKNOWN;
     boolean timeIsEnd;
@@ -118,8 +121,9 @@ public final class MySqlSlowLogReader implements LogReader {
     StringBuilder body;
     int bodyLength;
 
-    Entry(long line) {
+    Entry(long line, TextPool sessions) {
       this.line = line;
+      this.sessions = sessions;
     }
 
     /** A second header of a kind already seen means a new entry without a body in between. */
@@ -132,7 +136,7 @@ public final class MySqlSlowLogReader implements LogReader {
     void header(String line) {
       if (line.startsWith("# User@Host:")) {
         sawUserHost = true;
-        String id = connectionId(line);
+        String id = connectionId(line, sessions);
         if (id != null) {
           session = id;
         }
@@ -186,7 +190,7 @@ public final class MySqlSlowLogReader implements LogReader {
     private void field(String line, int name, int nameEnd, int value, int valueEnd) {
       if (is(line, name, nameEnd, "Thread_id")) {
         sawThreadId = true;
-        session = line.substring(value, valueEnd);
+        session = sessions.get(line, value, valueEnd);
       } else if (is(line, name, nameEnd, "Query_time")) {
         queryNanos = MySqlLogTimes.secondsToNanos(line, value, valueEnd);
       } else if (is(line, name, nameEnd, "Rows_sent")) {
@@ -220,7 +224,7 @@ public final class MySqlSlowLogReader implements LogReader {
   }
 
   /** The digits after the first word {@code Id:} (and optional white space), or null. */
-  static String connectionId(String line) {
+  static String connectionId(String line, TextPool sessions) {
     int from = 0;
     int at;
     while ((at = line.indexOf("Id:", from)) >= 0) {
@@ -237,7 +241,7 @@ public final class MySqlSlowLogReader implements LogReader {
         end++;
       }
       if (end > digits) {
-        return line.substring(digits, end);
+        return sessions.get(line, digits, end);
       }
     }
     return null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.event.Event;
 import dev.dbprof.read.ReadContext;
+import dev.dbprof.read.TextPool;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class SlowLogLinesTest {
       assertThat(MySqlSlowLogReader.setTimestamp(line)).as(line)
           .isEqualTo(ts.matches() ? Long.parseLong(ts.group(1)) : -1);
       Matcher id = USER_HOST_ID.matcher(line);
-      assertThat(MySqlSlowLogReader.connectionId(line)).as(line).isEqualTo(id.find() ? id.group(1) : null);
+      assertThat(MySqlSlowLogReader.connectionId(line, new TextPool())).as(line).isEqualTo(id.find() ? id.group(1) : null);
     }
   }
 

@@ -1,0 +1,43 @@
+package dev.dbprof.read;
+
+/**
+ * One {@code String} instance per short text that repeats on every line: session ids, thread
+ * and user names. The analyzer keys its maps by them on another thread; the same instance
+ * compares by identity, carries its cached hash, and stays in that core's cache, where a fresh
+ * copy per line would be hashed and compared character by character. It also saves the copy.
+ *
+ * <p>A direct-mapped cache: a text whose slot holds another one replaces it, so memory stays
+ * bounded and every answer is still the right text. Not thread-safe: one per reader.
+ */
+public final class TextPool {
+
+  private static final int SLOTS = 1 << 12;
+  private static final int MAX_LENGTH = 64;
+
+  private final String[] slots = new String[SLOTS];
+
+  /** The text {@code line[start, end)}, as a pooled instance when it is short. */
+  public String get(String line, int start, int end) {
+    int length = end - start;
+    if (length > MAX_LENGTH) {
+      return line.substring(start, end);
+    }
+    int hash = 0;
+    for (int i = start; i < end; i++) {
+      hash = 31 * hash + line.charAt(i);
+    }
+    int slot = (hash ^ (hash >>> 12)) & (SLOTS - 1);
+    String pooled = slots[slot];
+    if (pooled != null && pooled.length() == length && line.startsWith(pooled, start)) {
+      return pooled;
+    }
+    String text = line.substring(start, end);
+    slots[slot] = text;
+    return text;
+  }
+
+  /** {@code text} itself or the pooled instance equal to it. */
+  public String get(String text) {
+    return get(text, 0, text.length());
+  }
+}
