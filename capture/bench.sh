@@ -4,6 +4,8 @@
 #   capture/bench.sh -f 1 -i 5 -p mode=raw,dbprof       (only some modes)
 #   capture/bench.sh --cpu [perRound rounds mode…]      (application-thread CPU time instead;
 #                                                        steadier than wall time on a busy machine)
+#   capture/bench.sh --pg [perRound rounds mode…]       (PostgreSQL over loopback: wall time per
+#                                                        statement, modes alternating every round)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl capture -am test-compile
@@ -19,6 +21,10 @@ if [ "${1:-}" = "--cpu" ]; then
         java -cp "$cp" dev.dbprof.capture.bench.CpuPerStatement "${1:-500000}" "${2:-8}" "$m"
     done
     exit 0
+fi
+if [ "${1:-}" = "--pg" ]; then
+    shift
+    exec java -cp "$cp" dev.dbprof.capture.bench.PgLoopback "$@"
 fi
 # JMH: a short run unless told otherwise: 1 fork, 3 × 2 s warm-up, 5 × 2 s measurement.
 args=("$@")

@@ -13,8 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** The workload both benchmarks share: a primary-key select on in-memory H2, wired per mode. */
+/** The workload the benchmarks share: a primary-key select, wired per mode. */
 final class BenchSetup {
 
   static final int ROWS = 1_000;
@@ -33,28 +34,40 @@ final class BenchSetup {
     return h2;
   }
 
-  /** raw | p6spy-noop | dbprof | dbprof-none | p6spy-file */
-  static DataSource dataSource(String mode, JdbcDataSource h2, Path dir) {
+  /** The same table in a PostgreSQL database reached over TCP on localhost. */
+  static DataSource postgres(String url) throws SQLException {
+    PGSimpleDataSource pg = new PGSimpleDataSource();
+    pg.setURL(url);
+    try (Connection c = pg.getConnection(); Statement st = c.createStatement()) {
+      st.execute("create table if not exists item (id int primary key, name varchar(40))");
+      st.execute("insert into item select x, 'item ' || x from generate_series(0, " + (ROWS - 1)
+          + ") x on conflict do nothing");
+    }
+    return pg;
+  }
+
+  /** raw | p6spy-noop | dbprof | dbprof-none | p6spy-file, around {@code target}. */
+  static DataSource dataSource(String mode, DataSource target, Path dir) {
     switch (mode) {
       case "raw":
-        return h2;
+        return target;
       case "p6spy-noop": {
-        P6DataSource p6 = new P6DataSource(h2);
+        P6DataSource p6 = new P6DataSource(target);
         JdbcEventListener empty = new JdbcEventListener() { };
         p6.setJdbcEventListenerFactory(() -> empty);
         return p6;
       }
       case "dbprof":
-        return DbprofDataSource.wrap(h2, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl")));
+        return DbprofDataSource.wrap(target, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl")));
       case "dbprof-none":
-        return DbprofDataSource.wrap(h2, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl"))
+        return DbprofDataSource.wrap(target, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl"))
             .withParams(CaptureSettings.ParamMode.NONE));
       case "p6spy-file": {
         System.setProperty("p6spy.config.appender", "com.p6spy.engine.spy.appender.FileLogger");
         System.setProperty("p6spy.config.logfile", dir.resolve("spy.log").toString());
         System.setProperty("p6spy.config.logMessageFormat", "com.p6spy.engine.spy.appender.SingleLineFormat");
         System.setProperty("p6spy.config.jmx", "false");
-        P6DataSource p6 = new P6DataSource(h2);
+        P6DataSource p6 = new P6DataSource(target);
         p6.setJdbcEventListenerFactory(() -> LoggingEventListener.INSTANCE);
         return p6;
       }
