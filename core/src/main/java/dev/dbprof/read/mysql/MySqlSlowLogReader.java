@@ -156,34 +156,30 @@ public final class MySqlSlowLogReader implements LogReader {
     /**
      * Reads the {@code Name: value} pairs of a header line: a name is a run of word characters
      * that starts a word, then a colon, one or more spaces and the value up to the next white
-     * space (possibly empty). By hand: this runs for every entry.
+     * space (possibly empty). By hand, from colon to colon: this runs for every entry.
      */
     private void fields(String line) {
       int n = line.length();
-      int i = 0;
-      while (i < n) {
-        if (!isWordChar(line.charAt(i)) || (i > 0 && isWordChar(line.charAt(i - 1)))) {
-          i++;
+      int colon = line.indexOf(": ");
+      while (colon >= 0) {
+        int name = colon;
+        while (name > 0 && isWordChar(line.charAt(name - 1))) {
+          name--;
+        }
+        if (name == colon) {
+          colon = line.indexOf(": ", colon + 1);
           continue;
         }
-        int nameEnd = i;
-        while (nameEnd < n && isWordChar(line.charAt(nameEnd))) {
-          nameEnd++;
+        int value = colon + 2;
+        while (value < n && line.charAt(value) == ' ') {
+          value++;
         }
-        int valueStart = nameEnd + 1;
-        if (valueStart >= n || line.charAt(nameEnd) != ':' || line.charAt(valueStart) != ' ') {
-          i = nameEnd;
-          continue;
-        }
-        while (valueStart < n && line.charAt(valueStart) == ' ') {
-          valueStart++;
-        }
-        int valueEnd = valueStart;
+        int valueEnd = value;
         while (valueEnd < n && !isSpace(line.charAt(valueEnd))) {
           valueEnd++;
         }
-        field(line, i, nameEnd, valueStart, valueEnd);
-        i = valueEnd;
+        field(line, name, colon, value, valueEnd);
+        colon = line.indexOf(": ", valueEnd);
       }
     }
 

@@ -14,7 +14,8 @@ class MySqlLogTimesTest {
   @ValueSource(strings = {
     "2026-11-24T05:14:42.123456Z", "2026-11-24T05:14:42.1Z", "2026-11-24T05:14:42.123456789Z",
     "2026-11-24T05:14:42Z", "2026-11-24T05:14:42.000001Z", "1999-12-31T23:59:59.999999Z",
-    "2026-11-24T05:14:42.123456+02:00", "2026-11-24T05:14:42.Z"})
+    "2026-11-24T05:14:42.123456+02:00", "2026-11-24T05:14:42.Z", "2024-02-29T00:00:00.5Z",
+    "1970-01-01T00:00:00.000001Z", "2026-12-31T23:59:59.000001Z"})
   void readsLikeAFullParse(String text) {
     OffsetDateTime expected = OffsetDateTime.parse(text);
     long micros = expected.toEpochSecond() * 1_000_000L + expected.getNano() / 1000;
@@ -26,7 +27,8 @@ class MySqlLogTimesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"2026-13-24T05:14:42.123456Z", "2026-11-24T05:14:42.12x456Z", "2026-11-24T25:14:42.1Z",
-      "2026-11-24T05:14:42.1234567890Z"})
+      "2026-11-24T05:14:42.1234567890Z", "2026-02-29T00:00:00.5Z", "2026-11-24T24:00:00.1Z",
+      "2026-11-24T05:14:60.1Z", "2026-11-31T05:14:42.1Z", "2026-1x-24T05:14:42.1Z"})
   void refusesWhatAFullParseRefuses(String text) {
     MySqlLogTimes times = new MySqlLogTimes();
     times.parse("2026-11-24T05:14:42.5Z");
