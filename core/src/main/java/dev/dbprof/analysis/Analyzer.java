@@ -48,6 +48,8 @@ public final class Analyzer {
   private final UnitsOfWork units;
   private final RuleContext context;
   private final UnitSampler sampler = new UnitSampler();
+  private final Matches unitMatches;
+  private final List<UnitRule> unitRules;
   private long statements;
   private long totalNanos;
   private long connectionsOpened;
@@ -60,6 +62,9 @@ public final class Analyzer {
     this.findings = new FindingCollector();
     this.units = new UnitsOfWork(options.idleGapMicros(), options.maxUnitExecutions(), this::checkUnit);
     this.context = new RuleContext(options.ruleOptions(), inputs);
+    this.unitMatches = new Matches(findings::add);
+    this.unitRules = options.rules().stream()
+        .filter(UnitRule.class::isInstance).map(UnitRule.class::cast).toList();
   }
 
   /** Declares the next input, its format not yet known; returns its index for {@link #accept}. */
@@ -157,11 +162,8 @@ public final class Analyzer {
   }
 
   private void checkUnit(UnitOfWork unit) {
-    Matches matches = new Matches(findings::add);
-    for (Rule rule : options.rules()) {
-      if (rule instanceof UnitRule unitRule) {
-        unitRule.check(unit, context, matches);
-      }
+    for (UnitRule rule : unitRules) {
+      rule.check(unit, context, unitMatches);
     }
     findings.endUnit();
     sampler.offer(unit);

@@ -27,15 +27,29 @@ final class UnbatchedWrites implements UnitRule {
 
   private record Group(Shape shape, CallSite site, List<Execution> executions) {}
 
+  private static boolean singleRowWrite(Execution e) {
+    return e.shape().kind().isWrite() && !e.isBatch() && e.valuesRows() <= 1 && !e.failed();
+  }
+
+  private static int count(List<Execution> executions) {
+    int writes = 0;
+    for (Execution e : executions) {
+      if (singleRowWrite(e)) {
+        writes++;
+      }
+    }
+    return writes;
+  }
+
   @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
     int minRepeats = context.intOption(this, "minRepeats", 5);
-    if (unit.executions().size() < minRepeats) {
-      return;
+    if (count(unit.executions()) < minRepeats) {
+      return; // most units: too few single-row writes, nothing to group
     }
     Map<Texts.Place, Group> groups = new LinkedHashMap<>();
     for (Execution e : unit.executions()) {
-      if (e.shape().kind().isWrite() && !e.isBatch() && e.valuesRows() <= 1 && !e.failed()) {
+      if (singleRowWrite(e)) {
         groups.computeIfAbsent(new Texts.Place(e.shape(), e.callSite()),
             k -> new Group(e.shape(), e.callSite(), new ArrayList<>())).executions().add(e);
       }
