@@ -114,7 +114,7 @@ public final class PgStderrReader implements LogReader {
     private final PgEventBuilder builder;
     private final ReadContext context;
     private final PgTimestamps timestamps = new PgTimestamps();
-    private final Names sessions = new Names();
+    private final SharedStrings sessions = new SharedStrings();
 
     private long line;
     private long time;
@@ -179,7 +179,7 @@ public final class PgStderrReader implements LogReader {
       long timeOfLine = -1;
       if (prefix == null) {
         int colon = text.indexOf(":  ", severityStart);
-        sev = severity(text, severityStart, colon);
+        sev = SharedStrings.severity(text, severityStart, colon);
         msgStart = colon + 3;
         String pre = text.substring(0, severityStart);
         Matcher t = GENERIC_TIME.matcher(pre);
@@ -189,7 +189,7 @@ public final class PgStderrReader implements LogReader {
         }
         sessionOfLine = genericSession(pre);
       } else {
-        sev = severity(text, matcher.start(PrefixMatcher.SEV), matcher.end(PrefixMatcher.SEV));
+        sev = SharedStrings.severity(text, matcher.start(PrefixMatcher.SEV), matcher.end(PrefixMatcher.SEV));
         msgStart = matcher.messageStart();
         int group = prefix.hasSession() ? PrefixMatcher.SESSION : prefix.hasPid() ? PrefixMatcher.PID : -1;
         sessionOfLine = group < 0 || matcher.start(group) < 0 ? null
@@ -284,21 +284,6 @@ public final class PgStderrReader implements LogReader {
     }
   }
 
-  /** The severity word of a line as one of the constants, so that no line allocates its own. */
-  private static String severity(String text, int from, int to) {
-    int length = to - from;
-    for (String word : SEVERITY_WORDS) {
-      if (word.length() == length && text.startsWith(word, from)) {
-        return word;
-      }
-    }
-    return text.substring(from, to);
-  }
-
-  private static final String[] SEVERITY_WORDS = {"LOG", "ERROR", "FATAL", "PANIC", "WARNING",
-      "NOTICE", "INFO", "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3", "DEBUG4", "DEBUG5", "DETAIL", "HINT",
-      "QUERY", "CONTEXT", "LOCATION", "STATEMENT"};
-
   /**
    * One part of a message (the message, its detail, its statement): the region of the line it
    * started on, copied into a builder only when continuation lines extend it.
@@ -340,30 +325,6 @@ public final class PgStderrReader implements LogReader {
         return null;
       }
       return joined != null ? joined.toString() : line.substring(from);
-    }
-  }
-
-  /**
-   * Session ids (pids) as shared strings: a log has few sessions and many lines, and a string
-   * that is reused keeps its hash for the event builder's session map.
-   */
-  private static final class Names {
-    private final String[] slots = new String[512];
-
-    String get(String text, int from, int to) {
-      int hash = 0;
-      for (int i = from; i < to; i++) {
-        hash = 31 * hash + text.charAt(i);
-      }
-      int slot = (hash ^ hash >>> 16) & (slots.length - 1);
-      String known = slots[slot];
-      int length = to - from;
-      if (known != null && known.length() == length && text.startsWith(known, from)) {
-        return known;
-      }
-      String name = text.substring(from, to);
-      slots[slot] = name;
-      return name;
     }
   }
 }
