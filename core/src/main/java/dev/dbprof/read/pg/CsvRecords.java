@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
@@ -19,8 +20,92 @@ final class CsvRecords {
   static final int MAX_RECORD_LINES = 5_000;
   static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
-  /** A parsed record, the line it starts on, and its raw lines after the first. */
-  record Record(long line, List<String> fields, List<String> linesAfterFirst) {}
+  /**
+   * A parsed record: the line it starts on, its text (its lines joined with {@code \n}), where
+   * each field sits in that text, and its raw lines after the first. Fields are cut out only when
+   * asked for: a reader needs a third of them. One instance serves every record of a reader.
+   */
+  static final class Record {
+    private static final byte UNQUOTED = 0;
+    private static final byte QUOTED = 1;
+    /** Quoted, with doubled quotes inside. */
+    private static final byte ESCAPED = 2;
+
+    private long line;
+    private String text;
+    private int size;
+    private int[] starts = new int[32];
+    private int[] ends = new int[32];
+    private byte[] kinds = new byte[32];
+    private List<String> linesAfterFirst;
+
+    long line() {
+      return line;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** The record's text, which holds every field that {@link #isRegion} says is a plain region. */
+    String text() {
+      return text;
+    }
+
+    /** The field's value: null when it is empty and not quoted. */
+    String field(int k) {
+      if (kinds[k] == UNQUOTED && starts[k] == ends[k]) {
+        return null;
+      }
+      if (kinds[k] != ESCAPED) {
+        return text.substring(starts[k], ends[k]);
+      }
+      // quotes inside a quoted field come doubled: keep one of each pair
+      StringBuilder out = new StringBuilder(ends[k] - starts[k]);
+      int i = starts[k];
+      while (true) {
+        int quote = text.indexOf('"', i);
+        if (quote < 0 || quote >= ends[k]) {
+          return out.append(text, i, ends[k]).toString();
+        }
+        out.append(text, i, quote + 1);
+        i = quote + 2;
+      }
+    }
+
+    boolean isNull(int k) {
+      return kinds[k] == UNQUOTED && starts[k] == ends[k];
+    }
+
+    /** Whether the field's value is {@code text()} from {@link #start} to {@link #end} as it stands. */
+    boolean isRegion(int k) {
+      return kinds[k] != ESCAPED;
+    }
+
+    int start(int k) {
+      return starts[k];
+    }
+
+    int end(int k) {
+      return ends[k];
+    }
+
+    List<String> linesAfterFirst() {
+      return linesAfterFirst;
+    }
+
+    private void add(int start, int end, byte kind) {
+      if (size == starts.length) {
+        starts = Arrays.copyOf(starts, size * 2);
+        ends = Arrays.copyOf(ends, size * 2);
+        kinds = Arrays.copyOf(kinds, size * 2);
+      }
+      starts[size] = start;
+      ends[size] = end;
+      kinds[size] = kind;
+      size++;
+    }
+  }
 
   /** Reports a line that cannot start a record. */
   interface BadLine {
@@ -31,6 +116,7 @@ final class CsvRecords {
   private final BadLine badLine;
   private final Deque<String> replay = new ArrayDeque<>();
   private long nextLineNumber = 1;
+  private final Record record = new Record();
 
   CsvRecords(BufferedReader in, BadLine badLine) {
     this.in = in;
@@ -41,7 +127,7 @@ final class CsvRecords {
     return replay.isEmpty() ? in.readLine() : replay.pollFirst();
   }
 
-  /** The next record, or null at the end of the input. */
+  /** The next record, or null at the end of the input; the same instance every time. */
   Record next() throws IOException {
     while (true) {
       String first = nextLine();
@@ -49,82 +135,111 @@ final class CsvRecords {
         return null;
       }
       long start = nextLineNumber;
-      List<String> consumed = new ArrayList<>(1);
-      consumed.add(first);
-      List<String> fields = new ArrayList<>(26);
-      StringBuilder field = new StringBuilder();
+      Record r = record;
+      r.size = 0;
+      List<String> after = null;
+      StringBuilder joined = null;
       String text = first;
+      // positions count in the record's text: the lines joined with \n; base is where text starts
+      int base = 0;
       int i = 0;
+      int lines = 1;
+      int chars = first.length();
+      int fieldStart = 0;
       boolean quoted = false;
       boolean inQuotes = false;
-      int chars = first.length();
-      boolean failed = false;
+      boolean escaped = false;
+      int quoteEnd = -1;
       String failure = null;
       while (true) {
         if (i >= text.length()) {
           if (inQuotes) {
-            String more = consumed.size() >= MAX_RECORD_LINES || chars > MAX_RECORD_CHARS ? null : nextLine();
+            String more = lines >= MAX_RECORD_LINES || chars > MAX_RECORD_CHARS ? null : nextLine();
             if (more == null) {
-              failed = true;
               failure = "quoted field not closed";
               break;
             }
-            consumed.add(more);
+            if (after == null) {
+              after = new ArrayList<>();
+              joined = new StringBuilder(first);
+            }
+            after.add(more);
+            lines++;
             chars += more.length();
-            field.append('\n');
+            joined.append('\n').append(more);
+            base += text.length() + 1;
             text = more;
             i = 0;
             continue;
           }
-          fields.add(quoted || field.length() > 0 ? field.toString() : null);
+          r.add(fieldStart, quoted ? quoteEnd : base + i, kind(quoted, escaped));
           break;
         }
         if (inQuotes) {
-          // copy up to the next quote in one go: quoted fields are long (messages, statements)
+          // jump to the next quote: quoted fields are long (messages, statements)
           int quote = text.indexOf('"', i);
           if (quote < 0) {
-            field.append(text, i, text.length());
             i = text.length();
             continue;
           }
-          field.append(text, i, quote);
           i = quote + 1;
           if (i < text.length() && text.charAt(i) == '"') {
-            field.append('"');
+            escaped = true;
             i++;
           } else {
             inQuotes = false;
+            quoteEnd = base + quote;
           }
           continue;
         }
-        char c = text.charAt(i++);
-        if (c == ',') {
-          fields.add(quoted || field.length() > 0 ? field.toString() : null);
-          field.setLength(0);
+        if (quoted) {
+          // a quoted field has closed: a comma must follow (or the end of the record)
+          if (text.charAt(i) != ',') {
+            failure = "text after a closing quote";
+            break;
+          }
+          r.add(fieldStart, quoteEnd, kind(true, escaped));
+          i++;
+          fieldStart = base + i;
           quoted = false;
-        } else if (c == '"' && field.length() == 0 && !quoted) {
+          escaped = false;
+        } else if (base + i == fieldStart && text.charAt(i) == '"') {
           quoted = true;
           inQuotes = true;
-        } else if (quoted) {
-          failed = true;
-          failure = "text after a closing quote";
-          break;
+          i++;
+          fieldStart = base + i;
         } else {
-          field.append(c);
+          // an unquoted field (a quote inside it is just a character) runs to the next comma
+          int comma = text.indexOf(',', i);
+          if (comma < 0) {
+            i = text.length();
+          } else {
+            r.add(fieldStart, base + comma, Record.UNQUOTED);
+            i = comma + 1;
+            fieldStart = base + i;
+          }
         }
       }
-      if (failed) {
+      if (failure != null) {
         badLine.bad(start, failure);
         nextLineNumber = start + 1;
-        for (int k = consumed.size() - 1; k >= 1; k--) {
-          replay.addFirst(consumed.get(k));
+        if (after != null) {
+          for (int k = after.size() - 1; k >= 0; k--) {
+            replay.addFirst(after.get(k));
+          }
         }
         continue;
       }
-      nextLineNumber = start + consumed.size();
-      return new Record(start, fields,
-          consumed.size() == 1 ? List.of() : consumed.subList(1, consumed.size()));
+      nextLineNumber = start + lines;
+      r.line = start;
+      r.text = joined == null ? first : joined.toString();
+      r.linesAfterFirst = after == null ? List.of() : after;
+      return r;
     }
+  }
+
+  private static byte kind(boolean quoted, boolean escaped) {
+    return !quoted ? Record.UNQUOTED : escaped ? Record.ESCAPED : Record.QUOTED;
   }
 
   /**

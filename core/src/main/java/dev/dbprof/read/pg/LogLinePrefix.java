@@ -1,5 +1,6 @@
 package dev.dbprof.read.pg;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,9 +52,13 @@ public final class LogLinePrefix {
   private final boolean hasTime;
   private final boolean hasEpoch;
 
-  private LogLinePrefix(String text, Pattern pattern, Set<String> groups) {
+  /** The same prefix as steps for {@link PrefixMatcher}, which mirrors {@link #pattern}. */
+  private final List<PrefixMatcher.Step> steps;
+
+  private LogLinePrefix(String text, Pattern pattern, Set<String> groups, List<PrefixMatcher.Step> steps) {
     this.text = text;
     this.pattern = pattern;
+    this.steps = steps;
     this.hasSession = groups.contains("session");
     this.hasPid = groups.contains("pid");
     this.hasState = groups.contains("state");
@@ -65,11 +70,13 @@ public final class LogLinePrefix {
   public static LogLinePrefix compile(String prefix) {
     StringBuilder re = new StringBuilder("^");
     Set<String> groups = new HashSet<>();
+    List<PrefixMatcher.Step> steps = new ArrayList<>();
     boolean optionalRest = false;
     for (int i = 0; i < prefix.length(); i++) {
       char c = prefix.charAt(i);
       if (c != '%' || i + 1 >= prefix.length()) {
         re.append(Pattern.quote(String.valueOf(c)));
+        steps.add(PrefixMatcher.Step.literal(c));
         continue;
       }
       i++;
@@ -87,6 +94,7 @@ public final class LogLinePrefix {
         break;
       }
       char escape = prefix.charAt(i);
+      int groupsBefore = groups.size();
       String part = switch (escape) {
         // names rarely hold spaces; application names, backend types and command tags do
         case 'u', 'd', 'h', 'r' -> "\\S*?";
@@ -108,8 +116,14 @@ public final class LogLinePrefix {
         }
         default -> "";
       };
+      PrefixMatcher.Step step = PrefixMatcher.Step.of(escape, groups.size() > groupsBefore);
       if (padded && escape != 'q' && !part.isEmpty()) {
         part = " *" + part + " *";
+        steps.add(PrefixMatcher.Step.SPACES);
+        steps.add(step);
+        steps.add(PrefixMatcher.Step.SPACES);
+      } else if (step != null) {
+        steps.add(step);
       }
       re.append(part);
     }
@@ -117,7 +131,8 @@ public final class LogLinePrefix {
       re.append(")?");
     }
     re.append("(?<sev>").append(SEVERITIES).append("):  (?<msg>.*)$");
-    return new LogLinePrefix(prefix, Pattern.compile(re.toString(), Pattern.DOTALL), groups);
+    Pattern pattern = Pattern.compile(re.toString(), Pattern.DOTALL);
+    return new LogLinePrefix(prefix, pattern, groups, PrefixMatcher.Step.merge(steps));
   }
 
   private static String group(Set<String> groups, String name, String regex) {
@@ -156,6 +171,11 @@ public final class LogLinePrefix {
 
   Matcher matcher(String line) {
     return pattern.matcher(line);
+  }
+
+  /** A matcher for one reading thread: by hand, with the regular expression as a fallback. */
+  PrefixMatcher newMatcher() {
+    return new PrefixMatcher(steps, pattern);
   }
 
   boolean hasSession() {

@@ -4,7 +4,6 @@ import dev.dbprof.read.LogReader;
 import dev.dbprof.read.ReadContext;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Reads PostgreSQL's csvlog: one CSV record per message, 23 columns up to PostgreSQL 12, 24 in
@@ -26,26 +25,37 @@ public final class PgCsvLogReader implements LogReader {
   public void read(BufferedReader in, ReadContext context) throws IOException {
     PgEventBuilder builder = new PgEventBuilder(context);
     PgTimestamps timestamps = new PgTimestamps();
+    SharedStrings shared = new SharedStrings();
     CsvRecords records = new CsvRecords(in, context::skip);
-    CsvRecords.Record record;
-    while ((record = records.next()) != null) {
-      List<String> f = record.fields();
-      if (f.size() < 23 || f.size() > 26) {
-        context.skip(record.line(), "csvlog record with " + f.size() + " columns, expected 23 to 26");
-        records.reject(record);
+    CsvRecords.Record r;
+    while ((r = records.next()) != null) {
+      if (r.size() < 23 || r.size() > 26) {
+        context.skip(r.line(), "csvlog record with " + r.size() + " columns, expected 23 to 26");
+        records.reject(r);
         continue;
       }
-      long time = timestamps.parse(f.get(LOG_TIME));
-      String severity = f.get(SEVERITY);
-      String message = f.get(MESSAGE);
-      if (time < 0 || severity == null || message == null) {
-        context.skip(record.line(), "csvlog record without time, severity or message");
-        records.reject(record);
+      String text = r.text();
+      long time = r.isNull(LOG_TIME) ? -1
+          : r.isRegion(LOG_TIME) ? timestamps.parse(text, r.start(LOG_TIME), r.end(LOG_TIME))
+          : timestamps.parse(r.field(LOG_TIME));
+      if (time < 0 || r.isNull(SEVERITY) || r.isNull(MESSAGE)) {
+        context.skip(r.line(), "csvlog record without time, severity or message");
+        records.reject(r);
         continue;
       }
-      String session = f.get(SESSION_ID) != null ? f.get(SESSION_ID) : f.get(PROCESS_ID);
-      builder.accept(new PgEntry(record.line(), time, session == null ? "" : session, severity,
-          f.get(SQL_STATE), message, f.get(DETAIL), f.get(QUERY)));
+      String severity = r.isRegion(SEVERITY) ? SharedStrings.severity(text, r.start(SEVERITY), r.end(SEVERITY))
+          : r.field(SEVERITY);
+      int idColumn = !r.isNull(SESSION_ID) ? SESSION_ID : PROCESS_ID;
+      String session = r.isNull(idColumn) ? ""
+          : r.isRegion(idColumn) ? shared.get(text, r.start(idColumn), r.end(idColumn)) : r.field(idColumn);
+      String state = r.isNull(SQL_STATE) || !r.isRegion(SQL_STATE) ? r.field(SQL_STATE)
+          : shared.get(text, r.start(SQL_STATE), r.end(SQL_STATE));
+      // the message stays a region of the record's text unless it holds doubled quotes
+      String message = r.isRegion(MESSAGE) ? text : r.field(MESSAGE);
+      int from = r.isRegion(MESSAGE) ? r.start(MESSAGE) : 0;
+      int to = r.isRegion(MESSAGE) ? r.end(MESSAGE) : message.length();
+      builder.accept(new PgEntry(r.line(), time, session, severity, state, message, from, to,
+          r.field(DETAIL), r.field(QUERY)));
     }
     builder.finish();
   }

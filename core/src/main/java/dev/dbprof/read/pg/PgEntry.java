@@ -10,7 +10,25 @@ package dev.dbprof.read.pg;
  * @param session session id ({@code %c}) when known, else the backend process id
  * @param severity {@code LOG}, {@code ERROR}, …
  * @param sqlState SQLSTATE when the format carries it, else null
+ * @param text holds the message from {@code messageStart} to {@code messageEnd}: readers hand
+ *     over the line they read rather than a copy, the statement is cut out of it once
  * @param statement the statement an error belongs to, else null
  */
 record PgEntry(long line, long timeMicros, String session, String severity, String sqlState,
-    String message, String detail, String statement) {}
+    String text, int messageStart, int messageEnd, String detail, String statement) {
+
+  PgEntry(long line, long timeMicros, String session, String severity, String sqlState,
+      String message, String detail, String statement) {
+    this(line, timeMicros, session, severity, sqlState, message, 0, message.length(), detail, statement);
+  }
+
+  String message() {
+    return messageStart == 0 && messageEnd == text.length() ? text : text.substring(messageStart, messageEnd);
+  }
+
+  /** Whether the message starts with {@code word} at {@code offset} into the message. */
+  boolean messageHas(String word, int offset) {
+    int at = messageStart + offset;
+    return at + word.length() <= messageEnd && text.startsWith(word, at);
+  }
+}

@@ -71,31 +71,34 @@ final class PgEventBuilder {
   }
 
   private void log(PgEntry entry) {
-    String message = entry.message();
-    if (message.startsWith("duration: ")) {
-      int ms = message.indexOf(" ms", 10);
-      if (ms < 0) {
+    // the message is a region of entry.text(): only the statement is ever copied out of it
+    String text = entry.text();
+    int from = entry.messageStart();
+    int to = entry.messageEnd();
+    if (entry.messageHas("duration: ", 0)) {
+      int ms = text.indexOf(" ms", from + 10);
+      if (ms < 0 || ms + 3 > to) {
         return;
       }
-      long nanos = parseMillisToNanos(message, 10, ms);
+      long nanos = parseMillisToNanos(text, from + 10, ms);
       if (nanos < 0) {
         context.skip(entry.line(), "unreadable duration");
         return;
       }
-      String rest = message.substring(ms + 3);
-      if (rest.isEmpty()) {
+      int rest = ms + 3;
+      if (rest == to) {
         bareDuration(entry, nanos);
-      } else if (rest.startsWith("  ")) {
-        statementText(entry, rest.substring(2), nanos);
+      } else if (has(text, rest, to, "  ")) {
+        statementText(entry, rest + 2, nanos);
       }
       return;
     }
-    if (message.startsWith("statement: ") || message.startsWith("execute ")) {
-      statementText(entry, message, Event.UNKNOWN);
-    } else if (message.startsWith("connection received: ")) {
+    if (entry.messageHas("statement: ", 0) || entry.messageHas("execute ", 0)) {
+      statementText(entry, from, Event.UNKNOWN);
+    } else if (entry.messageHas("connection received: ", 0)) {
       flush(entry.session());
       state(entry.session()).receivedMicros = entry.timeMicros();
-    } else if (message.startsWith("connection authorized: ")) {
+    } else if (entry.messageHas("connection authorized: ", 0)) {
       SessionState state = sessions.get(entry.session());
       long elapsed = Event.UNKNOWN;
       if (state != null) {
@@ -108,7 +111,7 @@ final class PgEventBuilder {
       long start = state != null && state.receivedMicros >= 0 ? state.receivedMicros : entry.timeMicros();
       context.emit(new Event(EventKind.CONNECT, start, elapsed, entry.session(), null, null, null,
           0, Event.UNKNOWN, null, null, entry.line()));
-    } else if (message.startsWith("disconnection: ")) {
+    } else if (entry.messageHas("disconnection: ", 0)) {
       SessionState state = sessions.remove(entry.session());
       if (state != null) {
         emitPending(state);
@@ -135,17 +138,20 @@ final class PgEventBuilder {
     forgetIfIdle(entry.session(), state);
   }
 
-  private void statementText(PgEntry entry, String body, long nanos) {
+  /** The statement of a message whose text from {@code body} on names it. */
+  private void statementText(PgEntry entry, int body, long nanos) {
+    String text = entry.text();
+    int to = entry.messageEnd();
     String sql;
-    if (body.startsWith("statement: ")) {
-      sql = body.substring(11);
-    } else if (body.startsWith("execute ")) {
-      int colon = body.indexOf(": ", 8);
-      if (colon < 0) {
+    if (has(text, body, to, "statement: ")) {
+      sql = text.substring(body + 11, to);
+    } else if (has(text, body, to, "execute ")) {
+      int colon = text.indexOf(": ", body + 8);
+      if (colon < 0 || colon + 2 > to) {
         context.skip(entry.line(), "execute line without statement text");
         return;
       }
-      if (body.startsWith("execute fetch from ")) {
+      if (has(text, body, to, "execute fetch from ")) {
         // more rows of a portal that was already counted when it first executed
         flush(entry.session());
         if (nanos == Event.UNKNOWN) {
@@ -153,7 +159,7 @@ final class PgEventBuilder {
         }
         return;
       }
-      sql = body.substring(colon + 2);
+      sql = text.substring(colon + 2, to);
     } else {
       // parse, bind, auto_explain plans, fastpath calls: not executions
       return;
@@ -162,7 +168,8 @@ final class PgEventBuilder {
     boolean timed = nanos != Event.UNKNOWN;
     long start = entry.timeMicros() < 0 ? Event.UNKNOWN
         : timed ? entry.timeMicros() - nanos / 1000 : entry.timeMicros();
-    switch (TransactionStatements.classify(sql)) {
+    TransactionStatements.Control control = TransactionStatements.classify(sql);
+    switch (control) {
       case BEGIN -> {
         if (!timed) {
           state(entry.session()).absorbNextDuration = true;
@@ -170,7 +177,7 @@ final class PgEventBuilder {
         return;
       }
       case COMMIT, ROLLBACK -> {
-        EventKind kind = TransactionStatements.classify(sql) == TransactionStatements.Control.COMMIT
+        EventKind kind = control == TransactionStatements.Control.COMMIT
             ? EventKind.COMMIT : EventKind.ROLLBACK;
         context.emit(new Event(kind, start, nanos, entry.session(), null, sql, null, 0,
             Event.UNKNOWN, null, null, entry.line()));
@@ -249,6 +256,10 @@ final class PgEventBuilder {
 
   private SessionState state(String session) {
     return sessions.computeIfAbsent(session, s -> new SessionState());
+  }
+
+  private static boolean has(String text, int at, int end, String word) {
+    return at + word.length() <= end && text.startsWith(word, at);
   }
 
   /** {@code 3.468} milliseconds as nanoseconds, exactly; -1 when not a number. */

@@ -20,6 +20,7 @@ public final class PgJsonLogReader implements LogReader {
   public void read(BufferedReader in, ReadContext context) throws IOException {
     PgEventBuilder builder = new PgEventBuilder(context);
     PgTimestamps timestamps = new PgTimestamps();
+    SimpleObjects simple = new SimpleObjects(timestamps);
     long number = 0;
     String line;
     while ((line = in.readLine()) != null) {
@@ -27,9 +28,15 @@ public final class PgJsonLogReader implements LogReader {
       if (line.isBlank()) {
         continue;
       }
-      PgEntry entry;
+      PgEntry entry = simple.read(line, number);
+      if (entry == SimpleObjects.INCOMPLETE) {
+        context.skip(number, "jsonlog object without timestamp, severity or message");
+        continue;
+      }
       try {
-        entry = parse(line, number, timestamps);
+        if (entry == null) {
+          entry = parse(line, number, timestamps);
+        }
       } catch (IOException | RuntimeException e) {
         context.skip(number, "not a jsonlog object");
         continue;
@@ -43,7 +50,8 @@ public final class PgJsonLogReader implements LogReader {
     builder.finish();
   }
 
-  private static PgEntry parse(String line, long number, PgTimestamps timestamps) throws IOException {
+  /** Jackson, for every line {@link SimpleObjects} leaves to it: it decides what is valid JSON. */
+  static PgEntry parse(String line, long number, PgTimestamps timestamps) throws IOException {
     String timestamp = null;
     String pid = null;
     String session = null;

@@ -110,20 +110,24 @@ public final class PgStderrReader implements LogReader {
   /** Groups lines into messages and hands complete messages to the event builder. */
   private static final class Parser {
     private final LogLinePrefix prefix;
+    private final PrefixMatcher matcher;
     private final PgEventBuilder builder;
     private final ReadContext context;
     private final PgTimestamps timestamps = new PgTimestamps();
+    private final SharedStrings sessions = new SharedStrings();
 
     private long line;
     private long time;
     private String session;
     private String severity;
     private String state;
-    private StringBuilder message;
-    private StringBuilder detail;
-    private StringBuilder statement;
+    /** Whether a message is open: its parts wait for their continuation lines. */
+    private boolean open;
+    private final Part message = new Part();
+    private final Part detail = new Part();
+    private final Part statement = new Part();
     /** The part continuation lines extend: the message, its detail, its statement, or none. */
-    private StringBuilder current;
+    private Part current;
     private long lines;
     private boolean tooLong;
     /** The last line was skipped: its continuation lines are skipped with it. */
@@ -131,6 +135,7 @@ public final class PgStderrReader implements LogReader {
 
     Parser(LogLinePrefix prefix, PgEventBuilder builder, ReadContext context) {
       this.prefix = prefix;
+      this.matcher = prefix == null ? null : prefix.newMatcher();
       this.builder = builder;
       this.context = context;
     }
@@ -142,25 +147,23 @@ public final class PgStderrReader implements LogReader {
           if (current.length() + text.length() > MAX_MESSAGE_CHARS) {
             tooLong = true;
           } else {
-            current.append('\n').append(text, 1, text.length());
+            current.append(text);
           }
         } else if (skipping) {
           context.skip(number, "continuation of a skipped line");
-        } else if (message == null) {
+        } else if (!open) {
           context.skip(number, "continuation line without a message before it");
         }
         // else: a HINT or CONTEXT line going on, which dbprof does not need
         return;
       }
-      Matcher m = null;
-      int severityStart = -1;
       boolean matched;
+      int severityStart = -1;
       if (prefix == null) {
         severityStart = severityAt(text);
         matched = severityStart >= 0;
       } else {
-        m = prefix.matcher(text);
-        matched = m.matches();
+        matched = matcher.matches(text);
       }
       if (!matched) {
         context.skip(number, text.isEmpty() ? "empty line" : "line does not start with the log_line_prefix");
@@ -170,14 +173,14 @@ public final class PgStderrReader implements LogReader {
       }
       skipping = false;
       String sev;
-      String msg;
+      int msgStart;
       String sessionOfLine;
       String stateOfLine = null;
       long timeOfLine = -1;
       if (prefix == null) {
         int colon = text.indexOf(":  ", severityStart);
-        sev = text.substring(severityStart, colon);
-        msg = text.substring(colon + 3);
+        sev = SharedStrings.severity(text, severityStart, colon);
+        msgStart = colon + 3;
         String pre = text.substring(0, severityStart);
         Matcher t = GENERIC_TIME.matcher(pre);
         if (t.find()) {
@@ -186,16 +189,20 @@ public final class PgStderrReader implements LogReader {
         }
         sessionOfLine = genericSession(pre);
       } else {
-        sev = m.group("sev");
-        msg = m.group("msg");
-        sessionOfLine = prefix.hasSession() ? m.group("session") : prefix.hasPid() ? m.group("pid") : null;
-        if (prefix.hasState()) {
-          stateOfLine = m.group("state");
+        sev = SharedStrings.severity(text, matcher.start(PrefixMatcher.SEV), matcher.end(PrefixMatcher.SEV));
+        msgStart = matcher.messageStart();
+        int group = prefix.hasSession() ? PrefixMatcher.SESSION : prefix.hasPid() ? PrefixMatcher.PID : -1;
+        sessionOfLine = group < 0 || matcher.start(group) < 0 ? null
+            : sessions.get(text, matcher.start(group), matcher.end(group));
+        if (prefix.hasState() && matcher.start(PrefixMatcher.STATE) >= 0) {
+          stateOfLine = text.substring(matcher.start(PrefixMatcher.STATE), matcher.end(PrefixMatcher.STATE));
         }
         if (prefix.hasTime()) {
-          timeOfLine = timestamps.parse(m.group("ts"));
+          int ts = matcher.start(PrefixMatcher.TS);
+          timeOfLine = ts < 0 ? -1 : timestamps.parse(text, ts, matcher.end(PrefixMatcher.TS));
         } else if (prefix.hasEpoch()) {
-          timeOfLine = PgTimestamps.parseEpoch(m.group("epoch"));
+          int epoch = matcher.start(PrefixMatcher.EPOCH);
+          timeOfLine = PgTimestamps.parseEpoch(epoch < 0 ? null : text.substring(epoch, matcher.end(PrefixMatcher.EPOCH)));
         }
       }
       if (sessionOfLine == null) {
@@ -203,13 +210,13 @@ public final class PgStderrReader implements LogReader {
       }
       boolean part = isPart(sev);
       if (part) {
-        if (message != null && sessionOfLine.equals(session)) {
+        if (open && sessionOfLine.equals(session)) {
           lines++;
           if ("DETAIL".equals(sev)) {
-            detail = new StringBuilder(msg);
+            detail.start(text, msgStart);
             current = detail;
           } else if ("STATEMENT".equals(sev)) {
-            statement = new StringBuilder(msg);
+            statement.start(text, msgStart);
             current = statement;
           } else {
             current = null;
@@ -225,11 +232,12 @@ public final class PgStderrReader implements LogReader {
       session = sessionOfLine;
       severity = sev;
       state = stateOfLine;
-      message = new StringBuilder(msg);
+      open = true;
+      message.start(text, msgStart);
       lines = 1;
       tooLong = false;
-      detail = null;
-      statement = null;
+      detail.clear();
+      statement.clear();
       current = message;
     }
 
@@ -239,19 +247,19 @@ public final class PgStderrReader implements LogReader {
     }
 
     private void finishMessage() {
-      if (message == null) {
+      if (!open) {
         return;
       }
+      open = false;
+      current = null;
       if (tooLong) {
         context.skip(line, lines, "message longer than " + MAX_MESSAGE_CHARS + " characters");
-        message = null;
-        current = null;
         return;
       }
-      builder.accept(new PgEntry(line, time, session, severity, state, message.toString(),
-          detail == null ? null : detail.toString(), statement == null ? null : statement.toString()));
-      message = null;
-      current = null;
+      String text = message.text();
+      int from = message.joined == null ? message.from : 0;
+      builder.accept(new PgEntry(line, time, session, severity, state, text, from, text.length(),
+          detail.textOrNull(), statement.textOrNull()));
     }
 
     private static boolean isPart(String sev) {
@@ -273,6 +281,50 @@ public final class PgStderrReader implements LogReader {
       // an unknown prefix: the first number that is not part of the time is most likely the pid
       Matcher n = GENERIC_NUMBER.matcher(pre);
       return n.find() ? n.group(1) : null;
+    }
+  }
+
+  /**
+   * One part of a message (the message, its detail, its statement): the region of the line it
+   * started on, copied into a builder only when continuation lines extend it.
+   */
+  private static final class Part {
+    String line;
+    int from;
+    StringBuilder joined;
+
+    void start(String text, int from) {
+      this.line = text;
+      this.from = from;
+      this.joined = null;
+    }
+
+    void clear() {
+      line = null;
+      joined = null;
+    }
+
+    int length() {
+      return joined != null ? joined.length() : line.length() - from;
+    }
+
+    /** Adds a continuation line without its leading tab. */
+    void append(String continuation) {
+      if (joined == null) {
+        joined = new StringBuilder(line.length() - from + continuation.length() + 64).append(line, from, line.length());
+      }
+      joined.append('\n').append(continuation, 1, continuation.length());
+    }
+
+    String text() {
+      return joined != null ? joined.toString() : line;
+    }
+
+    String textOrNull() {
+      if (line == null) {
+        return null;
+      }
+      return joined != null ? joined.toString() : line.substring(from);
     }
   }
 }

@@ -17,28 +17,47 @@ final class PgTimestamps {
 
   private String cachedDate;
   private long cachedEpochDay;
+  /** The last {@code yyyy-mm-dd hh:mm:ss} read and its epoch seconds before the zone offset. */
+  private String cachedSecond;
+  private long cachedSecondBase;
+  /** The last zone text read as it stood (before stripping) and its offset. */
+  private String cachedZone;
+  private long cachedZoneOffset;
   private final Map<String, Long> zoneOffsets = new HashMap<>();
 
   /** Epoch microseconds, or -1 when {@code text} is not a timestamp. */
   long parse(String text) {
-    if (text == null || text.length() < 19 || text.charAt(4) != '-' || text.charAt(10) != ' '
-        || text.charAt(13) != ':' || text.charAt(16) != ':') {
+    return text == null ? -1 : parse(text, 0, text.length());
+  }
+
+  /** As {@link #parse(String)} for {@code text} from {@code from} to {@code to}, without copying. */
+  long parse(String text, int from, int to) {
+    if (to - from < 19 || text.charAt(from + 4) != '-' || text.charAt(from + 10) != ' '
+        || text.charAt(from + 13) != ':' || text.charAt(from + 16) != ':') {
       return -1;
     }
     try {
-      String date = text.substring(0, 10);
-      if (!date.equals(cachedDate)) {
-        cachedEpochDay = LocalDate.parse(date).toEpochDay();
-        cachedDate = date;
+      long base;
+      if (cachedSecond != null && text.regionMatches(from, cachedSecond, 0, 19)) {
+        base = cachedSecondBase; // most lines share their second with the line before
+      } else {
+        if (cachedDate == null || !text.regionMatches(from, cachedDate, 0, 10)) {
+          String date = text.substring(from, from + 10);
+          cachedEpochDay = LocalDate.parse(date).toEpochDay();
+          cachedDate = date;
+        }
+        int hour = digits(text, from + 11, from + 13);
+        int minute = digits(text, from + 14, from + 16);
+        int second = digits(text, from + 17, from + 19);
+        base = cachedEpochDay * 86_400L + hour * 3600L + minute * 60L + second;
+        cachedSecond = text.substring(from, from + 19);
+        cachedSecondBase = base;
       }
-      int hour = digits(text, 11, 13);
-      int minute = digits(text, 14, 16);
-      int second = digits(text, 17, 19);
-      int i = 19;
+      int i = from + 19;
       long micros = 0;
-      if (i < text.length() && text.charAt(i) == '.') {
+      if (i < to && text.charAt(i) == '.') {
         int start = ++i;
-        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+        while (i < to && Character.isDigit(text.charAt(i))) {
           i++;
         }
         long fraction = digits(text, start, Math.min(i, start + 6));
@@ -48,10 +67,19 @@ final class PgTimestamps {
         micros = fraction;
       }
       long offsetSeconds = 0;
-      if (i < text.length() && text.charAt(i) == ' ') {
-        offsetSeconds = offset(text.substring(i + 1).strip());
+      if (i < to && text.charAt(i) == ' ') {
+        int zoneLength = to - i - 1;
+        if (cachedZone != null && cachedZone.length() == zoneLength
+            && text.regionMatches(i + 1, cachedZone, 0, zoneLength)) {
+          offsetSeconds = cachedZoneOffset;
+        } else {
+          String zone = text.substring(i + 1, to);
+          offsetSeconds = offset(zone.strip());
+          cachedZone = zone;
+          cachedZoneOffset = offsetSeconds;
+        }
       }
-      long seconds = cachedEpochDay * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+      long seconds = base - offsetSeconds;
       return seconds * 1_000_000L + micros;
     } catch (RuntimeException e) {
       return -1;
@@ -60,6 +88,9 @@ final class PgTimestamps {
 
   /** {@code %n}: seconds since the epoch with milliseconds. */
   static long parseEpoch(String text) {
+    if (text == null) {
+      return -1; // %n inside a %q part that the line left out
+    }
     try {
       int dot = text.indexOf('.');
       if (dot < 0) {

@@ -1,7 +1,6 @@
 package dev.dbprof.read.pg;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Recognizes the statements that only open or end a transaction, so server-log readers can turn
@@ -20,8 +19,6 @@ public final class TransactionStatements {
     NONE
   }
 
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-
   private TransactionStatements() {}
 
   private static final String[] CONTROL_WORDS = {"begin", "commit", "end", "rollback", "abort", "start"};
@@ -36,6 +33,33 @@ public final class TransactionStatements {
     return false;
   }
 
+  /** Every run of {@code \s} (ASCII whitespace) as one space, by hand: this runs per COMMIT. */
+  private static String collapseWhitespace(String text) {
+    StringBuilder out = null;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (!isSpace(c) || c == ' ' && (i + 1 == n || !isSpace(text.charAt(i + 1)))) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(n).append(text, 0, i);
+      }
+      out.append(' ');
+      while (i + 1 < n && isSpace(text.charAt(i + 1))) {
+        i++;
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
   public static Control classify(String sql) {
     if (sql == null || sql.length() > 64) {
       return Control.NONE;
@@ -47,7 +71,7 @@ public final class TransactionStatements {
     if (text.endsWith(";")) {
       text = text.substring(0, text.length() - 1).strip();
     }
-    text = WHITESPACE.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
+    text = collapseWhitespace(text.toLowerCase(Locale.ROOT));
     switch (text) {
       case "begin", "begin work", "begin transaction", "start transaction":
         return Control.BEGIN;
