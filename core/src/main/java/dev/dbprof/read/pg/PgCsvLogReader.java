@@ -2,6 +2,7 @@ package dev.dbprof.read.pg;
 
 import dev.dbprof.read.LogReader;
 import dev.dbprof.read.ReadContext;
+import dev.dbprof.read.TextPool;
 import java.io.BufferedReader;
 import java.io.IOException;
 
@@ -25,7 +26,7 @@ public final class PgCsvLogReader implements LogReader {
   public void read(BufferedReader in, ReadContext context) throws IOException {
     PgEventBuilder builder = new PgEventBuilder(context);
     PgTimestamps timestamps = new PgTimestamps();
-    SharedStrings shared = new SharedStrings();
+    TextPool shared = new TextPool();
     CsvRecords records = new CsvRecords(in, context::skip);
     CsvRecords.Record r;
     while ((r = records.next()) != null) {
@@ -43,7 +44,7 @@ public final class PgCsvLogReader implements LogReader {
         records.reject(r);
         continue;
       }
-      String severity = r.isRegion(SEVERITY) ? SharedStrings.severity(text, r.start(SEVERITY), r.end(SEVERITY))
+      String severity = r.isRegion(SEVERITY) ? Severities.of(text, r.start(SEVERITY), r.end(SEVERITY))
           : r.field(SEVERITY);
       int idColumn = !r.isNull(SESSION_ID) ? SESSION_ID : PROCESS_ID;
       String session = r.isNull(idColumn) ? ""

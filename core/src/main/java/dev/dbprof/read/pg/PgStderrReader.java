@@ -2,6 +2,7 @@ package dev.dbprof.read.pg;
 
 import dev.dbprof.read.LogReader;
 import dev.dbprof.read.ReadContext;
+import dev.dbprof.read.TextPool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class PgStderrReader implements LogReader {
     private final PgEventBuilder builder;
     private final ReadContext context;
     private final PgTimestamps timestamps = new PgTimestamps();
-    private final SharedStrings sessions = new SharedStrings();
+    private final TextPool sessions = new TextPool();
 
     private long line;
     private long time;
@@ -179,7 +180,7 @@ public final class PgStderrReader implements LogReader {
       long timeOfLine = -1;
       if (prefix == null) {
         int colon = text.indexOf(":  ", severityStart);
-        sev = SharedStrings.severity(text, severityStart, colon);
+        sev = Severities.of(text, severityStart, colon);
         msgStart = colon + 3;
         String pre = text.substring(0, severityStart);
         Matcher t = GENERIC_TIME.matcher(pre);
@@ -189,7 +190,7 @@ public final class PgStderrReader implements LogReader {
         }
         sessionOfLine = genericSession(pre);
       } else {
-        sev = SharedStrings.severity(text, matcher.start(PrefixMatcher.SEV), matcher.end(PrefixMatcher.SEV));
+        sev = Severities.of(text, matcher.start(PrefixMatcher.SEV), matcher.end(PrefixMatcher.SEV));
         msgStart = matcher.messageStart();
         int group = prefix.hasSession() ? PrefixMatcher.SESSION : prefix.hasPid() ? PrefixMatcher.PID : -1;
         sessionOfLine = group < 0 || matcher.start(group) < 0 ? null

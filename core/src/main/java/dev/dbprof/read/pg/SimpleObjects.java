@@ -1,5 +1,7 @@
 package dev.dbprof.read.pg;
 
+import dev.dbprof.read.TextPool;
+
 /**
  * Reads a jsonlog line by hand when it has the plain shape PostgreSQL writes: one flat object,
  * no white space, string names without escapes, values that are strings, integers, {@code true},
@@ -37,7 +39,7 @@ final class SimpleObjects {
   private static final byte DECODED = 2;
 
   private final PgTimestamps timestamps;
-  private final SharedStrings shared = new SharedStrings();
+  private final TextPool shared = new TextPool();
   private final byte[] kinds = new byte[NAMES.length];
   private final int[] from = new int[NAMES.length];
   private final int[] to = new int[NAMES.length];
@@ -245,7 +247,7 @@ final class SimpleObjects {
     if (time < 0 || kinds[SEVERITY] == ABSENT || kinds[MESSAGE] == ABSENT) {
       return INCOMPLETE;
     }
-    String severity = kinds[SEVERITY] == REGION ? SharedStrings.severity(line, from[SEVERITY], to[SEVERITY])
+    String severity = kinds[SEVERITY] == REGION ? Severities.of(line, from[SEVERITY], to[SEVERITY])
         : decoded[SEVERITY];
     String id = sharedValue(line, kinds[SESSION] != ABSENT ? SESSION : PID);
     String text = kinds[MESSAGE] == REGION ? line : decoded[MESSAGE];
