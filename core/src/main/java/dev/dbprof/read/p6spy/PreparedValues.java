@@ -27,23 +27,30 @@ final class PreparedValues {
    * for the boundary, as long as one split matches.
    */
   static Split split(String span, String separator, boolean preparedFirst) {
-    int first = span.indexOf(separator);
+    return split(span, 0, span.length(), separator, preparedFirst);
+  }
+
+  /** {@link #split(String, String, boolean)} of {@code text[from, to)}, without copying it first. */
+  static Split split(String text, int from, int to, String separator, boolean preparedFirst) {
+    int first = indexOf(text, separator, from, to);
     if (first < 0) {
+      String span = text.substring(from, to);
       return new Split(preparedFirst ? span : "", preparedFirst ? "" : span, null);
     }
-    int second = span.indexOf(separator, first + 1);
+    int second = indexOf(text, separator, first + 1, to);
     if (second < 0) {
-      return splitAt(span, separator, preparedFirst, first, true);
+      return splitAt(text, from, to, separator, preparedFirst, first, true);
     }
     // No values bound (a plain Statement): both sides are the same text.
-    int sides = span.length() - separator.length();
-    if (sides % 2 == 0 && span.startsWith(separator, sides / 2)
-        && span.regionMatches(0, span, sides / 2 + separator.length(), sides / 2)) {
-      return splitAt(span, separator, preparedFirst, sides / 2, true);
+    int sides = to - from - separator.length();
+    if (sides % 2 == 0 && text.startsWith(separator, from + sides / 2)
+        && text.regionMatches(from, text, from + sides / 2 + separator.length(), sides / 2)) {
+      return splitAt(text, from, to, separator, preparedFirst, from + sides / 2, true);
     }
     int tried = 0;
-    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES; at = span.indexOf(separator, at + 1)) {
-      Split split = splitAt(span, separator, preparedFirst, at, false);
+    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES;
+        at = indexOf(text, separator, at + 1, to)) {
+      Split split = splitAt(text, from, to, separator, preparedFirst, at, false);
       if (split != null) {
         return split;
       }
@@ -51,19 +58,26 @@ final class PreparedValues {
     // Nothing matched (an unusual value rendering): take the first split whose fixed text around
     // the placeholders agrees, else the first.
     tried = 0;
-    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES; at = span.indexOf(separator, at + 1)) {
-      Split split = splitAt(span, separator, preparedFirst, at, true);
+    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES;
+        at = indexOf(text, separator, at + 1, to)) {
+      Split split = splitAt(text, from, to, separator, preparedFirst, at, true);
       if (plausible(split.prepared(), split.values())) {
         return split;
       }
     }
-    return splitAt(span, separator, preparedFirst, first, true);
+    return splitAt(text, from, to, separator, preparedFirst, first, true);
   }
 
-  private static Split splitAt(String span, String separator, boolean preparedFirst, int at,
-      boolean force) {
-    String left = span.substring(0, at);
-    String right = span.substring(at + separator.length());
+  /** Where {@code separator} occurs whole in {@code text[from, to)}, or -1. */
+  private static int indexOf(String text, String separator, int from, int to) {
+    int at = text.indexOf(separator, from);
+    return at < 0 || at + separator.length() > to ? -1 : at;
+  }
+
+  private static Split splitAt(String text, int from, int to, String separator,
+      boolean preparedFirst, int at, boolean force) {
+    String left = text.substring(from, at);
+    String right = text.substring(at + separator.length(), to);
     String prepared = preparedFirst ? left : right;
     String values = preparedFirst ? right : left;
     List<String> literals = match(prepared, values);

@@ -1,0 +1,272 @@
+package dev.dbprof.read.p6spy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compiled p6spy message format matched by hand. It accepts exactly what the regular expression
+ * that {@link P6spyFormat} used to build accepts, with the same captures: the same steps are tried
+ * in the same order (greedy fields longest first, lazy fields shortest first, possessive fields
+ * once, one code point at a time), only without the regex engine's cost per character.
+ *
+ * <p>The expression was {@code prefix field/literal…}, matched whole ({@code matches}) or from the
+ * start ({@code lookingAt}), where the prefix is {@code [^\n]*?} or {@code (?:[^\n]*?c)?}.
+ */
+final class RecordMatcher {
+
+  /** {@code \Q…\E}. */
+  static final byte LITERAL = 0;
+  /** {@code (-?\d+)}. */
+  static final byte NUMBER = 1;
+  /** {@code ([A-Za-z]*)}. */
+  static final byte LETTERS = 2;
+  /** {@code (.*)} with DOTALL. */
+  static final byte REST = 3;
+  /** {@code ([^c\n]*+)}. */
+  static final byte UNTIL = 4;
+  /** {@code ([^\n]*?)}. */
+  static final byte LAZY = 5;
+
+  private static final int NO_STOP = -1;
+
+  private final byte[] kinds;
+  private final String[] literals;
+  private final char[] stops;
+  private final int[] groups;
+  private final int groupCount;
+  private final int prefixStop;
+  private final boolean whole;
+
+  private RecordMatcher(Builder builder, int prefixStop, boolean whole) {
+    int n = builder.kinds.size();
+    kinds = new byte[n];
+    literals = new String[n];
+    stops = new char[n];
+    groups = new int[n];
+    for (int i = 0; i < n; i++) {
+      kinds[i] = builder.kinds.get(i);
+      literals[i] = builder.literals.get(i);
+      stops[i] = builder.stops.get(i);
+      groups[i] = builder.groups.get(i);
+    }
+    this.groupCount = builder.groupCount;
+    this.prefixStop = prefixStop;
+    this.whole = whole;
+  }
+
+  int groupCount() {
+    return groupCount;
+  }
+
+  /**
+   * Matches {@code text}; on success {@code spans[2g]} and {@code spans[2g + 1]} hold the start
+   * and end of group {@code g}. {@code spans} needs {@code 2 * groupCount()} slots.
+   */
+  boolean match(String text, int[] spans) {
+    int len = text.length();
+    if (prefixStop != NO_STOP) {
+      // (?:[^\n]*?c)? : every c before the first line end, shortest prefix first, then none
+      int i = 0;
+      while (i < len) {
+        char c = text.charAt(i);
+        if (c == '\n') {
+          break;
+        }
+        int next = step(text, i, len);
+        if (c == prefixStop && next == i + 1 && from(text, len, 0, next, spans)) {
+          return true;
+        }
+        i = next;
+      }
+      return from(text, len, 0, 0, spans);
+    }
+    // [^\n]*? : every start up to the first line end (inclusive), shortest first
+    int i = 0;
+    while (true) {
+      if (from(text, len, 0, i, spans)) {
+        return true;
+      }
+      if (i >= len || text.charAt(i) == '\n') {
+        return false;
+      }
+      i = step(text, i, len);
+    }
+  }
+
+  private boolean from(String text, int len, int t, int pos, int[] spans) {
+    if (t == kinds.length) {
+      return !whole || pos == len;
+    }
+    int g = groups[t];
+    switch (kinds[t]) {
+      case LITERAL -> {
+        String literal = literals[t];
+        return text.startsWith(literal, pos) && from(text, len, t + 1, pos + literal.length(), spans);
+      }
+      case UNTIL -> {
+        int end = until(text, pos, len, stops[t]);
+        set(spans, g, pos, end);
+        return from(text, len, t + 1, end, spans);
+      }
+      case NUMBER -> {
+        int digits = pos < len && text.charAt(pos) == '-' ? pos + 1 : pos;
+        int end = digits;
+        while (end < len && isDigit(text.charAt(end))) {
+          end++;
+        }
+        for (; end > digits; end--) {
+          set(spans, g, pos, end);
+          if (from(text, len, t + 1, end, spans)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      case LETTERS -> {
+        int end = pos;
+        while (end < len && isAsciiLetter(text.charAt(end))) {
+          end++;
+        }
+        for (; end >= pos; end--) {
+          set(spans, g, pos, end);
+          if (from(text, len, t + 1, end, spans)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      case REST -> {
+        String next = t + 1 < kinds.length && kinds[t + 1] == LITERAL ? literals[t + 1] : null;
+        if (next != null) {
+          // only the ends where the next literal starts can succeed: jump between them
+          for (int end = text.lastIndexOf(next, len); end >= pos;
+              end = end == 0 ? -1 : text.lastIndexOf(next, end - 1)) {
+            if (insidePair(text, end, len)) {
+              continue;
+            }
+            set(spans, g, pos, end);
+            if (from(text, len, t + 1, end, spans)) {
+              return true;
+            }
+          }
+          return false;
+        }
+        int end = len;
+        while (true) {
+          set(spans, g, pos, end);
+          if (from(text, len, t + 1, end, spans)) {
+            return true;
+          }
+          if (end <= pos) {
+            return false;
+          }
+          end = stepBack(text, end);
+        }
+      }
+      case LAZY -> {
+        String next = t + 1 < kinds.length && kinds[t + 1] == LITERAL ? literals[t + 1] : null;
+        int end = pos;
+        while (true) {
+          if (next == null || text.startsWith(next, end)) {
+            set(spans, g, pos, end);
+            if (from(text, len, t + 1, end, spans)) {
+              return true;
+            }
+          }
+          if (end >= len || text.charAt(end) == '\n') {
+            return false;
+          }
+          end = step(text, end, len);
+        }
+      }
+      default -> throw new IllegalStateException("kind " + kinds[t]);
+    }
+  }
+
+  /** End of {@code [^c\n]*+} from {@code pos}, a code point at a time. */
+  private static int until(String text, int pos, int len, char stop) {
+    int i = pos;
+    while (i < len) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i += 2; // a supplementary code point is neither a line end nor a (char) separator
+        continue;
+      }
+      if (c == stop || c == '\n') {
+        return i;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  private static int step(String text, int i, int len) {
+    return Character.isHighSurrogate(text.charAt(i)) && i + 1 < len
+        && Character.isLowSurrogate(text.charAt(i + 1)) ? i + 2 : i + 1;
+  }
+
+  private static int stepBack(String text, int i) {
+    return i >= 2 && Character.isLowSurrogate(text.charAt(i - 1))
+        && Character.isHighSurrogate(text.charAt(i - 2)) ? i - 2 : i - 1;
+  }
+
+  private static boolean insidePair(String text, int i, int len) {
+    return i > 0 && i < len && Character.isLowSurrogate(text.charAt(i))
+        && Character.isHighSurrogate(text.charAt(i - 1));
+  }
+
+  private static void set(int[] spans, int group, int start, int end) {
+    if (group >= 0) {
+      spans[2 * group] = start;
+      spans[2 * group + 1] = end;
+    }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  /** Collects the parts of a matcher, in order. */
+  static final class Builder {
+    private final List<Byte> kinds = new ArrayList<>();
+    private final List<String> literals = new ArrayList<>();
+    private final List<Character> stops = new ArrayList<>();
+    private final List<Integer> groups = new ArrayList<>();
+    private final boolean capture;
+    private int groupCount;
+
+    /** With {@code capture} false no field is captured (a record's head only says yes or no). */
+    Builder(boolean capture) {
+      this.capture = capture;
+    }
+
+    Builder literal(String text) {
+      if (!text.isEmpty()) {
+        add(LITERAL, text, '\0', -1);
+      }
+      return this;
+    }
+
+    /** A field of {@code kind}; {@code stop} is the separator of an {@link #UNTIL} field. */
+    Builder field(byte kind, char stop) {
+      add(kind, null, stop, capture ? groupCount++ : -1);
+      return this;
+    }
+
+    /** Matched whole or from the start, after a prefix ending with {@code prefixStop} or any. */
+    RecordMatcher build(Character prefixStop, boolean whole) {
+      return new RecordMatcher(this, prefixStop == null ? NO_STOP : prefixStop, whole);
+    }
+
+    private void add(byte kind, String literal, char stop, int group) {
+      kinds.add(kind);
+      literals.add(literal);
+      stops.add(stop);
+      groups.add(group);
+    }
+  }
+}
