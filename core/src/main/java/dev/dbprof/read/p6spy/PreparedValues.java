@@ -120,8 +120,26 @@ final class PreparedValues {
     List<String> literals = new ArrayList<>();
     int j = 0;
     int n = values.length();
+    int length = prepared.length();
     boolean placeholders = false;
-    for (int i = 0; i < prepared.length(); i++) {
+    boolean segmentStart = true;
+    for (int i = 0; i < length; i++) {
+      if (segmentStart) {
+        // The text up to the next '?' is usually the same on both sides: compare it at once. Not
+        // when it ends in whitespace, whose run may go on further in the values text.
+        segmentStart = false;
+        int q = prepared.indexOf('?', i);
+        int end = q < 0 ? length : q;
+        int same = end - i;
+        if (same > 0 && !Character.isWhitespace(prepared.charAt(end - 1))
+            && values.regionMatches(j, prepared, i, same)) {
+          j += same;
+          i = end;
+          if (i >= length) {
+            break;
+          }
+        }
+      }
       char c = prepared.charAt(i);
       if (c == '?') {
         int end = literalEnd(values, j);
@@ -129,13 +147,14 @@ final class PreparedValues {
           literals.add(values.substring(j, end));
           j = end;
           placeholders = true;
+          segmentStart = true;
           continue;
         }
         // p6spy leaves a '?' beyond the bound values as it is: fall through to compare it.
       }
       if (Character.isWhitespace(c) && j < n && Character.isWhitespace(values.charAt(j))) {
         // p6spy's single-line forms turn line breaks into one space: whitespace runs are equal
-        while (i + 1 < prepared.length() && Character.isWhitespace(prepared.charAt(i + 1))) {
+        while (i + 1 < length && Character.isWhitespace(prepared.charAt(i + 1))) {
           i++;
         }
         while (j < n && Character.isWhitespace(values.charAt(j))) {

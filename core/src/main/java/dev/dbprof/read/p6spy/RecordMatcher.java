@@ -64,8 +64,22 @@ final class RecordMatcher {
    */
   boolean match(String text, int[] spans) {
     int len = text.length();
-    if (prefixStop != NO_STOP) {
+    if (prefixStop != NO_STOP && !Character.isSurrogate((char) prefixStop)) {
       // (?:[^\n]*?c)? : every c before the first line end, shortest prefix first, then none
+      int lineEnd = text.indexOf('\n');
+      if (lineEnd < 0) {
+        lineEnd = len;
+      }
+      for (int at = text.indexOf(prefixStop); at >= 0 && at < lineEnd;
+          at = text.indexOf(prefixStop, at + 1)) {
+        if (from(text, len, 0, at + 1, spans)) {
+          return true;
+        }
+      }
+      return from(text, len, 0, 0, spans);
+    }
+    if (prefixStop != NO_STOP) {
+      // the same a code point at a time: a surrogate separator never splits a pair
       int i = 0;
       while (i < len) {
         char c = text.charAt(i);
@@ -183,13 +197,29 @@ final class RecordMatcher {
     }
   }
 
-  /** End of {@code [^c\n]*+} from {@code pos}, a code point at a time. */
+  /** End of {@code [^c\n]*+} from {@code pos}. */
   private static int until(String text, int pos, int len, char stop) {
+    if (Character.isSurrogate(stop)) {
+      return untilByCodePoint(text, pos, len, stop);
+    }
+    // a supplementary code point is neither a line end nor this separator: chars will do
+    int i = pos;
+    while (i < len) {
+      char c = text.charAt(i);
+      if (c == stop || c == '\n') {
+        return i;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  private static int untilByCodePoint(String text, int pos, int len, char stop) {
     int i = pos;
     while (i < len) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i += 2; // a supplementary code point is neither a line end nor a (char) separator
+        i += 2;
         continue;
       }
       if (c == stop || c == '\n') {
