@@ -141,7 +141,8 @@ public final class P6spyFormat {
   private static String category(String text, int start, int end) {
     int length = end - start;
     for (String known : CATEGORIES) {
-      if (known.length() == length && text.regionMatches(true, start, known, 0, length)) {
+      if (known.length() == length && (text.startsWith(known, start)
+          || text.regionMatches(true, start, known, 0, length))) {
         return known;
       }
     }

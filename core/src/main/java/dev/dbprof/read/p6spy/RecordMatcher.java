@@ -70,11 +70,23 @@ final class RecordMatcher {
       if (lineEnd < 0) {
         lineEnd = len;
       }
-      for (int at = text.indexOf(prefixStop); at >= 0 && at < lineEnd;
-          at = text.indexOf(prefixStop, at + 1)) {
-        if (from(text, len, 0, at + 1, spans)) {
+      boolean untilFirst = kinds.length > 1 && kinds[0] == UNTIL && stops[0] == prefixStop;
+      int at = text.indexOf(prefixStop);
+      while (at >= 0 && at < lineEnd) {
+        int next = text.indexOf(prefixStop, at + 1);
+        if (untilFirst) {
+          // the first field ends at the next separator, or at the line end where nothing matches
+          if (next < 0 || next >= lineEnd) {
+            break;
+          }
+          set(spans, groups[0], at + 1, next);
+          if (from(text, len, 1, next, spans)) {
+            return true;
+          }
+        } else if (from(text, len, 0, at + 1, spans)) {
           return true;
         }
+        at = next;
       }
       return from(text, len, 0, 0, spans);
     }
