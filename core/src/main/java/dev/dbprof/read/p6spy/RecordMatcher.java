@@ -64,12 +64,11 @@ final class RecordMatcher {
    */
   boolean match(String text, int[] spans) {
     int len = text.length();
+    int firstLineEnd = text.indexOf('\n');
+    boolean oneLine = firstLineEnd < 0;
     if (prefixStop != NO_STOP && !Character.isSurrogate((char) prefixStop)) {
       // (?:[^\n]*?c)? : every c before the first line end, shortest prefix first, then none
-      int lineEnd = text.indexOf('\n');
-      if (lineEnd < 0) {
-        lineEnd = len;
-      }
+      int lineEnd = oneLine ? len : firstLineEnd;
       boolean untilFirst = kinds.length > 1 && kinds[0] == UNTIL && stops[0] == prefixStop;
       int at = text.indexOf(prefixStop);
       while (at >= 0 && at < lineEnd) {
@@ -80,15 +79,15 @@ final class RecordMatcher {
             break;
           }
           set(spans, groups[0], at + 1, next);
-          if (from(text, len, 1, next, spans)) {
+          if (from(text, len, oneLine, 1, next, spans)) {
             return true;
           }
-        } else if (from(text, len, 0, at + 1, spans)) {
+        } else if (from(text, len, oneLine, 0, at + 1, spans)) {
           return true;
         }
         at = next;
       }
-      return from(text, len, 0, 0, spans);
+      return from(text, len, oneLine, 0, 0, spans);
     }
     if (prefixStop != NO_STOP) {
       // the same a code point at a time: a surrogate separator never splits a pair
@@ -99,17 +98,17 @@ final class RecordMatcher {
           break;
         }
         int next = step(text, i, len);
-        if (c == prefixStop && next == i + 1 && from(text, len, 0, next, spans)) {
+        if (c == prefixStop && next == i + 1 && from(text, len, oneLine, 0, next, spans)) {
           return true;
         }
         i = next;
       }
-      return from(text, len, 0, 0, spans);
+      return from(text, len, oneLine, 0, 0, spans);
     }
     // [^\n]*? : every start up to the first line end (inclusive), shortest first
     int i = 0;
     while (true) {
-      if (from(text, len, 0, i, spans)) {
+      if (from(text, len, oneLine, 0, i, spans)) {
         return true;
       }
       if (i >= len || text.charAt(i) == '\n') {
@@ -119,7 +118,7 @@ final class RecordMatcher {
     }
   }
 
-  private boolean from(String text, int len, int t, int pos, int[] spans) {
+  private boolean from(String text, int len, boolean oneLine, int t, int pos, int[] spans) {
     if (t == kinds.length) {
       return !whole || pos == len;
     }
@@ -127,12 +126,13 @@ final class RecordMatcher {
     switch (kinds[t]) {
       case LITERAL -> {
         String literal = literals[t];
-        return text.startsWith(literal, pos) && from(text, len, t + 1, pos + literal.length(), spans);
+        return text.startsWith(literal, pos)
+            && from(text, len, oneLine, t + 1, pos + literal.length(), spans);
       }
       case UNTIL -> {
-        int end = until(text, pos, len, stops[t]);
+        int end = until(text, pos, len, stops[t], oneLine);
         set(spans, g, pos, end);
-        return from(text, len, t + 1, end, spans);
+        return from(text, len, oneLine, t + 1, end, spans);
       }
       case NUMBER -> {
         int digits = pos < len && text.charAt(pos) == '-' ? pos + 1 : pos;
@@ -142,7 +142,7 @@ final class RecordMatcher {
         }
         for (; end > digits; end--) {
           set(spans, g, pos, end);
-          if (from(text, len, t + 1, end, spans)) {
+          if (from(text, len, oneLine, t + 1, end, spans)) {
             return true;
           }
         }
@@ -155,7 +155,7 @@ final class RecordMatcher {
         }
         for (; end >= pos; end--) {
           set(spans, g, pos, end);
-          if (from(text, len, t + 1, end, spans)) {
+          if (from(text, len, oneLine, t + 1, end, spans)) {
             return true;
           }
         }
@@ -171,7 +171,7 @@ final class RecordMatcher {
               continue;
             }
             set(spans, g, pos, end);
-            if (from(text, len, t + 1, end, spans)) {
+            if (from(text, len, oneLine, t + 1, end, spans)) {
               return true;
             }
           }
@@ -180,7 +180,7 @@ final class RecordMatcher {
         int end = len;
         while (true) {
           set(spans, g, pos, end);
-          if (from(text, len, t + 1, end, spans)) {
+          if (from(text, len, oneLine, t + 1, end, spans)) {
             return true;
           }
           if (end <= pos) {
@@ -195,7 +195,7 @@ final class RecordMatcher {
         while (true) {
           if (next == null || text.startsWith(next, end)) {
             set(spans, g, pos, end);
-            if (from(text, len, t + 1, end, spans)) {
+            if (from(text, len, oneLine, t + 1, end, spans)) {
               return true;
             }
           }
@@ -210,9 +210,13 @@ final class RecordMatcher {
   }
 
   /** End of {@code [^c\n]*+} from {@code pos}. */
-  private static int until(String text, int pos, int len, char stop) {
+  private static int until(String text, int pos, int len, char stop, boolean oneLine) {
     if (Character.isSurrogate(stop)) {
       return untilByCodePoint(text, pos, len, stop);
+    }
+    if (oneLine) {
+      int at = text.indexOf(stop, pos);
+      return at < 0 ? len : at;
     }
     // a supplementary code point is neither a line end nor this separator: chars will do
     int i = pos;
