@@ -33,6 +33,8 @@ final class RecordMatcher {
   private final String[] literals;
   private final char[] stops;
   private final int[] groups;
+  /** Fields where only the longest end can succeed: matched without trying shorter ones. */
+  private final boolean[] longestOnly;
   private final int groupCount;
   private final int prefixStop;
   private final boolean whole;
@@ -52,6 +54,18 @@ final class RecordMatcher {
     this.groupCount = builder.groupCount;
     this.prefixStop = prefixStop;
     this.whole = whole;
+    longestOnly = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      char next = i + 1 < n && kinds[i + 1] == LITERAL ? literals[i + 1].charAt(0) : '\0';
+      // A shorter end leaves a digit (letter) where the next literal must start, which it does not.
+      longestOnly[i] = switch (kinds[i]) {
+        case NUMBER -> next != '\0' && !isDigit(next);
+        case LETTERS -> next != '\0' && !isAsciiLetter(next);
+        // at the end of a whole match, only the end of the text will do
+        case REST -> i + 1 == n && whole;
+        default -> false;
+      };
+    }
   }
 
   int groupCount() {
@@ -119,49 +133,79 @@ final class RecordMatcher {
   }
 
   private boolean from(String text, int len, boolean oneLine, int t, int pos, int[] spans) {
-    if (t == kinds.length) {
-      return !whole || pos == len;
+    // Parts with one way to match are taken in a loop; a call per choice point only.
+    for (; t < kinds.length; t++) {
+      int g = groups[t];
+      switch (kinds[t]) {
+        case LITERAL -> {
+          String literal = literals[t];
+          if (!text.startsWith(literal, pos)) {
+            return false;
+          }
+          pos += literal.length();
+        }
+        case UNTIL -> {
+          int end = until(text, pos, len, stops[t], oneLine);
+          set(spans, g, pos, end);
+          pos = end;
+        }
+        case NUMBER -> {
+          int digits = pos < len && text.charAt(pos) == '-' ? pos + 1 : pos;
+          int end = digits;
+          while (end < len && isDigit(text.charAt(end))) {
+            end++;
+          }
+          if (end == digits) {
+            return false;
+          }
+          if (longestOnly[t]) {
+            set(spans, g, pos, end);
+            pos = end;
+          } else {
+            for (; end > digits; end--) {
+              set(spans, g, pos, end);
+              if (from(text, len, oneLine, t + 1, end, spans)) {
+                return true;
+              }
+            }
+            return false;
+          }
+        }
+        case LETTERS -> {
+          int end = pos;
+          while (end < len && isAsciiLetter(text.charAt(end))) {
+            end++;
+          }
+          if (longestOnly[t]) {
+            set(spans, g, pos, end);
+            pos = end;
+          } else {
+            for (; end >= pos; end--) {
+              set(spans, g, pos, end);
+              if (from(text, len, oneLine, t + 1, end, spans)) {
+                return true;
+              }
+            }
+            return false;
+          }
+        }
+        default -> {
+          return choose(text, len, oneLine, t, pos, spans);
+        }
+      }
     }
+    return !whole || pos == len;
+  }
+
+  /** The fields that try ends one by one: {@code .*} and {@code [^\n]*?}. */
+  private boolean choose(String text, int len, boolean oneLine, int t, int pos, int[] spans) {
     int g = groups[t];
     switch (kinds[t]) {
-      case LITERAL -> {
-        String literal = literals[t];
-        return text.startsWith(literal, pos)
-            && from(text, len, oneLine, t + 1, pos + literal.length(), spans);
-      }
-      case UNTIL -> {
-        int end = until(text, pos, len, stops[t], oneLine);
-        set(spans, g, pos, end);
-        return from(text, len, oneLine, t + 1, end, spans);
-      }
-      case NUMBER -> {
-        int digits = pos < len && text.charAt(pos) == '-' ? pos + 1 : pos;
-        int end = digits;
-        while (end < len && isDigit(text.charAt(end))) {
-          end++;
-        }
-        for (; end > digits; end--) {
-          set(spans, g, pos, end);
-          if (from(text, len, oneLine, t + 1, end, spans)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      case LETTERS -> {
-        int end = pos;
-        while (end < len && isAsciiLetter(text.charAt(end))) {
-          end++;
-        }
-        for (; end >= pos; end--) {
-          set(spans, g, pos, end);
-          if (from(text, len, oneLine, t + 1, end, spans)) {
-            return true;
-          }
-        }
-        return false;
-      }
       case REST -> {
+        if (longestOnly[t]) {
+          set(spans, g, pos, len);
+          return true;
+        }
         String next = t + 1 < kinds.length && kinds[t + 1] == LITERAL ? literals[t + 1] : null;
         if (next != null) {
           // only the ends where the next literal starts can succeed: jump between them
