@@ -119,6 +119,17 @@ final class RecordMatcher {
       }
       return from(text, len, oneLine, 0, 0, spans);
     }
+    if (kinds.length > 0 && kinds[0] == LITERAL && !Character.isSurrogate(literals[0].charAt(0))) {
+      // [^\n]*? before a literal: only the starts where the literal is can match
+      int lineEnd = oneLine ? len : firstLineEnd;
+      String first = literals[0];
+      for (int at = text.indexOf(first); at >= 0 && at <= lineEnd; at = text.indexOf(first, at + 1)) {
+        if (from(text, len, oneLine, 0, at, spans)) {
+          return true;
+        }
+      }
+      return false;
+    }
     // [^\n]*? : every start up to the first line end (inclusive), shortest first
     int i = 0;
     while (true) {
