@@ -35,22 +35,24 @@ public final class P6spyFormat {
   enum Field { TIME, ELAPSED, CATEGORY, CONNECTION, URL, PREPARED, VALUES, PAIR, OTHER }
 
   private final String source;
-  private final Pattern record;
-  private final Pattern head;
-  private final boolean headIsWholeLine;
+  private final RecordMatcher record;
+  private final RecordMatcher head;
   private final boolean multiLine;
-  private final List<Field> groups;
+  private final Field[] groups;
   private final String pairSeparator;
   private final boolean pairPreparedFirst;
+  /** Connection ids seen, by number: one String per connection rather than one per line. */
+  private final String[] connectionIds = new String[CACHED_CONNECTION_IDS];
 
-  private P6spyFormat(String source, Pattern record, Pattern head, boolean headIsWholeLine,
-      boolean multiLine, List<Field> groups, String pairSeparator, boolean pairPreparedFirst) {
+  private static final int CACHED_CONNECTION_IDS = 4096;
+
+  private P6spyFormat(String source, RecordMatcher record, RecordMatcher head, boolean multiLine,
+      List<Field> groups, String pairSeparator, boolean pairPreparedFirst) {
     this.source = source;
     this.record = record;
     this.head = head;
-    this.headIsWholeLine = headIsWholeLine;
     this.multiLine = multiLine;
-    this.groups = groups;
+    this.groups = groups.toArray(new Field[0]);
     this.pairSeparator = pairSeparator;
     this.pairPreparedFirst = pairPreparedFirst;
   }
@@ -64,39 +66,46 @@ public final class P6spyFormat {
     return multiLine;
   }
 
+  RecordMatcher recordMatcher() {
+    return record;
+  }
+
+  /** Null when every line may start a record. */
+  RecordMatcher headMatcher() {
+    return head;
+  }
+
   /** Whether {@code line} is the first line of a record. */
   public boolean startsRecord(String line) {
-    if (head == null) {
-      return true;
-    }
-    Matcher m = head.matcher(line);
-    return headIsWholeLine ? m.matches() : m.lookingAt();
+    return head == null || head.match(line, null);
   }
 
   /** Parses one whole record, or returns null when it does not have this format. */
   P6spyRecord parse(String text) {
-    Matcher m = record.matcher(text);
-    if (!m.matches()) {
+    int[] spans = new int[2 * groups.length];
+    if (!record.match(text, spans)) {
       return null;
     }
-    String time = null;
+    long time = P6spyTime.UNKNOWN;
     String category = null;
     String connection = null;
     String prepared = null;
     String values = null;
     long elapsed = -1;
     List<String> literals = null;
-    for (int g = 0; g < groups.size(); g++) {
-      String value = m.group(g + 1);
-      switch (groups.get(g)) {
-        case TIME -> time = value;
-        case ELAPSED -> elapsed = parseLong(value);
-        case CATEGORY -> category = value.toLowerCase(Locale.ROOT);
-        case CONNECTION -> connection = value;
-        case PREPARED -> prepared = value;
-        case VALUES -> values = value;
+    for (int g = 0; g < groups.length; g++) {
+      int start = spans[2 * g];
+      int end = spans[2 * g + 1];
+      switch (groups[g]) {
+        case TIME -> time = P6spyTime.millis(text, start, end);
+        case ELAPSED -> elapsed = parseLong(text, start, end);
+        case CATEGORY -> category = category(text, start, end);
+        case CONNECTION -> connection = connectionId(text, start, end);
+        case PREPARED -> prepared = text.substring(start, end);
+        case VALUES -> values = text.substring(start, end);
         case PAIR -> {
-          PreparedValues.Split split = PreparedValues.split(value, pairSeparator, pairPreparedFirst);
+          PreparedValues.Split split =
+              PreparedValues.split(text, start, end, pairSeparator, pairPreparedFirst);
           prepared = split.prepared();
           values = split.values();
           literals = split.literals();
@@ -119,12 +128,49 @@ public final class P6spyFormat {
         consistent);
   }
 
-  private static long parseLong(String digits) {
+  /** {@code -?\d+} as a number; -1 when it does not fit a long. */
+  private static long parseLong(String text, int start, int end) {
     try {
-      return Long.parseLong(digits);
+      return Long.parseLong(text, start, end, 10);
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  /** {@code [A-Za-z]*} in lower case; p6spy's own categories without a new String. */
+  private static String category(String text, int start, int end) {
+    int length = end - start;
+    for (String known : CATEGORIES) {
+      if (known.length() == length && (text.startsWith(known, start)
+          || text.regionMatches(true, start, known, 0, length))) {
+        return known;
+      }
+    }
+    return text.substring(start, end).toLowerCase(Locale.ROOT);
+  }
+
+  private static final String[] CATEGORIES = {"statement", "commit", "rollback", "batch", "result",
+      "resultset"};
+
+  /** {@code -?\d+}: small ids (written without leading zeros) share one String each. */
+  private String connectionId(String text, int start, int end) {
+    int length = end - start;
+    if (length > 4 || length > 1 && text.charAt(start) == '0' || text.charAt(start) == '-') {
+      return text.substring(start, end);
+    }
+    int id = 0;
+    for (int i = start; i < end; i++) {
+      id = id * 10 + text.charAt(i) - '0';
+    }
+    if (id >= CACHED_CONNECTION_IDS) {
+      return text.substring(start, end);
+    }
+    String cached = connectionIds[id];
+    if (cached == null) {
+      cached = text.substring(start, end);
+      connectionIds[id] = cached; // a benign race: Strings are immutable and equal
+    }
+    return cached;
   }
 
   /** Compiles a {@code customLogMessageFormat} string. */
@@ -147,14 +193,13 @@ public final class P6spyFormat {
       }
     }
     List<Field> groups = new ArrayList<>();
-    // A format that starts with literal text may be preceded by a logging framework's prefix.
-    boolean startsWithLiteral = !merged.isEmpty() && merged.get(0) instanceof String;
-    String prefix = startsWithLiteral ? prefixRegex(merged) : "";
-    StringBuilder recordRegex = new StringBuilder(prefix);
+    // The format starts with literal text (maybe empty): a logging framework's prefix may come first.
+    Character prefixStop = prefixStop(merged);
+    RecordMatcher.Builder recordMatcher = new RecordMatcher.Builder(true);
     for (int i = 0; i < merged.size(); i++) {
-      appendRegex(recordRegex, merged.get(i), groups, i + 1 < merged.size() ? merged.get(i + 1) : null);
+      append(recordMatcher, merged.get(i), groups, i + 1 < merged.size() ? merged.get(i + 1) : null);
     }
-    StringBuilder headRegex = new StringBuilder(prefix);
+    RecordMatcher.Builder headMatcher = new RecordMatcher.Builder(false);
     boolean headHasField = false;
     boolean wholeLine = false;
     for (int i = 0; i < merged.size(); i++) {
@@ -163,64 +208,68 @@ public final class P6spyFormat {
         break;
       }
       if (token instanceof String literal && literal.indexOf('\n') >= 0) {
-        headRegex.append(Pattern.quote(literal.substring(0, literal.indexOf('\n'))));
+        headMatcher.literal(literal.substring(0, literal.indexOf('\n')));
         wholeLine = true;
         break;
       }
-      appendRegex(headRegex, token, new ArrayList<>(), i + 1 < merged.size() ? merged.get(i + 1) : null);
+      append(headMatcher, token, new ArrayList<>(), i + 1 < merged.size() ? merged.get(i + 1) : null);
       headHasField |= token instanceof Placeholder;
     }
-    Pattern head = headHasField ? Pattern.compile(headRegex.toString()) : null;
-    return new P6spyFormat(format, Pattern.compile(recordRegex.toString(), Pattern.DOTALL), head,
-        wholeLine, multiLine, List.copyOf(groups), separator, preparedFirst);
+    RecordMatcher head = headHasField ? headMatcher.build(prefixStop, wholeLine) : null;
+    return new P6spyFormat(format, recordMatcher.build(prefixStop, true), head, multiLine,
+        List.copyOf(groups), separator, preparedFirst);
   }
 
-  private static void appendRegex(StringBuilder regex, Object token, List<Field> groups, Object next) {
+  private static void append(RecordMatcher.Builder matcher, Object token, List<Field> groups,
+      Object next) {
     if (token instanceof String literal) {
-      if (!literal.isEmpty()) {
-        regex.append(Pattern.quote(literal));
-      }
+      matcher.literal(literal);
       return;
     }
     Field field = token instanceof Pair ? Field.PAIR : ((Placeholder) token).field.field;
     groups.add(field);
-    regex.append(switch (field) {
-      case ELAPSED, CONNECTION -> "(-?\\d+)";
-      case CATEGORY -> "([A-Za-z]*)";
-      case PREPARED, VALUES, PAIR -> "(.*)";
+    switch (field) {
+      case ELAPSED, CONNECTION -> matcher.field(RecordMatcher.NUMBER, '\0');
+      case CATEGORY -> matcher.field(RecordMatcher.LETTERS, '\0');
+      case PREPARED, VALUES, PAIR -> matcher.field(RecordMatcher.REST, '\0');
       // never across a line end: keeps a failing match over a long multi-line record linear
-      default -> separatedField(next);
-    });
-  }
-
-  /**
-   * What may come before a record (a logging framework's prefix). When the format starts with a
-   * field that ends at a separator, a prefix can only end with that separator too: a prefix of any
-   * length before a possessive field would try every start position of the line (quadratic).
-   */
-  private static String prefixRegex(List<Object> merged) {
-    if (merged.get(0) instanceof String first && first.isEmpty() && merged.size() > 2
-        && merged.get(1) instanceof Placeholder && separatedField(merged.get(2)).endsWith("*+)")) {
-      char c = ((String) merged.get(2)).charAt(0);
-      return "(?:[^\\n]*?\\x{" + Integer.toHexString(c) + "})?";
+      default -> {
+        Character stop = separator(next);
+        matcher.field(stop == null ? RecordMatcher.LAZY : RecordMatcher.UNTIL,
+            stop == null ? '\0' : stop);
+      }
     }
-    return "[^\\n]*?";
   }
 
   /**
-   * A short field (time, url, …) up to the literal that follows it. When that literal starts with
-   * a separator character, the field cannot contain it and is matched possessively: with lazy
-   * fields, a long line full of separators ({@code ||} in SQL, a damaged log) backtracks through
-   * every combination of their positions (found by FuzzTest: one 58 KB line took minutes).
+   * What may come before a record (a logging framework's prefix): any text on the first line, or,
+   * when the format starts with a field that ends at a separator, nothing or text up to such a
+   * separator: a prefix of any length before a possessive field would try every start position of
+   * the line (quadratic). Null means any text.
    */
-  private static String separatedField(Object next) {
+  private static Character prefixStop(List<Object> merged) {
+    if (merged.get(0) instanceof String first && first.isEmpty() && merged.size() > 2
+        && merged.get(1) instanceof Placeholder && separator(merged.get(2)) != null) {
+      return ((String) merged.get(2)).charAt(0);
+    }
+    return null;
+  }
+
+  /**
+   * The separator that ends a short field (time, url, …), or null. When the literal after the field
+   * starts with a separator character, the field cannot contain it and is matched possessively:
+   * matched lazily, a long line full of separators ({@code ||} in SQL, a damaged log) tries every
+   * combination of their positions (found by FuzzTest: one 58 KB line took minutes). Otherwise the
+   * field is matched lazily, shortest first, never across a line end.
+   */
+  private static Character separator(Object next) {
     if (next instanceof String literal && !literal.isEmpty()) {
       char c = literal.charAt(0);
       if (c != ' ' && c != '\n' && !Character.isLetterOrDigit(c)) {
-        return "([^\\x{" + Integer.toHexString(c) + "}\\n]*+)";
+        return c;
       }
     }
-    return "([^\\n]*?)";
+    return null;
   }
 
   private static List<Object> tokenize(String format) {

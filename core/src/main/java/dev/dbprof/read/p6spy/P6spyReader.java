@@ -190,7 +190,7 @@ public final class P6spyReader implements LogReader {
     }
     String session = record.connection() == null ? NO_SESSION : record.connection();
     long elapsedMillis = record.elapsedMillis();
-    long nowMillis = P6spyTime.millis(record.time());
+    long nowMillis = record.timeMillis();
     long startMicros = nowMillis == P6spyTime.UNKNOWN ? Event.UNKNOWN
         : (nowMillis - Math.max(0, elapsedMillis)) * 1000;
     long elapsedNanos = elapsedMillis < 0 ? Event.UNKNOWN : elapsedMillis * 1_000_000;

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One p6spy log message, parsed.
  *
- * @param time the {@code now} text (epoch millis or a {@code dateformat} date), null when absent
+ * @param timeMillis the {@code now} text (epoch millis or a {@code dateformat} date) read as epoch
+ *     millis, {@link P6spyTime#UNKNOWN} when absent or not understood
  * @param elapsedMillis {@code executionTime}, -1 when absent
  * @param category lower case, null when the format has none
  * @param connection connection id text, null when absent
@@ -16,7 +17,7 @@ import java.util.List;
  * @param consistent false when both SQL texts are there but the values text is not the prepared
  *     text with values filled in (a cut-off line, or a value rendering dbprof does not know)
  */
-record P6spyRecord(String time, long elapsedMillis, String category, String connection,
+record P6spyRecord(long timeMillis, long elapsedMillis, String category, String connection,
     String prepared, String values, List<String> literals, boolean consistent) {
 
   /** The text to analyse: the {@code ?} form, or the values form when there is no {@code ?} form. */

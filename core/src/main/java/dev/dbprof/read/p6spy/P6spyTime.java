@@ -23,6 +23,26 @@ final class P6spyTime {
   private P6spyTime() {
   }
 
+  /** {@link #millis(String)} of {@code text[start, end)}; p6spy's default epoch millis are read in place. */
+  static long millis(String text, int start, int end) {
+    int length = end - start;
+    if (length >= 9 && length <= 15) {
+      long value = 0;
+      int i = start;
+      for (; i < end; i++) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        value = value * 10 + (c - '0');
+      }
+      if (i == end) {
+        return value;
+      }
+    }
+    return millis(text.substring(start, end));
+  }
+
   static long millis(String text) {
     if (text == null) {
       return UNKNOWN;

@@ -27,23 +27,30 @@ final class PreparedValues {
    * for the boundary, as long as one split matches.
    */
   static Split split(String span, String separator, boolean preparedFirst) {
-    int first = span.indexOf(separator);
+    return split(span, 0, span.length(), separator, preparedFirst);
+  }
+
+  /** {@link #split(String, String, boolean)} of {@code text[from, to)}, without copying it first. */
+  static Split split(String text, int from, int to, String separator, boolean preparedFirst) {
+    int first = indexOf(text, separator, from, to);
     if (first < 0) {
+      String span = text.substring(from, to);
       return new Split(preparedFirst ? span : "", preparedFirst ? "" : span, null);
     }
-    int second = span.indexOf(separator, first + 1);
+    int second = indexOf(text, separator, first + 1, to);
     if (second < 0) {
-      return splitAt(span, separator, preparedFirst, first, true);
+      return splitAt(text, from, to, separator, preparedFirst, first, true);
     }
     // No values bound (a plain Statement): both sides are the same text.
-    int sides = span.length() - separator.length();
-    if (sides % 2 == 0 && span.startsWith(separator, sides / 2)
-        && span.regionMatches(0, span, sides / 2 + separator.length(), sides / 2)) {
-      return splitAt(span, separator, preparedFirst, sides / 2, true);
+    int sides = to - from - separator.length();
+    if (sides % 2 == 0 && text.startsWith(separator, from + sides / 2)
+        && text.regionMatches(from, text, from + sides / 2 + separator.length(), sides / 2)) {
+      return splitAt(text, from, to, separator, preparedFirst, from + sides / 2, true);
     }
     int tried = 0;
-    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES; at = span.indexOf(separator, at + 1)) {
-      Split split = splitAt(span, separator, preparedFirst, at, false);
+    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES;
+        at = indexOf(text, separator, at + 1, to)) {
+      Split split = splitAt(text, from, to, separator, preparedFirst, at, false);
       if (split != null) {
         return split;
       }
@@ -51,19 +58,26 @@ final class PreparedValues {
     // Nothing matched (an unusual value rendering): take the first split whose fixed text around
     // the placeholders agrees, else the first.
     tried = 0;
-    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES; at = span.indexOf(separator, at + 1)) {
-      Split split = splitAt(span, separator, preparedFirst, at, true);
+    for (int at = first; at >= 0 && tried++ < MAX_CANDIDATES;
+        at = indexOf(text, separator, at + 1, to)) {
+      Split split = splitAt(text, from, to, separator, preparedFirst, at, true);
       if (plausible(split.prepared(), split.values())) {
         return split;
       }
     }
-    return splitAt(span, separator, preparedFirst, first, true);
+    return splitAt(text, from, to, separator, preparedFirst, first, true);
   }
 
-  private static Split splitAt(String span, String separator, boolean preparedFirst, int at,
-      boolean force) {
-    String left = span.substring(0, at);
-    String right = span.substring(at + separator.length());
+  /** Where {@code separator} occurs whole in {@code text[from, to)}, or -1. */
+  private static int indexOf(String text, String separator, int from, int to) {
+    int at = text.indexOf(separator, from);
+    return at < 0 || at + separator.length() > to ? -1 : at;
+  }
+
+  private static Split splitAt(String text, int from, int to, String separator,
+      boolean preparedFirst, int at, boolean force) {
+    String left = text.substring(from, at);
+    String right = text.substring(at + separator.length(), to);
     String prepared = preparedFirst ? left : right;
     String values = preparedFirst ? right : left;
     List<String> literals = match(prepared, values);
@@ -106,8 +120,26 @@ final class PreparedValues {
     List<String> literals = new ArrayList<>();
     int j = 0;
     int n = values.length();
+    int length = prepared.length();
     boolean placeholders = false;
-    for (int i = 0; i < prepared.length(); i++) {
+    boolean segmentStart = true;
+    for (int i = 0; i < length; i++) {
+      if (segmentStart) {
+        // The text up to the next '?' is usually the same on both sides: compare it at once. Not
+        // when it ends in whitespace, whose run may go on further in the values text.
+        segmentStart = false;
+        int q = prepared.indexOf('?', i);
+        int end = q < 0 ? length : q;
+        int same = end - i;
+        if (same > 0 && !Character.isWhitespace(prepared.charAt(end - 1))
+            && sameText(values, j, prepared, i, same)) {
+          j += same;
+          i = end;
+          if (i >= length) {
+            break;
+          }
+        }
+      }
       char c = prepared.charAt(i);
       if (c == '?') {
         int end = literalEnd(values, j);
@@ -115,13 +147,14 @@ final class PreparedValues {
           literals.add(values.substring(j, end));
           j = end;
           placeholders = true;
+          segmentStart = true;
           continue;
         }
         // p6spy leaves a '?' beyond the bound values as it is: fall through to compare it.
       }
       if (Character.isWhitespace(c) && j < n && Character.isWhitespace(values.charAt(j))) {
         // p6spy's single-line forms turn line breaks into one space: whitespace runs are equal
-        while (i + 1 < prepared.length() && Character.isWhitespace(prepared.charAt(i + 1))) {
+        while (i + 1 < length && Character.isWhitespace(prepared.charAt(i + 1))) {
           i++;
         }
         while (j < n && Character.isWhitespace(values.charAt(j))) {
@@ -138,6 +171,15 @@ final class PreparedValues {
       return null;
     }
     return placeholders ? literals : SqlLiterals.of(prepared);
+  }
+
+  /** {@code a.regionMatches(aFrom, b, bFrom, length)}, long regions through the faster equals. */
+  private static boolean sameText(String a, int aFrom, String b, int bFrom, int length) {
+    if (length < 24 || aFrom + length > a.length()) {
+      return a.regionMatches(aFrom, b, bFrom, length);
+    }
+    // String.equals compares many characters at once; regionMatches goes one at a time
+    return a.substring(aFrom, aFrom + length).equals(b.substring(bFrom, bFrom + length));
   }
 
   /** End of the value literal starting at {@code from}, or {@code from} when there is none. */
