@@ -26,19 +26,25 @@ final class CaptureLineScanner {
   private static final int ARRAY = 6;
   private static final int OBJECT = 7;
 
-  /** The line's characters; {@code buffer[end]} is a NUL that stops every scan at the end. */
+  /** The line, and its characters: {@code buffer[end]} is a NUL that stops every scan at the end. */
+  private String text;
   private char[] buffer = new char[1024];
   private int end;
   private int position;
   /** The last string value (unescaped in place) or number text: {@code buffer[from..to)}. */
   private int from;
   private int to;
+  /** Whether {@code buffer[from..to)} is a string's raw text, not yet checked for control characters. */
+  private boolean unchecked;
+  /** Where the next backslash of the line is (or {@code Integer.MAX_VALUE}): strings before it need no unescaping. */
+  private int backslash;
   private long number;
   private boolean failed;
 
   private final TextCache names = new TextCache(4096, 256, 1 << 20);
   private final TextCache statements = new TextCache(4096, 16 * 1024, 4 << 20);
-  private final StringBuilder params = new StringBuilder();
+  private char[] params = new char[256];
+  private int paramsLength;
 
   /** Fills {@code out} from {@code text}; false when the line needs the full parser. */
   boolean scan(String text, Line out) {
@@ -52,7 +58,9 @@ final class CaptureLineScanner {
     }
     text.getChars(0, length, buffer, 0);
     buffer[length] = 0;
+    this.text = text;
     end = length;
+    backslash = nextBackslash(0);
     position = 1;
     failed = false;
     if (buffer[position] == '}') {
@@ -74,65 +82,92 @@ final class CaptureLineScanner {
     return position == end;
   }
 
+  /** One field: the names the capture writes are recognized in place, with their colon. */
   private boolean field(Line out) {
+    if (buffer[position] != '"') {
+      return false;
+    }
+    switch (buffer[position + 1]) {
+      case 't' -> {
+        if (name("type\":")) {
+          out.type = textValue(names);
+          return true;
+        } else if (name("ts\":")) {
+          out.ts = numberValue();
+          return true;
+        } else if (name("thread\":")) {
+          out.thread = textValue(names);
+          return true;
+        }
+      }
+      case 'c' -> {
+        if (name("conn\":")) {
+          out.conn = textValue(names);
+          return true;
+        } else if (name("count\":")) {
+          out.count = numberValue();
+          return true;
+        }
+      }
+      case 'n' -> {
+        if (name("ns\":")) {
+          out.ns = numberValue();
+          return true;
+        }
+      }
+      case 's' -> {
+        if (name("sql\":")) {
+          out.sql = textValue(statements);
+          return true;
+        } else if (name("site\":")) {
+          site(out);
+          return true;
+        } else if (name("state\":")) {
+          out.state = textValue(names);
+          return true;
+        } else if (name("size\":")) {
+          out.size = numberValue();
+          return true;
+        }
+      }
+      case 'p' -> {
+        if (name("params\":")) {
+          params(out);
+          return true;
+        }
+      }
+      case 'r' -> {
+        if (name("rows\":")) {
+          out.rows = numberValue();
+          return true;
+        }
+      }
+      case 'f' -> {
+        if (name("format\":")) {
+          out.format = textValue(names);
+          return true;
+        }
+      }
+      default -> { }
+    }
     if (!name()) {
       return false;
     }
-    int nameFrom = from;
-    switch (to - from) {
-      case 2 -> {
-        if (is(nameFrom, "ts")) {
-          out.ts = numberValue();
-        } else if (is(nameFrom, "ns")) {
-          out.ns = numberValue();
-        } else {
-          skipValue();
-        }
-      }
-      case 3 -> {
-        if (is(nameFrom, "sql")) {
-          out.sql = textValue(statements);
-        } else {
-          skipValue();
-        }
-      }
-      case 4 -> {
-        if (is(nameFrom, "type")) {
-          out.type = textValue(names);
-        } else if (is(nameFrom, "conn")) {
-          out.conn = textValue(names);
-        } else if (is(nameFrom, "rows")) {
-          out.rows = numberValue();
-        } else if (is(nameFrom, "size")) {
-          out.size = numberValue();
-        } else if (is(nameFrom, "site")) {
-          site(out);
-        } else {
-          skipValue();
-        }
-      }
-      case 5 -> {
-        if (is(nameFrom, "state")) {
-          out.state = textValue(names);
-        } else if (is(nameFrom, "count")) {
-          out.count = numberValue();
-        } else {
-          skipValue();
-        }
-      }
-      case 6 -> {
-        if (is(nameFrom, "thread")) {
-          out.thread = textValue(names);
-        } else if (is(nameFrom, "params")) {
-          params(out);
-        } else if (is(nameFrom, "format")) {
-          out.format = textValue(names);
-        } else {
-          skipValue();
-        }
-      }
-      default -> skipValue();
+    skipValue();
+    return true;
+  }
+
+  /**
+   * Whether the field name at {@code position} is {@code nameQuoteColon} (a name, its closing
+   * quote and colon); if so, moves past it.
+   */
+  private boolean name(String nameQuoteColon) {
+    int at = position + 1;
+    int after = at + nameQuoteColon.length();
+    if (after > end || !is(at, nameQuoteColon)) {
+      return false;
     }
+    position = after;
     return true;
   }
 
@@ -172,7 +207,13 @@ final class CaptureLineScanner {
   /** What the full parser's text of a value is; marks the line failed for arrays and objects. */
   private String textValue(TextCache cache) {
     return switch (value()) {
-      case STRING, NUMBER -> cache.get(buffer, from, to);
+      case STRING, NUMBER -> {
+        String value = cache.get(buffer, from, to, unchecked);
+        if (value == null) {
+          failed = true; // a control character: not JSON
+        }
+        yield value;
+      }
       case NULL -> null;
       case TRUE -> "true";
       case FALSE -> "false";
@@ -186,7 +227,11 @@ final class CaptureLineScanner {
   private long numberValue() {
     return switch (value()) {
       case NUMBER -> number;
-      case STRING, NULL, TRUE, FALSE -> Event.UNKNOWN;
+      case STRING -> {
+        checkString();
+        yield Event.UNKNOWN;
+      }
+      case NULL, TRUE, FALSE -> Event.UNKNOWN;
       default -> {
         failed = true;
         yield Event.UNKNOWN;
@@ -202,11 +247,13 @@ final class CaptureLineScanner {
       return;
     }
     if (kind != ARRAY) {
+      if (kind == STRING) {
+        checkString();
+      }
       out.params = null;
       return;
     }
-    StringBuilder sb = params;
-    sb.setLength(0);
+    paramsLength = 0;
     if (buffer[position] == ']') {
       position++;
       out.params = "";
@@ -214,14 +261,14 @@ final class CaptureLineScanner {
     }
     while (true) {
       switch (value()) {
-        case STRING, NUMBER -> quote(sb);
-        case NULL -> sb.append("NULL");
-        case TRUE -> sb.append("'true'");
-        case FALSE -> sb.append("'false'");
-        default -> {
-          failed = true;
-          return;
-        }
+        case STRING, NUMBER -> quote();
+        case NULL -> append("NULL");
+        case TRUE -> append("'true'");
+        case FALSE -> append("'false'");
+        default -> failed = true;
+      }
+      if (failed) {
+        return;
       }
       char c = buffer[position++];
       if (c == ']') {
@@ -231,21 +278,55 @@ final class CaptureLineScanner {
         failed = true;
         return;
       }
-      sb.append(", ");
+      append(", ");
     }
-    out.params = sb.toString();
+    out.params = new String(params, 0, paramsLength);
   }
 
-  private void quote(StringBuilder sb) {
-    sb.append('\'');
-    int start = from;
+  /** Appends the value as an SQL literal, quotes doubled; fails on a raw control character. */
+  private void quote() {
+    int length = to - from;
+    char[] out = room(2 * length + 2);
+    int n = paramsLength;
+    out[n++] = '\'';
     for (int i = from; i < to; i++) {
-      if (buffer[i] == '\'') {
-        sb.append(buffer, start, i + 1 - start).append('\'');
-        start = i + 1;
+      char c = buffer[i];
+      if (c < 0x20 && unchecked) {
+        failed = true;
+        return;
+      }
+      out[n++] = c;
+      if (c == '\'') {
+        out[n++] = '\'';
       }
     }
-    sb.append(buffer, start, to - start).append('\'');
+    out[n++] = '\'';
+    paramsLength = n;
+  }
+
+  private void append(String s) {
+    char[] out = room(s.length());
+    s.getChars(0, s.length(), out, paramsLength);
+    paramsLength += s.length();
+  }
+
+  private char[] room(int more) {
+    if (paramsLength + more > params.length) {
+      params = java.util.Arrays.copyOf(params, Math.max(paramsLength + more, 2 * params.length));
+    }
+    return params;
+  }
+
+  /** Fails the line when the string just read holds a raw control character. */
+  private void checkString() {
+    if (unchecked) {
+      for (int i = from; i < to; i++) {
+        if (buffer[i] < 0x20) {
+          failed = true;
+          return;
+        }
+      }
+    }
   }
 
   private void site(Line out) {
@@ -255,6 +336,9 @@ final class CaptureLineScanner {
       return;
     }
     if (kind != OBJECT) {
+      if (kind == STRING) {
+        checkString();
+      }
       return;
     }
     if (buffer[position] == '}') {
@@ -262,22 +346,23 @@ final class CaptureLineScanner {
       return;
     }
     while (true) {
-      if (!name()) {
+      if (buffer[position] != '"') {
         failed = true;
         return;
       }
-      int nameFrom = from;
-      int length = to - from;
-      if (length == 5 && is(nameFrom, "class")) {
+      if (name("class\":")) {
         out.siteClass = textValue(names);
-      } else if (length == 6 && is(nameFrom, "method")) {
+      } else if (name("method\":")) {
         out.siteMethod = textValue(names);
-      } else if (length == 4 && is(nameFrom, "file")) {
+      } else if (name("file\":")) {
         out.siteFile = textValue(names);
-      } else if (length == 4 && is(nameFrom, "line")) {
+      } else if (name("line\":")) {
         out.siteLine = Math.max(0, numberValue());
-      } else {
+      } else if (name()) {
         skipValue();
+      } else {
+        failed = true;
+        return;
       }
       if (failed) {
         return;
@@ -301,6 +386,9 @@ final class CaptureLineScanner {
       return;
     }
     if (kind != ARRAY) {
+      if (kind == STRING) {
+        checkString();
+      }
       return;
     }
     if (buffer[position] == ']') {
@@ -312,6 +400,9 @@ final class CaptureLineScanner {
       if (element == FAIL || element == ARRAY || element == OBJECT) {
         failed = true;
         return;
+      }
+      if (element == STRING) {
+        checkString();
       }
       char c = buffer[position++];
       if (c == ']') {
@@ -375,40 +466,60 @@ final class CaptureLineScanner {
     int first = p;
     long value = 0;
     char c;
+    // two digits a step: a timestamp has sixteen
     while ((c = b[p]) >= '0' && c <= '9') {
-      value = value * 10 + (c - '0');
-      p++;
+      char next = b[p + 1];
+      if (next < '0' || next > '9') {
+        value = value * 10 + (c - '0');
+        c = next;
+        p++;
+        break;
+      }
+      value = value * 100 + (c - '0') * 10 + (next - '0');
+      p += 2;
     }
     int digits = p - first;
     if (digits == 0 || digits > 18 || digits > 1 && b[first] == '0' || !delimiter(c)) {
       return false;
     }
     number = negative ? -value : value;
+    unchecked = false;
     from = position;
     to = p;
     position = p;
     return true;
   }
 
-  /** A string at {@code position}, unescaped in place into {@code buffer[from..to)}. */
+  /**
+   * A string at {@code position}, unescaped in place into {@code buffer[from..to)}. Without a
+   * backslash its end is found by {@link String#indexOf(int, int)}, which the JIT vectorizes; its
+   * characters are then checked for control characters only where they are used.
+   */
   private boolean string() {
-    char[] b = buffer;
-    int p = position + 1;
-    int start = p;
-    char c;
-    while ((c = b[p]) != '"' && c != '\\' && c >= 0x20) {
-      p++;
+    int start = position + 1;
+    int close = text.indexOf('"', start);
+    if (close < 0) {
+      return false;
     }
-    if (c == '"') {
+    if (backslash < start) {
+      backslash = nextBackslash(start);
+    }
+    if (close < backslash) {
       from = start;
-      to = p;
-      position = p + 1;
+      to = close;
+      unchecked = true;
+      position = close + 1;
       return true;
     }
-    if (c != '\\') {
-      return false; // a control character, or the end of the line
-    }
+    char[] b = buffer;
+    int p = backslash;
     int w = p;
+    for (int i = start; i < p; i++) {
+      if (b[i] < 0x20) {
+        return false;
+      }
+    }
+    char c;
     while ((c = b[p]) != '"') {
       if (c < 0x20) {
         return false;
@@ -447,8 +558,15 @@ final class CaptureLineScanner {
     }
     from = start;
     to = w;
+    unchecked = false;
     position = p + 1;
+    backslash = nextBackslash(position);
     return true;
+  }
+
+  private int nextBackslash(int from) {
+    int at = text.indexOf('\\', from);
+    return at < 0 ? Integer.MAX_VALUE : at;
   }
 
   private static int hex(char c) {

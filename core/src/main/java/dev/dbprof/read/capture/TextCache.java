@@ -15,6 +15,8 @@ final class TextCache {
 
   private final String[] strings;
   private final char[][] texts;
+  /** Whether the slot's text holds a control character (only an unescaped string can). */
+  private final boolean[] control;
   private final int mask;
   private final int maxLength;
   private final long maxChars;
@@ -24,30 +26,37 @@ final class TextCache {
   TextCache(int slots, int maxLength, long maxChars) {
     strings = new String[slots];
     texts = new char[slots][];
+    control = new boolean[slots];
     mask = slots - 1;
     this.maxLength = maxLength;
     this.maxChars = maxChars;
   }
 
-  String get(char[] buffer, int from, int to) {
+  /**
+   * The text {@code buffer[from..to)}; null when {@code raw} (the characters stood in the line as
+   * they are, unescaped) and they hold a control character, which JSON does not allow there.
+   */
+  String get(char[] buffer, int from, int to, boolean raw) {
     int length = to - from;
     if (length == 0) {
       return "";
     }
     if (length > maxLength) {
-      return new String(buffer, from, length);
+      return raw && hasControl(buffer, from, to) ? null : new String(buffer, from, length);
     }
-    // A sample of the characters is hash enough: the comparison below decides.
-    int hash = length;
-    int step = (length >>> 3) + 1;
-    for (int i = from; i < to; i += step) {
-      hash = 31 * hash + buffer[i];
-    }
-    hash = 31 * hash + buffer[to - 1];
+    // A few characters are hash enough: the comparison below decides.
+    int quarter = length >>> 2;
+    int hash = length * 0x9E3779B9 + buffer[from] * 31 + buffer[from + quarter] * 961
+        + buffer[from + (length >>> 1)] * 29791 + buffer[to - 1 - quarter] * 923521
+        + buffer[to - 1] * 28629151;
     int slot = (hash ^ (hash >>> 15)) & mask;
     char[] cached = texts[slot];
     if (cached != null && Arrays.equals(cached, 0, cached.length, buffer, from, to)) {
-      return strings[slot];
+      return raw && control[slot] ? null : strings[slot];
+    }
+    boolean hasControl = hasControl(buffer, from, to);
+    if (raw && hasControl) {
+      return null;
     }
     String text = new String(buffer, from, length);
     if (chars + length > maxChars) {
@@ -60,6 +69,16 @@ final class TextCache {
     chars += length;
     strings[slot] = text;
     texts[slot] = Arrays.copyOfRange(buffer, from, to);
+    control[slot] = hasControl;
     return text;
+  }
+
+  private static boolean hasControl(char[] buffer, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buffer[i] < 0x20) {
+        return true;
+      }
+    }
+    return false;
   }
 }
