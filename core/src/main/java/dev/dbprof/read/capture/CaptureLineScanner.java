@@ -432,6 +432,10 @@ final class CaptureLineScanner {
       position++;
       return OBJECT;
     }
+    return literal();
+  }
+
+  private int literal() {
     if (literal("null")) {
       return NULL;
     }
@@ -511,6 +515,10 @@ final class CaptureLineScanner {
       position = close + 1;
       return true;
     }
+    return escapedString(start);
+  }
+
+  private boolean escapedString(int start) {
     char[] b = buffer;
     int p = backslash;
     int w = p;
