@@ -42,7 +42,7 @@ final class CaptureLineScanner {
   private boolean failed;
 
   private final TextCache names = new TextCache(4096, 256, 1 << 20);
-  private final TextCache statements = new TextCache(4096, 16 * 1024, 4 << 20);
+  private final TextCache statements = new TextCache(4096, 16 * 1024, 2 << 20);
   private char[] params = new char[256];
   private int paramsLength;
 
