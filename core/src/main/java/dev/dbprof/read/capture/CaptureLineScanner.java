@@ -82,79 +82,136 @@ final class CaptureLineScanner {
     return position == end;
   }
 
-  /** One field: the names the capture writes are recognized in place, with their colon. */
+  private static final int TYPE = 0;
+  private static final int TS = 1;
+  private static final int CONN = 2;
+  private static final int THREAD = 3;
+  private static final int NS = 4;
+  private static final int SQL = 5;
+  private static final int PARAMS = 6;
+  private static final int ROWS = 7;
+  private static final int STATE = 8;
+  private static final int SIZE = 9;
+  private static final int COUNT = 10;
+  private static final int FORMAT = 11;
+  private static final int SITE = 12;
+  private static final int CLASS = 13;
+  private static final int METHOD = 14;
+  private static final int FILE = 15;
+  private static final int LINE = 16;
+  private static final int OTHER = 17;
+
+  /**
+   * One field. Each kind of value is read at one place only, so that the JIT compiles every
+   * reading once rather than inlining it at every field.
+   */
   private boolean field(Line out) {
-    if (buffer[position] != '"') {
-      return false;
+    int field = fieldName(false);
+    switch (field) {
+      case TYPE, CONN, THREAD, STATE, FORMAT, SQL -> {
+        String text = textValue(field == SQL ? statements : names);
+        switch (field) {
+          case TYPE -> out.type = text;
+          case CONN -> out.conn = text;
+          case THREAD -> out.thread = text;
+          case STATE -> out.state = text;
+          case FORMAT -> out.format = text;
+          default -> out.sql = text;
+        }
+      }
+      case TS, NS, ROWS, SIZE, COUNT -> {
+        long number = numberValue();
+        switch (field) {
+          case TS -> out.ts = number;
+          case NS -> out.ns = number;
+          case ROWS -> out.rows = number;
+          case SIZE -> out.size = number;
+          default -> out.count = number;
+        }
+      }
+      case PARAMS -> params(out);
+      case SITE -> site(out);
+      case OTHER -> skipValue();
+      default -> {
+        return false;
+      }
     }
-    switch (buffer[position + 1]) {
-      case 't' -> {
-        if (name("type\":")) {
-          out.type = textValue(names);
-          return true;
-        } else if (name("ts\":")) {
-          out.ts = numberValue();
-          return true;
-        } else if (name("thread\":")) {
-          out.thread = textValue(names);
-          return true;
-        }
-      }
-      case 'c' -> {
-        if (name("conn\":")) {
-          out.conn = textValue(names);
-          return true;
-        } else if (name("count\":")) {
-          out.count = numberValue();
-          return true;
-        }
-      }
-      case 'n' -> {
-        if (name("ns\":")) {
-          out.ns = numberValue();
-          return true;
-        }
-      }
-      case 's' -> {
-        if (name("sql\":")) {
-          out.sql = textValue(statements);
-          return true;
-        } else if (name("site\":")) {
-          site(out);
-          return true;
-        } else if (name("state\":")) {
-          out.state = textValue(names);
-          return true;
-        } else if (name("size\":")) {
-          out.size = numberValue();
-          return true;
-        }
-      }
-      case 'p' -> {
-        if (name("params\":")) {
-          params(out);
-          return true;
-        }
-      }
-      case 'r' -> {
-        if (name("rows\":")) {
-          out.rows = numberValue();
-          return true;
-        }
-      }
-      case 'f' -> {
-        if (name("format\":")) {
-          out.format = textValue(names);
-          return true;
-        }
-      }
-      default -> { }
-    }
-    if (!name()) {
-      return false;
-    }
-    skipValue();
     return true;
+  }
+
+  /**
+   * The number of the field name at {@code position}, having moved past it and its colon: one the
+   * capture writes at the top level (or in {@code site}), else {@link #OTHER}; -1 when there is
+   * no plain field name.
+   */
+  private int fieldName(boolean inSite) {
+    if (buffer[position] != '"') {
+      return -1;
+    }
+    // the names compared as constants, which the JIT unrolls
+    if (inSite) {
+      if (name("class\":")) {
+        return CLASS;
+      } else if (name("method\":")) {
+        return METHOD;
+      } else if (name("file\":")) {
+        return FILE;
+      } else if (name("line\":")) {
+        return LINE;
+      }
+    } else {
+      switch (buffer[position + 1]) {
+        case 't' -> {
+          if (name("type\":")) {
+            return TYPE;
+          } else if (name("ts\":")) {
+            return TS;
+          } else if (name("thread\":")) {
+            return THREAD;
+          }
+        }
+        case 'c' -> {
+          if (name("conn\":")) {
+            return CONN;
+          } else if (name("count\":")) {
+            return COUNT;
+          }
+        }
+        case 'n' -> {
+          if (name("ns\":")) {
+            return NS;
+          }
+        }
+        case 's' -> {
+          if (name("sql\":")) {
+            return SQL;
+          } else if (name("site\":")) {
+            return SITE;
+          } else if (name("state\":")) {
+            return STATE;
+          } else if (name("size\":")) {
+            return SIZE;
+          }
+        }
+        case 'p' -> {
+          if (name("params\":")) {
+            return PARAMS;
+          }
+        }
+        case 'r' -> {
+          if (name("rows\":")) {
+            return ROWS;
+          }
+        }
+        case 'f' -> {
+          if (name("format\":")) {
+            return FORMAT;
+          }
+        }
+        default -> { }
+      }
+    }
+    return name() ? OTHER : -1;
   }
 
   /**
@@ -346,19 +403,17 @@ final class CaptureLineScanner {
       return;
     }
     while (true) {
-      if (buffer[position] != '"') {
-        failed = true;
-        return;
-      }
-      if (name("class\":")) {
-        out.siteClass = textValue(names);
-      } else if (name("method\":")) {
-        out.siteMethod = textValue(names);
-      } else if (name("file\":")) {
-        out.siteFile = textValue(names);
-      } else if (name("line\":")) {
+      int field = fieldName(true);
+      if (field == CLASS || field == METHOD || field == FILE) {
+        String text = textValue(names);
+        switch (field) {
+          case CLASS -> out.siteClass = text;
+          case METHOD -> out.siteMethod = text;
+          default -> out.siteFile = text;
+        }
+      } else if (field == LINE) {
         out.siteLine = Math.max(0, numberValue());
-      } else if (name()) {
+      } else if (field == OTHER) {
         skipValue();
       } else {
         failed = true;
