@@ -7,9 +7,6 @@ import dev.dbprof.read.ReadContext;
 import dev.dbprof.read.pg.TransactionStatements;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the MySQL/MariaDB general query log: {@code <time>\t<id> <Command>\t<argument>}, the
@@ -19,18 +16,13 @@ import java.util.regex.Pattern;
  */
 public final class MySqlGeneralLogReader implements LogReader {
 
-  private static final Pattern ENTRY = Pattern.compile(
-      "^(?<time>\\d{6}\\s+\\d{1,2}:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:\\d\\d)?)?"
-          + "\\t+ *(?<id>\\d+) (?<cmd>[A-Z][A-Za-z_]*(?: [A-Za-z_]+)?)(?:\\t(?<arg>.*))?$",
-      Pattern.DOTALL);
-
   /** Command names the servers print (MySQL {@code command_name[]}, MariaDB additions). */
-  private static final Set<String> COMMANDS = Set.of("Sleep", "Quit", "Init DB", "Query",
+  private static final String[] COMMANDS = {"Sleep", "Quit", "Init DB", "Query",
       "Field List", "Create DB", "Drop DB", "Refresh", "Shutdown", "Statistics", "Processlist",
       "Connect", "Kill", "Debug", "Ping", "Time", "Delayed insert", "Change user", "Binlog Dump",
       "Table Dump", "Connect Out", "Register Slave", "Prepare", "Execute", "Long Data",
       "Close stmt", "Reset stmt", "Set option", "Fetch", "Daemon", "Reset Connection", "Error",
-      "Clone", "Bulk_execute", "Slave_worker", "Slave_IO", "Slave_SQL", "Com_multi");
+      "Clone", "Bulk_execute", "Slave_worker", "Slave_IO", "Slave_SQL", "Com_multi"};
 
   /** A statement longer than this is given up, so that a broken file cannot fill the memory. */
   static final int MAX_STATEMENT_CHARS = 16 * 1024 * 1024;
@@ -38,43 +30,38 @@ public final class MySqlGeneralLogReader implements LogReader {
   @Override
   public void read(BufferedReader in, ReadContext context) throws IOException {
     MySqlLogTimes times = new MySqlLogTimes();
+    GeneralLogEntry entry = new GeneralLogEntry();
+    SessionIds sessions = new SessionIds();
+    Pending pending = new Pending();
     long lastTime = Event.UNKNOWN;
     long number = 0;
-    Pending pending = null;
     String line;
     while ((line = in.readLine()) != null) {
       number++;
       if (MySqlBanner.isBanner(line)) {
         emit(pending, context);
-        pending = null;
         continue;
       }
-      Matcher m = ENTRY.matcher(line);
-      if (m.matches() && !COMMANDS.contains(m.group("cmd"))) {
+      if (entry.parse(line)) {
         emit(pending, context);
-        pending = null;
-        context.skip(number, "unknown command " + m.group("cmd"));
-      } else if (m.matches()) {
-        emit(pending, context);
-        String time = m.group("time");
-        if (time != null) {
-          long parsed = times.parse(time);
+        String command = command(line, entry.commandFrom, entry.commandTo);
+        if (command == null) {
+          context.skip(number, "unknown command "
+              + line.substring(entry.commandFrom, entry.commandTo));
+          continue;
+        }
+        if (entry.timeEnd > 0) {
+          long parsed = times.parse(line.substring(0, entry.timeEnd));
           if (parsed < 0) {
             context.skip(number, "unreadable time");
           } else {
             lastTime = parsed;
           }
         }
-        String arg = m.group("arg");
-        pending = new Pending(number, lastTime, m.group("id"), m.group("cmd"),
-            new StringBuilder(arg == null ? "" : arg));
-      } else if (pending != null && pending.takesMoreLines()) {
-        pending.lines++;
-        if (pending.text.length() + line.length() > MAX_STATEMENT_CHARS) {
-          pending.tooLong = true;
-        } else {
-          pending.text.append('\n').append(line);
-        }
+        pending.start(number, lastTime, sessions.get(line, entry.idFrom, entry.idTo), command,
+            entry.argumentFrom < 0 ? "" : line.substring(entry.argumentFrom));
+      } else if (pending.active && pending.takesMoreLines()) {
+        pending.append(line);
       } else {
         context.skip(number, "line is neither a general log entry nor part of a statement");
       }
@@ -82,22 +69,43 @@ public final class MySqlGeneralLogReader implements LogReader {
     emit(pending, context);
   }
 
-  /** The entry being read: it may go on over the following lines. */
+  /** The known command spelled at {@code line[from, to)}, or null. */
+  private static String command(String line, int from, int to) {
+    int length = to - from;
+    char first = line.charAt(from);
+    for (String command : COMMANDS) {
+      if (command.length() == length && command.charAt(0) == first
+          && line.startsWith(command, from)) {
+        return command;
+      }
+    }
+    return null;
+  }
+
+  /** The entry being read: it may go on over the following lines. One per read, reused. */
   private static final class Pending {
-    final long line;
-    final long time;
-    final String session;
-    final String command;
-    final StringBuilder text;
-    long lines = 1;
+    boolean active;
+    long line;
+    long time;
+    String session;
+    String command;
+    /** The text while it is one line; {@link #more} holds it once it has more. */
+    String first;
+    final StringBuilder more = new StringBuilder();
+    boolean multiLine;
+    long lines;
     boolean tooLong;
 
-    Pending(long line, long time, String session, String command, StringBuilder text) {
+    void start(long line, long time, String session, String command, String text) {
+      active = true;
       this.line = line;
       this.time = time;
       this.session = session;
       this.command = command;
-      this.text = text;
+      first = text;
+      multiLine = false;
+      lines = 1;
+      tooLong = false;
     }
 
     boolean takesMoreLines() {
@@ -106,25 +114,46 @@ public final class MySqlGeneralLogReader implements LogReader {
         default -> false;
       };
     }
+
+    void append(String next) {
+      lines++;
+      int length = multiLine ? more.length() : first.length();
+      if (length + next.length() > MAX_STATEMENT_CHARS) {
+        tooLong = true;
+        return;
+      }
+      if (!multiLine) {
+        more.setLength(0);
+        more.append(first);
+        multiLine = true;
+        first = null;
+      }
+      more.append('\n').append(next);
+    }
+
+    String text() {
+      return multiLine ? more.toString() : first;
+    }
   }
 
   private static void emit(Pending p, ReadContext context) {
-    if (p == null) {
+    if (!p.active) {
       return;
     }
+    p.active = false;
     if (p.tooLong) {
       context.skip(p.line, p.lines, "statement longer than " + MAX_STATEMENT_CHARS + " characters");
       return;
     }
     switch (p.command) {
       case "Connect" -> {
-        if (!p.text.toString().contains("Access denied")) {
+        if (!p.text().contains("Access denied")) {
           context.emit(Event.marker(EventKind.CONNECT, p.session, p.time, p.line));
         }
       }
       case "Quit" -> context.emit(Event.marker(EventKind.DISCONNECT, p.session, p.time, p.line));
       case "Query", "Execute" -> {
-        String sql = p.text.toString();
+        String sql = p.text();
         switch (TransactionStatements.classify(sql)) {
           case BEGIN -> { }
           case COMMIT -> context.emit(Event.marker(EventKind.COMMIT, p.session, p.time, p.line));
