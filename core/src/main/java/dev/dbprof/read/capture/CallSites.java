@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The same {@link CallSite} instance for a call site seen again: a capture has a few hundred
  * sites and a million statements. Direct-mapped; the strings usually come from a
- * {@link TextCache}, so they mostly compare by identity.
+ * {@link ScannedStrings}, so they mostly compare by identity.
  */
 final class CallSites {
 

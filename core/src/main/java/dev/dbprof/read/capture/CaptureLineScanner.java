@@ -41,8 +41,8 @@ final class CaptureLineScanner {
   private long number;
   private boolean failed;
 
-  private final TextCache names = new TextCache(4096, 256, 1 << 20);
-  private final TextCache statements = new TextCache(4096, 16 * 1024, 2 << 20);
+  private final ScannedStrings names = new ScannedStrings(4096, 256, 1 << 20);
+  private final ScannedStrings statements = new ScannedStrings(4096, 16 * 1024, 2 << 20);
   private char[] params = new char[256];
   private int paramsLength;
 
@@ -262,7 +262,7 @@ final class CaptureLineScanner {
   }
 
   /** What the full parser's text of a value is; marks the line failed for arrays and objects. */
-  private String textValue(TextCache cache) {
+  private String textValue(ScannedStrings cache) {
     return switch (value()) {
       case STRING, NUMBER -> {
         String value = cache.get(buffer, from, to, unchecked);

@@ -4,6 +4,7 @@ import dev.dbprof.event.Event;
 import dev.dbprof.event.EventKind;
 import dev.dbprof.read.LogReader;
 import dev.dbprof.read.ReadContext;
+import dev.dbprof.read.TextPool;
 import dev.dbprof.read.pg.TransactionStatements;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class MySqlGeneralLogReader implements LogReader {
   public void read(BufferedReader in, ReadContext context) throws IOException {
     MySqlLogTimes times = new MySqlLogTimes();
     GeneralLogEntry entry = new GeneralLogEntry();
-    SessionIds sessions = new SessionIds();
+    TextPool sessions = new TextPool();
     Pending pending = new Pending();
     long lastTime = Event.UNKNOWN;
     long number = 0;

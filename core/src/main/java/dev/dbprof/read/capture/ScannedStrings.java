@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>Direct-mapped (a new text replaces the one in its slot), so texts that never repeat cost a
  * lookup and nothing more; the cached characters are bounded by {@code maxChars} in all.
  */
-final class TextCache {
+final class ScannedStrings {
 
   private final String[] strings;
   private final char[][] texts;
@@ -23,7 +23,7 @@ final class TextCache {
   private long chars;
 
   /** {@code slots} a power of two; texts longer than {@code maxLength} are never kept. */
-  TextCache(int slots, int maxLength, long maxChars) {
+  ScannedStrings(int slots, int maxLength, long maxChars) {
     strings = new String[slots];
     texts = new char[slots][];
     control = new boolean[slots];
