@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  * and in order, so that reading and parsing use one core and the sink (the analyzer) the other.
  * The sink sees exactly the events, in exactly the order, that a one-thread read gives it.
  *
- * <p>When the sink is the slower side (the queue fills up), the reading thread also fingerprints
- * the batch it is about to hand over and the results travel with it ({@link Prenormalized}).
+ * <p>When the sink is the slower side (two or more batches wait for it), the reading thread also
+ * fingerprints the batch it is about to hand over and the results travel with it
+ * ({@link Prenormalized}).
  * Memory stays bounded: a few batches, each cut at a count of events or of characters.
  */
 final class EventPipe {
@@ -83,7 +84,7 @@ final class EventPipe {
   }
 
   private void hand(Batch batch) {
-    if (alwaysPrenormalize || queue.remainingCapacity() <= BATCHES / 2) {
+    if (alwaysPrenormalize || queue.remainingCapacity() <= BATCHES - 2) {
       // The sink is behind: do part of its work here while it catches up.
       batch.normalized = new NormalizedSql[batch.size];
       for (int i = 0; i < batch.size; i++) {
