@@ -19,6 +19,15 @@ final class MySqlBanner {
     if (line.startsWith("Time")) {
       return COLUMNS.matcher(line).matches();
     }
-    return line.contains(", Version: ") && VERSION.matcher(line).matches();
+    return endsWithStartedWith(line) && line.contains(", Version: ") && VERSION.matcher(line).matches();
+  }
+
+  /** "… started with:" and trailing white space: checked from the end, so a long statement costs nothing. */
+  private static boolean endsWithStartedWith(String line) {
+    int end = line.length();
+    while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+      end--;
+    }
+    return line.startsWith("started with:", end - "started with:".length());
   }
 }
