@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  *
  * <p>When the sink is the slower side (two or more batches wait for it), the reading thread also
  * fingerprints the batch it is about to hand over and the results travel with it
- * ({@link Prenormalized}).
- * Memory stays bounded: a few batches, each cut at a count of events or of characters.
+ * ({@link Prenormalized}). Memory stays bounded: a few batches, each cut at a count of events or
+ * of characters.
  */
 final class EventPipe {
 
