@@ -89,6 +89,15 @@ final class FingerprintScan {
     return new String(out, 0, length);
   }
 
+  /** The fingerprint's characters: {@code output()[0, length())}, valid until the scan is reused. */
+  char[] output() {
+    return out;
+  }
+
+  int length() {
+    return length;
+  }
+
   StatementKind kind() {
     return kind == null ? StatementKind.OTHER : kind;
   }

@@ -1,5 +1,6 @@
 package dev.dbprof.sql;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,7 @@ public final class Fingerprinter {
   private static final int FALLBACK_LENGTH = 4096;
 
   private final ConcurrentHashMap<String, Identified> ids = new ConcurrentHashMap<>();
+  private final Identified[] recent = new Identified[1 << 12];
   private final TextCache texts;
 
   public Fingerprinter() {
@@ -61,7 +63,7 @@ public final class Fingerprinter {
     } catch (RuntimeException | StackOverflowError e) {
       return fallback(text);
     }
-    Identified id = identify(scan.sawUnion() ? UnionFolding.fold(scan.fingerprint()) : scan.fingerprint());
+    Identified id = scan.sawUnion() ? identify(UnionFolding.fold(scan.fingerprint())) : identify(scan);
     return new NormalizedSql(id.fingerprint(), id.queryId(), scan.kind(), scan.literalsHash(),
         scan.literals(), scan.longestInList(), scan.valuesRows());
   }
@@ -73,11 +75,42 @@ public final class Fingerprinter {
     return new NormalizedSql(id.fingerprint(), id.queryId(), StatementKind.OTHER, 0, 0, 0, 0);
   }
 
-  private record Identified(String fingerprint, String queryId) {}
+  private record Identified(String fingerprint, String queryId, char[] chars) {
+
+    Identified(String fingerprint, String queryId) {
+      this(fingerprint, queryId, fingerprint.toCharArray());
+    }
+  }
+
+  /**
+   * The scan's output looked up among recent fingerprints before any String is made of it: most
+   * statements have a shape seen before, and this skips the copy, the hash over the string and
+   * the map. Direct-mapped on a few sampled characters (the comparison decides); a slot written
+   * by another thread holds an immutable record, so a racing read sees an old or a new one.
+   */
+  private Identified identify(FingerprintScan scan) {
+    char[] out = scan.output();
+    int length = scan.length();
+    if (length == 0 || length > MAX_CACHED_LENGTH) {
+      return identify(scan.fingerprint());
+    }
+    int hash = length;
+    for (int step = Math.max(1, length >>> 3), i = length - 1; i >= 0; i -= step) {
+      hash = 31 * hash + out[i];
+    }
+    int slot = (hash ^ (hash >>> 16)) & (recent.length - 1);
+    Identified known = recent[slot];
+    if (known != null && Arrays.equals(known.chars(), 0, known.chars().length, out, 0, length)) {
+      return known;
+    }
+    Identified id = identify(scan.fingerprint());
+    recent[slot] = id;
+    return id;
+  }
 
   private Identified identify(String fingerprint) {
     if (fingerprint.length() > MAX_CACHED_LENGTH) {
-      return new Identified(fingerprint, QueryIds.of(fingerprint)); // rare giants are not worth holding on to
+      return new Identified(fingerprint, QueryIds.of(fingerprint), null); // rare giants are not worth holding on to
     }
     Identified id = ids.get(fingerprint);
     if (id == null) {
