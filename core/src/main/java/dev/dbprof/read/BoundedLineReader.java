@@ -4,6 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -19,8 +23,9 @@ import java.util.Locale;
  *
  * <p>It splits lines on bytes and decodes each line once ({@code \n} never occurs inside a UTF-8
  * sequence): about twice as fast as decoding the stream with a {@code Reader} and then searching
- * the characters. It is a {@link BufferedReader} only so that readers can take either; read it
- * with {@link #readLine()}.
+ * the characters. A reader that only needs to look at most lines can step with {@link #next()}
+ * and decode a line with {@link #text()} only when it wants it. It is a {@link BufferedReader}
+ * only so that readers can take either; read it by lines.
  */
 public final class BoundedLineReader extends BufferedReader {
 
@@ -39,6 +44,11 @@ public final class BoundedLineReader extends BufferedReader {
   private long lineNumber;
   private boolean terminated = true;
   private boolean tooLongLine;
+  // The current line: lineBytes[lineStart, lineEnd), decoded on demand.
+  private byte[] lineBytes = buffer;
+  private int lineStart;
+  private int lineEnd;
+  private String lineText;
 
   public BoundedLineReader(InputStream source, ReadContext context) {
     this(source, context, DEFAULT_MAX_LINE_BYTES);
@@ -69,16 +79,54 @@ public final class BoundedLineReader extends BufferedReader {
     return lineNumber;
   }
 
+  /**
+   * {@code in} itself when it is one, else its characters encoded back into UTF-8 and split here
+   * (readers that step through bytes accept any {@code BufferedReader} this way).
+   */
+  public static BoundedLineReader of(BufferedReader in, ReadContext context) {
+    return in instanceof BoundedLineReader lines ? lines : new BoundedLineReader(new Utf8Bytes(in), context);
+  }
+
   @Override
   public String readLine() throws IOException {
+    return next() ? text() : null;
+  }
+
+  /** The current line, decoded (once); "" for a line over the limit. */
+  public String text() {
+    if (lineText == null) {
+      lineText = new String(lineBytes, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+    }
+    return lineText;
+  }
+
+  /** The current line's bytes are {@code bytes()[start(), end())}, valid until the next line is read. */
+  public byte[] bytes() {
+    return lineBytes;
+  }
+
+  public int start() {
+    return lineStart;
+  }
+
+  public int end() {
+    return lineEnd;
+  }
+
+  /** Moves to the next line without decoding it; false at the end of the input. */
+  public boolean next() throws IOException {
     tooLongLine = false;
+    lineText = null;
+    if (pending.length > 1024 * 1024) {
+      pending = new byte[1024]; // one long line must not pin its memory
+    }
     pendingLength = 0;
     long length = 0;
     boolean tooLong = false;
     while (true) {
       if (position >= limit && !fill()) {
         if (length == 0) {
-          return null;
+          return false;
         }
         terminated = false;
         return finish(length, tooLong);
@@ -92,8 +140,7 @@ public final class BoundedLineReader extends BufferedReader {
         // The common case: the whole line is in the buffer.
         lineNumber++;
         terminated = true;
-        int stop = chunk > 0 && buffer[end - 1] == '\r' ? end - 1 : end;
-        return new String(buffer, start, stop - start, StandardCharsets.UTF_8);
+        return view(buffer, start, chunk > 0 && buffer[end - 1] == '\r' ? end - 1 : end);
       }
       length += chunk;
       if (!tooLong && length > maxLineBytes + 1L) {
@@ -128,28 +175,28 @@ public final class BoundedLineReader extends BufferedReader {
     pendingLength += count;
   }
 
-  private String finish(long length, boolean tooLong) {
+  private boolean finish(long length, boolean tooLong) {
     lineNumber++;
     if (!tooLong && pendingLength > 0 && pending[pendingLength - 1] == '\r') {
       pendingLength--;
       length--;
     }
-    String line;
     if (tooLong || length > maxLineBytes) {
       tooLongLine = true;
       if (context != null) {
         context.skip(lineNumber, String.format(Locale.ROOT,
             "line is %,d bytes long (limit %,d); skipped", length, maxLineBytes));
       }
-      line = "";
-    } else {
-      line = new String(pending, 0, pendingLength, StandardCharsets.UTF_8);
+      return view(pending, 0, 0);
     }
-    pendingLength = 0;
-    if (pending.length > 1024 * 1024) {
-      pending = new byte[1024]; // one long line must not pin its memory
-    }
-    return line;
+    return view(pending, 0, pendingLength);
+  }
+
+  private boolean view(byte[] bytes, int start, int end) {
+    lineBytes = bytes;
+    lineStart = start;
+    lineEnd = end;
+    return true;
   }
 
   private boolean fill() throws IOException {
@@ -183,5 +230,52 @@ public final class BoundedLineReader extends BufferedReader {
   @Override
   public void close() throws IOException {
     source.close();
+  }
+
+  /** A character stream encoded into UTF-8 as it is read (unpaired surrogates become '?'). */
+  private static final class Utf8Bytes extends InputStream {
+    private final Reader in;
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final CharBuffer chars = CharBuffer.allocate(8192).flip();
+    private final ByteBuffer bytes = ByteBuffer.allocate(3 * 8192 + 16).flip();
+    private boolean endOfInput;
+
+    Utf8Bytes(Reader in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) throws IOException {
+      while (!bytes.hasRemaining()) {
+        if (endOfInput) {
+          return -1;
+        }
+        chars.compact();
+        int n = in.read(chars);
+        chars.flip();
+        endOfInput = n < 0;
+        bytes.clear();
+        encoder.encode(chars, bytes, endOfInput);
+        if (endOfInput) {
+          encoder.flush(bytes);
+        }
+        bytes.flip();
+      }
+      int n = Math.min(length, bytes.remaining());
+      bytes.get(target, offset, n);
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.dbprof.read;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One {@code String} instance per short text that repeats on every line: session ids, thread
  * and user names. The analyzer keys its maps by them on another thread; the same instance
@@ -34,6 +36,38 @@ public final class TextPool {
     String text = line.substring(start, end);
     slots[slot] = text;
     return text;
+  }
+
+  /** The UTF-8 text {@code bytes[start, end)}; pooled when it is short ASCII. */
+  public String get(byte[] bytes, int start, int end) {
+    int length = end - start;
+    int hash = 0;
+    for (int i = start; i < end && length <= MAX_LENGTH; i++) {
+      if (bytes[i] < 0) {
+        length = Integer.MAX_VALUE; // not ASCII: decoded, not pooled
+      }
+      hash = 31 * hash + bytes[i];
+    }
+    if (length > MAX_LENGTH) {
+      return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+    }
+    int slot = (hash ^ (hash >>> 12)) & (SLOTS - 1);
+    String pooled = slots[slot];
+    if (pooled != null && pooled.length() == length && sameAscii(pooled, bytes, start)) {
+      return pooled;
+    }
+    String text = new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+    slots[slot] = text;
+    return text;
+  }
+
+  private static boolean sameAscii(String text, byte[] bytes, int start) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) != bytes[start + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code text} itself or the pooled instance equal to it. */

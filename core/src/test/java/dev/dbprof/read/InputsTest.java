@@ -119,6 +119,33 @@ class InputsTest {
     assertThat(lines.lineNumber()).isEqualTo(3);
   }
 
+  @Test
+  void stepsThroughLinesAsBytesAndDecodesOnlyWhenAsked() throws Exception {
+    BoundedLineReader lines = new BoundedLineReader(bytes("# Time: x\r\nselect 'é';\n"), null);
+
+    assertThat(lines.next()).isTrue();
+    assertThat(new String(lines.bytes(), lines.start(), lines.end() - lines.start(), StandardCharsets.UTF_8))
+        .isEqualTo("# Time: x");
+    assertThat(lines.next()).isTrue();
+    assertThat(lines.text()).isEqualTo("select 'é';").isSameAs(lines.text());
+    assertThat(lines.next()).isFalse();
+  }
+
+  @Test
+  void anyBufferedReaderIsReadThroughItsUtf8Bytes() throws Exception {
+    String text = "a\r\n" + "é€😀".repeat(5000) + "\n\nlast";
+    BoundedLineReader lines = BoundedLineReader.of(new java.io.BufferedReader(new java.io.StringReader(text)), null);
+
+    List<String> read = new ArrayList<>();
+    String line;
+    while ((line = lines.readLine()) != null) {
+      read.add(line);
+    }
+
+    assertThat(read).containsExactly("a", "é€😀".repeat(5000), "", "last");
+    assertThat(BoundedLineReader.of(lines, null)).isSameAs(lines);
+  }
+
   private static byte[] concat(byte[]... parts) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (byte[] part : parts) {

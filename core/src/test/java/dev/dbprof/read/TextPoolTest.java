@@ -2,6 +2,7 @@ package dev.dbprof.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,16 @@ class TextPoolTest {
       String line = "x" + text + "y";
       assertThat(pool.get(line, 1, line.length() - 1)).isEqualTo(text);
     }
+  }
+
+  @Test
+  void bytesGiveTheSameInstanceAsTheirTextAndNonAsciiIsDecoded() {
+    TextPool pool = new TextPool();
+    String fromText = pool.get("[4711]", 1, 5);
+    byte[] line = "Id: 4711 · Id: é1".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(pool.get(line, 4, 8)).isSameAs(fromText);
+    assertThat(pool.get(line, line.length - 3, line.length)).isEqualTo("é1");
   }
 
   @Test

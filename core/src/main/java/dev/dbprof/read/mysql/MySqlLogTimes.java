@@ -1,5 +1,6 @@
 package dev.dbprof.read.mysql;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -131,11 +132,12 @@ final class MySqlLogTimes {
 
   /** {@code 0.000120} seconds as nanoseconds, exactly; -1 when not a number. */
   static long secondsToNanos(String text) {
-    return secondsToNanos(text, 0, text.length());
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return secondsToNanos(bytes, 0, bytes.length);
   }
 
-  /** As {@link #secondsToNanos(String)} for {@code text[start, end)}. */
-  static long secondsToNanos(String text, int start, int end) {
+  /** As {@link #secondsToNanos(String)} for the UTF-8 text {@code bytes[start, end)}. */
+  static long secondsToNanos(byte[] bytes, int start, int end) {
     long whole = 0;
     long fraction = 0;
     int digits = 0;
@@ -144,7 +146,7 @@ final class MySqlLogTimes {
       return -1;
     }
     for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
+      byte c = bytes[i];
       if (c == '.' && !dot) {
         dot = true;
       } else if (c >= '0' && c <= '9') {

@@ -2,12 +2,15 @@ package dev.dbprof.read.mysql;
 
 import dev.dbprof.event.Event;
 import dev.dbprof.event.EventKind;
+import dev.dbprof.read.BoundedLineReader;
 import dev.dbprof.read.LogReader;
 import dev.dbprof.read.ReadContext;
 import dev.dbprof.read.TextPool;
 import dev.dbprof.read.pg.TransactionStatements;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads the MySQL/MariaDB slow query log. An entry is a block of {@code #} header lines (MySQL 8:
@@ -25,26 +28,42 @@ public final class MySqlSlowLogReader implements LogReader {
   /** A statement longer than this is given up, so that a broken file cannot fill the memory. */
   static final int MAX_STATEMENT_CHARS = 16 * 1024 * 1024;
 
+  private static final byte[] TIME = ascii("# Time: ");
+  private static final byte[] USER_HOST = ascii("# User@Host:");
+  private static final byte[] THREAD_ID = ascii("# Thread_id:");
+  private static final byte[] QUERY_TIME = ascii("# Query_time:");
+  private static final byte[] ROWS_AFFECTED = ascii("# Rows_affected:");
+  private static final byte[] ADMINISTRATOR = ascii("# administrator command:");
+  private static final byte[] SET_TIMESTAMP = ascii("SET timestamp=");
+  private static final byte[] STARTED_WITH = ascii("started with:");
+
+  /**
+   * Steps through the lines as bytes: four of an entry's five lines are headers, read where they
+   * lie; only the statement and the time become strings.
+   */
   @Override
   public void read(BufferedReader in, ReadContext context) throws IOException {
+    BoundedLineReader lines = BoundedLineReader.of(in, context);
     MySqlLogTimes times = new MySqlLogTimes();
     TextPool sessions = new TextPool();
     Entry entry = null;
     long lastTime = Event.UNKNOWN;
     boolean lastTimeIsEnd = false;
     long number = 0;
-    String line;
-    while ((line = in.readLine()) != null) {
+    while (lines.next()) {
       number++;
-      if (MySqlBanner.isBanner(line)) {
+      byte[] b = lines.bytes();
+      int s = lines.start();
+      int e = lines.end();
+      if (mayBeBanner(b, s, e) && MySqlBanner.isBanner(lines.text())) {
         finish(entry, context);
         entry = null;
         continue;
       }
-      if (line.startsWith("# Time: ")) {
+      if (startsWith(b, s, e, TIME)) {
         finish(entry, context);
         entry = new Entry(number, sessions);
-        String text = line.substring(8).strip();
+        String text = new String(b, s + TIME.length, e - s - TIME.length, StandardCharsets.UTF_8).strip();
         long parsed = times.parse(text);
         if (parsed < 0) {
           // counted here, so not again among the entry's lines if the entry is skipped too
@@ -59,9 +78,9 @@ public final class MySqlSlowLogReader implements LogReader {
         entry.timeIsEnd = lastTimeIsEnd;
         continue;
       }
-      boolean startsHeader = line.startsWith("# User@Host:") || line.startsWith("# Thread_id:")
-          || line.startsWith("# Query_time:");
-      if (startsHeader && (entry == null || entry.bodyLength > 0 || entry.done(line))) {
+      boolean startsHeader = startsWith(b, s, e, USER_HOST) || startsWith(b, s, e, THREAD_ID)
+          || startsWith(b, s, e, QUERY_TIME);
+      if (startsHeader && (entry == null || entry.bodyLength > 0 || entry.done(b, s, e))) {
         finish(entry, context);
         entry = new Entry(number, sessions);
         entry.time = lastTime;
@@ -72,22 +91,26 @@ public final class MySqlSlowLogReader implements LogReader {
         continue;
       }
       entry.lines++;
-      if (line.startsWith("#") && entry.bodyLength == 0) {
-        entry.header(line);
+      if (e > s && b[s] == '#' && entry.bodyLength == 0) {
+        entry.header(b, s, e);
         continue;
       }
       if (entry.bodyLength == 0) {
-        if (isUse(line)) {
+        if (isUse(b, s, e)) {
           continue;
         }
-        long timestamp = setTimestamp(line);
+        long timestamp = setTimestamp(b, s, e);
         if (timestamp >= 0) {
           entry.setTimestamp = timestamp;
           continue;
         }
+        String line = lines.text();
         entry.firstBodyLine = line;
         entry.bodyLength = line.length();
-      } else if (entry.bodyLength + line.length() > MAX_STATEMENT_CHARS) {
+        continue;
+      }
+      String line = lines.text();
+      if (entry.bodyLength + line.length() > MAX_STATEMENT_CHARS) {
         entry.tooLong = true;
       } else {
         if (entry.body == null) {
@@ -127,30 +150,30 @@ public final class MySqlSlowLogReader implements LogReader {
     }
 
     /** A second header of a kind already seen means a new entry without a body in between. */
-    boolean done(String line) {
-      return line.startsWith("# User@Host:") && sawUserHost
-          || line.startsWith("# Thread_id:") && sawThreadId
-          || line.startsWith("# Query_time:") && queryNanos >= 0;
+    boolean done(byte[] b, int s, int e) {
+      return startsWith(b, s, e, USER_HOST) && sawUserHost
+          || startsWith(b, s, e, THREAD_ID) && sawThreadId
+          || startsWith(b, s, e, QUERY_TIME) && queryNanos >= 0;
     }
 
-    void header(String line) {
-      if (line.startsWith("# User@Host:")) {
+    void header(byte[] b, int s, int e) {
+      if (startsWith(b, s, e, USER_HOST)) {
         sawUserHost = true;
-        String id = connectionId(line, sessions);
+        String id = connectionId(b, s, e, sessions);
         if (id != null) {
           session = id;
         }
         return;
       }
-      if (line.startsWith("# administrator command:")) {
+      if (startsWith(b, s, e, ADMINISTRATOR)) {
         administrative = true;
         return;
       }
-      if (!(line.startsWith("# Thread_id:") || line.startsWith("# Query_time:")
-          || line.startsWith("# Rows_affected:"))) {
+      if (!(startsWith(b, s, e, THREAD_ID) || startsWith(b, s, e, QUERY_TIME)
+          || startsWith(b, s, e, ROWS_AFFECTED))) {
         return; // explain, Full_scan, Filesort, bare "#", Percona extras
       }
-      fields(line);
+      fields(b, s, e);
     }
 
     /**
@@ -158,112 +181,168 @@ public final class MySqlSlowLogReader implements LogReader {
      * that starts a word, then a colon, one or more spaces and the value up to the next white
      * space (possibly empty). By hand, from colon to colon: this runs for every entry.
      */
-    private void fields(String line) {
-      int n = line.length();
-      int colon = line.indexOf(": ");
+    private void fields(byte[] b, int s, int e) {
+      int colon = colonSpace(b, s, e);
       while (colon >= 0) {
         int name = colon;
-        while (name > 0 && isWordChar(line.charAt(name - 1))) {
+        while (name > s && isWordChar(b[name - 1])) {
           name--;
         }
         if (name == colon) {
-          colon = line.indexOf(": ", colon + 1);
+          colon = colonSpace(b, colon + 1, e);
           continue;
         }
         int value = colon + 2;
-        while (value < n && line.charAt(value) == ' ') {
+        while (value < e && b[value] == ' ') {
           value++;
         }
         int valueEnd = value;
-        while (valueEnd < n && !isSpace(line.charAt(valueEnd))) {
+        while (valueEnd < e && !isSpace(b[valueEnd])) {
           valueEnd++;
         }
-        field(line, name, colon, value, valueEnd);
-        colon = line.indexOf(": ", valueEnd);
+        field(b, name, colon, value, valueEnd);
+        colon = colonSpace(b, valueEnd, e);
       }
     }
 
-    private void field(String line, int name, int nameEnd, int value, int valueEnd) {
-      if (is(line, name, nameEnd, "Thread_id")) {
+    private void field(byte[] b, int name, int nameEnd, int value, int valueEnd) {
+      if (is(b, name, nameEnd, "Thread_id")) {
         sawThreadId = true;
-        session = sessions.get(line, value, valueEnd);
-      } else if (is(line, name, nameEnd, "Query_time")) {
-        queryNanos = MySqlLogTimes.secondsToNanos(line, value, valueEnd);
-      } else if (is(line, name, nameEnd, "Rows_sent")) {
-        rowsSent = number(line, value, valueEnd);
-      } else if (is(line, name, nameEnd, "Rows_affected")) {
-        rowsAffected = number(line, value, valueEnd);
-      } else if (is(line, name, nameEnd, "Errno")) {
-        errno = Math.max(0, number(line, value, valueEnd));
+        session = sessions.get(b, value, valueEnd);
+      } else if (is(b, name, nameEnd, "Query_time")) {
+        queryNanos = MySqlLogTimes.secondsToNanos(b, value, valueEnd);
+      } else if (is(b, name, nameEnd, "Rows_sent")) {
+        rowsSent = number(b, value, valueEnd);
+      } else if (is(b, name, nameEnd, "Rows_affected")) {
+        rowsAffected = number(b, value, valueEnd);
+      } else if (is(b, name, nameEnd, "Errno")) {
+        errno = Math.max(0, number(b, value, valueEnd));
       }
     }
   }
 
-  private static boolean is(String line, int start, int end, String name) {
-    return end - start == name.length() && line.startsWith(name, start);
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static boolean isWordChar(char c) {
+  private static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {
+    return e - s >= prefix.length && Arrays.equals(b, s, s + prefix.length, prefix, 0, prefix.length);
+  }
+
+  private static boolean is(byte[] b, int start, int end, String name) {
+    if (end - start != name.length()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (b[start + i] != name.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Index of the next {@code ": "} in {@code b[from, e)}, or -1. */
+  private static int colonSpace(byte[] b, int from, int e) {
+    for (int i = from; i < e - 1; i++) {
+      if (b[i] == ':' && b[i + 1] == ' ') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isWordChar(byte c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
   }
 
-  private static boolean isSpace(char c) {
+  private static boolean isSpace(byte c) {
     return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
-  private static long number(String text, int start, int end) {
+  /** {@code Long.parseLong} of the value; {@link Event#UNKNOWN} when it is not a number. */
+  private static long number(byte[] b, int start, int end) {
+    int length = end - start;
+    if (length > 0 && length <= 18) {
+      long value = 0;
+      int i = start;
+      for (; i < end && b[i] >= '0' && b[i] <= '9'; i++) {
+        value = value * 10 + (b[i] - '0');
+      }
+      if (i == end) {
+        return value;
+      }
+    }
     try {
-      return Long.parseLong(text, start, end, 10);
+      return Long.parseLong(new String(b, start, length, StandardCharsets.UTF_8));
     } catch (NumberFormatException e) {
       return Event.UNKNOWN;
     }
   }
 
+  /**
+   * Whether the line could be one of the banner's: only those go to {@link MySqlBanner}, so
+   * that a statement line is never decoded for it or searched from its start.
+   */
+  private static boolean mayBeBanner(byte[] b, int s, int e) {
+    if (e - s >= 4 && b[s] == 'T') {
+      return true; // "Time …" or "Tcp port: …"
+    }
+    int end = e;
+    while (end > s && (b[end - 1] == ' ' || b[end - 1] >= '\t' && b[end - 1] <= '\r'
+        || b[end - 1] >= 0x1C && b[end - 1] <= 0x1F)) {
+      end--;
+    }
+    return end - STARTED_WITH.length >= s && startsWith(b, end - STARTED_WITH.length, end, STARTED_WITH);
+  }
+
   /** The digits after the first word {@code Id:} (and optional white space), or null. */
-  static String connectionId(String line, TextPool sessions) {
-    int from = 0;
-    int at;
-    while ((at = line.indexOf("Id:", from)) >= 0) {
-      from = at + 3;
-      if (at > 0 && isWordChar(line.charAt(at - 1))) {
+  static String connectionId(byte[] b, int s, int e, TextPool sessions) {
+    for (int at = s; at + 3 <= e; at++) {
+      if (b[at] != 'I' || b[at + 1] != 'd' || b[at + 2] != ':' || (at > s && isWordChar(b[at - 1]))) {
         continue;
       }
-      int digits = from;
-      while (digits < line.length() && isSpace(line.charAt(digits))) {
+      int digits = at + 3;
+      while (digits < e && isSpace(b[digits])) {
         digits++;
       }
       int end = digits;
-      while (end < line.length() && line.charAt(end) >= '0' && line.charAt(end) <= '9') {
+      while (end < e && b[end] >= '0' && b[end] <= '9') {
         end++;
       }
       if (end > digits) {
-        return sessions.get(line, digits, end);
+        return sessions.get(b, digits, end);
       }
     }
     return null;
   }
 
   /** Whether the line is {@code use <db>;} (any case), which says nothing about the statement. */
-  static boolean isUse(String line) {
-    int last = line.length() - 1;
-    return last > 4 && line.regionMatches(true, 0, "use ", 0, 4) && line.indexOf(';', 4) == last;
+  static boolean isUse(byte[] b, int s, int e) {
+    if (e - s < 6 || (b[s] | 0x20) != 'u' || (b[s + 1] | 0x20) != 's' || (b[s + 2] | 0x20) != 'e'
+        || b[s + 3] != ' ' || b[e - 1] != ';') {
+      return false;
+    }
+    for (int i = s + 4; i < e - 1; i++) {
+      if (b[i] == ';') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The seconds of a {@code SET timestamp=<1 to 18 digits>;} line, else -1. */
-  static long setTimestamp(String line) {
-    String prefix = "SET timestamp=";
-    int end = line.length() - 1;
-    int digits = end - prefix.length();
-    if (digits < 1 || digits > 18 || line.charAt(end) != ';' || !line.startsWith(prefix)) {
+  static long setTimestamp(byte[] b, int s, int e) {
+    int last = e - 1;
+    int digits = last - s - SET_TIMESTAMP.length;
+    if (digits < 1 || digits > 18 || b[last] != ';' || !startsWith(b, s, e, SET_TIMESTAMP)) {
       return -1;
     }
     long value = 0;
-    for (int i = prefix.length(); i < end; i++) {
-      char c = line.charAt(i);
-      if (c < '0' || c > '9') {
+    for (int i = s + SET_TIMESTAMP.length; i < last; i++) {
+      if (b[i] < '0' || b[i] > '9') {
         return -1;
       }
-      value = value * 10 + (c - '0');
+      value = value * 10 + (b[i] - '0');
     }
     return value;
   }

@@ -7,6 +7,7 @@ import dev.dbprof.read.ReadContext;
 import dev.dbprof.read.TextPool;
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -38,12 +39,16 @@ class SlowLogLinesTest {
   void handWrittenMatchersAgreeWithTheRegularExpressions() {
     for (int i = 0; i < 200_000; i++) {
       String line = randomLine();
-      assertThat(MySqlSlowLogReader.isUse(line)).as(line).isEqualTo(USE.matcher(line).matches());
+      byte[] b = ("[" + line + "]").getBytes(StandardCharsets.UTF_8); // the line inside a larger buffer
+      int s = 1;
+      int e = b.length - 1;
+      assertThat(MySqlSlowLogReader.isUse(b, s, e)).as(line).isEqualTo(USE.matcher(line).matches());
       Matcher ts = SET_TIMESTAMP.matcher(line);
-      assertThat(MySqlSlowLogReader.setTimestamp(line)).as(line)
+      assertThat(MySqlSlowLogReader.setTimestamp(b, s, e)).as(line)
           .isEqualTo(ts.matches() ? Long.parseLong(ts.group(1)) : -1);
       Matcher id = USER_HOST_ID.matcher(line);
-      assertThat(MySqlSlowLogReader.connectionId(line, new TextPool())).as(line).isEqualTo(id.find() ? id.group(1) : null);
+      assertThat(MySqlSlowLogReader.connectionId(b, s, e, new TextPool())).as(line)
+          .isEqualTo(id.find() ? id.group(1) : null);
     }
   }
 
