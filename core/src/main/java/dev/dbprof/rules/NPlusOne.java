@@ -39,8 +39,8 @@ final class NPlusOne implements UnitRule {
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
     int minRepeats = context.intOption(this, "minRepeats", 5);
     List<Execution> executions = unit.executions();
-    if (executions.size() < minRepeats || candidates(executions) < minRepeats) {
-      return; // most units: too short to hold a loop
+    if (Texts.count(executions, NPlusOne::isLoopCandidate) < minRepeats) {
+      return; // most units: fewer candidates than a loop needs
     }
     Map<Texts.Place, Loop> groups = new LinkedHashMap<>();
     for (int i = 0; i < executions.size(); i++) {
@@ -71,16 +71,6 @@ final class NPlusOne implements UnitRule {
       reported.addAll(members);
       matches.report(match(unit, leader, members, executions));
     }
-  }
-
-  private static int candidates(List<Execution> executions) {
-    int count = 0;
-    for (Execution e : executions) {
-      if (isLoopCandidate(e)) {
-        count++;
-      }
-    }
-    return count;
   }
 
   private static boolean isLoopCandidate(Execution e) {

@@ -5,6 +5,7 @@ import dev.dbprof.analysis.Shape;
 import dev.dbprof.event.CallSite;
 import dev.dbprof.sql.StatementFacts;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Small shared helpers for rule evidence. */
 final class Texts {
@@ -33,6 +34,17 @@ final class Texts {
   }
 
   /** The time a group of executions took, less the slowest one: what one round trip instead of n saves. */
+  /** How many executions pass {@code test}: a rule's cheap first look before it builds anything. */
+  static int count(List<Execution> executions, Predicate<Execution> test) {
+    int count = 0;
+    for (Execution e : executions) {
+      if (test.test(e)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   static long allButOne(List<Execution> executions) {
     long total = 0;
     long max = 0;

@@ -31,20 +31,10 @@ final class UnbatchedWrites implements UnitRule {
     return e.shape().kind().isWrite() && !e.isBatch() && e.valuesRows() <= 1 && !e.failed();
   }
 
-  private static int count(List<Execution> executions) {
-    int writes = 0;
-    for (Execution e : executions) {
-      if (singleRowWrite(e)) {
-        writes++;
-      }
-    }
-    return writes;
-  }
-
   @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
     int minRepeats = context.intOption(this, "minRepeats", 5);
-    if (count(unit.executions()) < minRepeats) {
+    if (Texts.count(unit.executions(), UnbatchedWrites::singleRowWrite) < minRepeats) {
       return; // most units: too few single-row writes, nothing to group
     }
     Map<Texts.Place, Group> groups = new LinkedHashMap<>();
