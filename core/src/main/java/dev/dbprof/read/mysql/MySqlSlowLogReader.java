@@ -10,7 +10,6 @@ import dev.dbprof.read.pg.TransactionStatements;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Reads the MySQL/MariaDB slow query log. An entry is a block of {@code #} header lines (MySQL 8:
@@ -37,6 +36,15 @@ public final class MySqlSlowLogReader implements LogReader {
   private static final byte[] SET_TIMESTAMP = ascii("SET timestamp=");
   private static final byte[] STARTED_WITH = ascii("started with:");
 
+  // What a line is, decided once from its first bytes.
+  private static final int OTHER_LINE = 0;
+  private static final int TIME_LINE = 1;
+  private static final int USER_HOST_LINE = 2;
+  private static final int THREAD_ID_LINE = 3;
+  private static final int QUERY_TIME_LINE = 4;
+  private static final int ROWS_AFFECTED_LINE = 5;
+  private static final int ADMINISTRATOR_LINE = 6;
+
   /**
    * Steps through the lines as bytes: four of an entry's five lines are headers, read where they
    * lie; only the statement and the time become strings.
@@ -60,7 +68,8 @@ public final class MySqlSlowLogReader implements LogReader {
         entry = null;
         continue;
       }
-      if (startsWith(b, s, e, TIME)) {
+      int kind = kind(b, s, e);
+      if (kind == TIME_LINE) {
         finish(entry, context);
         entry = new Entry(number, sessions);
         String text = new String(b, s + TIME.length, e - s - TIME.length, StandardCharsets.UTF_8).strip();
@@ -78,9 +87,8 @@ public final class MySqlSlowLogReader implements LogReader {
         entry.timeIsEnd = lastTimeIsEnd;
         continue;
       }
-      boolean startsHeader = startsWith(b, s, e, USER_HOST) || startsWith(b, s, e, THREAD_ID)
-          || startsWith(b, s, e, QUERY_TIME);
-      if (startsHeader && (entry == null || entry.bodyLength > 0 || entry.done(b, s, e))) {
+      boolean startsHeader = kind == USER_HOST_LINE || kind == THREAD_ID_LINE || kind == QUERY_TIME_LINE;
+      if (startsHeader && (entry == null || entry.bodyLength > 0 || entry.done(kind))) {
         finish(entry, context);
         entry = new Entry(number, sessions);
         entry.time = lastTime;
@@ -92,7 +100,7 @@ public final class MySqlSlowLogReader implements LogReader {
       }
       entry.lines++;
       if (e > s && b[s] == '#' && entry.bodyLength == 0) {
-        entry.header(b, s, e);
+        entry.header(kind, b, s, e);
         continue;
       }
       if (entry.bodyLength == 0) {
@@ -150,14 +158,14 @@ public final class MySqlSlowLogReader implements LogReader {
     }
 
     /** A second header of a kind already seen means a new entry without a body in between. */
-    boolean done(byte[] b, int s, int e) {
-      return startsWith(b, s, e, USER_HOST) && sawUserHost
-          || startsWith(b, s, e, THREAD_ID) && sawThreadId
-          || startsWith(b, s, e, QUERY_TIME) && queryNanos >= 0;
+    boolean done(int kind) {
+      return kind == USER_HOST_LINE && sawUserHost
+          || kind == THREAD_ID_LINE && sawThreadId
+          || kind == QUERY_TIME_LINE && queryNanos >= 0;
     }
 
-    void header(byte[] b, int s, int e) {
-      if (startsWith(b, s, e, USER_HOST)) {
+    void header(int kind, byte[] b, int s, int e) {
+      if (kind == USER_HOST_LINE) {
         sawUserHost = true;
         String id = connectionId(b, s, e, sessions);
         if (id != null) {
@@ -165,12 +173,11 @@ public final class MySqlSlowLogReader implements LogReader {
         }
         return;
       }
-      if (startsWith(b, s, e, ADMINISTRATOR)) {
+      if (kind == ADMINISTRATOR_LINE) {
         administrative = true;
         return;
       }
-      if (!(startsWith(b, s, e, THREAD_ID) || startsWith(b, s, e, QUERY_TIME)
-          || startsWith(b, s, e, ROWS_AFFECTED))) {
+      if (!(kind == THREAD_ID_LINE || kind == QUERY_TIME_LINE || kind == ROWS_AFFECTED_LINE)) {
         return; // explain, Full_scan, Filesort, bare "#", Percona extras
       }
       fields(b, s, e);
@@ -225,8 +232,32 @@ public final class MySqlSlowLogReader implements LogReader {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** Which header the line is, from its third byte and then one prefix comparison. */
+  private static int kind(byte[] b, int s, int e) {
+    if (e - s < 8 || b[s] != '#' || b[s + 1] != ' ') {
+      return OTHER_LINE;
+    }
+    return switch (b[s + 2]) {
+      case 'T' -> startsWith(b, s, e, TIME) ? TIME_LINE
+          : startsWith(b, s, e, THREAD_ID) ? THREAD_ID_LINE : OTHER_LINE;
+      case 'U' -> startsWith(b, s, e, USER_HOST) ? USER_HOST_LINE : OTHER_LINE;
+      case 'Q' -> startsWith(b, s, e, QUERY_TIME) ? QUERY_TIME_LINE : OTHER_LINE;
+      case 'R' -> startsWith(b, s, e, ROWS_AFFECTED) ? ROWS_AFFECTED_LINE : OTHER_LINE;
+      case 'a' -> startsWith(b, s, e, ADMINISTRATOR) ? ADMINISTRATOR_LINE : OTHER_LINE;
+      default -> OTHER_LINE;
+    };
+  }
+
   private static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {
-    return e - s >= prefix.length && Arrays.equals(b, s, s + prefix.length, prefix, 0, prefix.length);
+    if (e - s < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[s + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean is(byte[] b, int start, int end, String name) {
