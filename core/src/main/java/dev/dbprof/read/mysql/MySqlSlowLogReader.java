@@ -72,16 +72,29 @@ public final class MySqlSlowLogReader implements LogReader {
       if (kind == TIME_LINE) {
         finish(entry, context);
         entry = new Entry(number, sessions);
-        String text = new String(b, s + TIME.length, e - s - TIME.length, StandardCharsets.UTF_8).strip();
-        long parsed = times.parse(text);
+        int from = s + TIME.length;
+        int to = e;
+        while (from < to && isWhitespace(b[from])) {
+          from++;
+        }
+        while (to > from && isWhitespace(b[to - 1])) {
+          to--;
+        }
+        long parsed = times.parseCached(b, from, to);
+        // MySQL 8 writes the end time with microseconds; MariaDB's has seconds only
+        boolean isEnd = true;
+        if (parsed == MySqlLogTimes.NOT_CACHED) {
+          String text = new String(b, s + TIME.length, e - s - TIME.length, StandardCharsets.UTF_8).strip();
+          parsed = times.parse(text);
+          isEnd = text.indexOf('T') > 0;
+        }
         if (parsed < 0) {
           // counted here, so not again among the entry's lines if the entry is skipped too
           context.skip(number, "unreadable time");
         } else {
           entry.lines++;
           lastTime = parsed;
-          // MySQL 8 writes the end time with microseconds; MariaDB's has seconds only
-          lastTimeIsEnd = text.indexOf('T') > 0;
+          lastTimeIsEnd = isEnd;
         }
         entry.time = lastTime;
         entry.timeIsEnd = lastTimeIsEnd;
@@ -286,6 +299,11 @@ public final class MySqlSlowLogReader implements LogReader {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
   }
 
+  /** The ASCII characters {@link Character#isWhitespace} accepts (what {@code String.strip} removes). */
+  private static boolean isWhitespace(byte c) {
+    return c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F;
+  }
+
   private static boolean isSpace(byte c) {
     return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
@@ -319,8 +337,7 @@ public final class MySqlSlowLogReader implements LogReader {
       return true; // "Time …" or "Tcp port: …"
     }
     int end = e;
-    while (end > s && (b[end - 1] == ' ' || b[end - 1] >= '\t' && b[end - 1] <= '\r'
-        || b[end - 1] >= 0x1C && b[end - 1] <= 0x1F)) {
+    while (end > s && isWhitespace(b[end - 1])) {
       end--;
     }
     return end - STARTED_WITH.length >= s && startsWith(b, end - STARTED_WITH.length, end, STARTED_WITH);

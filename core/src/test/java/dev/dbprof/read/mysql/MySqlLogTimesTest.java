@@ -42,4 +42,25 @@ class MySqlLogTimesTest {
     long b = times.parse("2026-11-24T05:14:42.900000Z");
     assertThat(b - a).isEqualTo(899_990);
   }
+
+  @Test
+  void cachedBytesAnswerAsTheTextDoesOrNotAtAll() {
+    String[] texts = {"2026-11-24T05:14:42.000010Z", "2026-11-24T05:14:42.900000Z", "2026-11-24T05:14:42.9Z",
+        "2026-11-24T05:14:43.5Z", "2026-11-24T05:14:43.12x456Z", "2026-11-24T05:14:43.1234567890Z",
+        "2026-02-30T00:00:00.5Z", "2026-02-30T00:00:00.7Z", "261124  5:14:42", "2026-11-24 05:14:43.5Z",
+        "2026-11-24T05:14:43.5Z", "2026-11-24T05:14:43.000001Z"};
+    MySqlLogTimes bytes = new MySqlLogTimes();
+    int cached = 0;
+    for (String text : texts) {
+      byte[] line = ("# Time: " + text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      long fromBytes = bytes.parseCached(line, 8, line.length);
+      if (fromBytes == MySqlLogTimes.NOT_CACHED) {
+        fromBytes = bytes.parse(text);
+      } else {
+        cached++;
+      }
+      assertThat(fromBytes).as(text).isEqualTo(new MySqlLogTimes().parse(text));
+    }
+    assertThat(cached).isGreaterThanOrEqualTo(4);
+  }
 }
