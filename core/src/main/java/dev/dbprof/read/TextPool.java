@@ -69,9 +69,4 @@ public final class TextPool {
     }
     return true;
   }
-
-  /** {@code text} itself or the pooled instance equal to it. */
-  public String get(String text) {
-    return get(text, 0, text.length());
-  }
 }

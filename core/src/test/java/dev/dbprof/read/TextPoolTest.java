@@ -15,7 +15,7 @@ class TextPoolTest {
 
     assertThat(first).isEqualTo("4711");
     assertThat(pool.get("[4711]", 1, 5)).isSameAs(first);
-    assertThat(pool.get(new String("4711"))).isSameAs(first);
+    assertThat(pool.get(new String("4711"), 0, 4)).isSameAs(first);
   }
 
   @Test

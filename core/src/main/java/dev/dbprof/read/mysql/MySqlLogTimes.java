@@ -1,6 +1,5 @@
 package dev.dbprof.read.mysql;
 
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -168,13 +167,10 @@ final class MySqlLogTimes {
     }
   }
 
-  /** {@code 0.000120} seconds as nanoseconds, exactly; -1 when not a number. */
-  static long secondsToNanos(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return secondsToNanos(bytes, 0, bytes.length);
-  }
-
-  /** As {@link #secondsToNanos(String)} for the UTF-8 text {@code bytes[start, end)}. */
+  /**
+   * {@code 0.000120} seconds, the text {@code bytes[start, end)}, as nanoseconds, exactly; -1 when
+   * it is not a number.
+   */
   static long secondsToNanos(byte[] bytes, int start, int end) {
     long whole = 0;
     long fraction = 0;

@@ -67,7 +67,10 @@ class SlowLogLinesTest {
         String value = f.group(2);
         switch (f.group(1)) {
           case "Thread_id" -> expectedSession = value;
-          case "Query_time" -> expectedNanos = MySqlLogTimes.secondsToNanos(value);
+          case "Query_time" -> {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            expectedNanos = MySqlLogTimes.secondsToNanos(bytes, 0, bytes.length);
+          }
           case "Rows_sent" -> rowsSent = parse(value);
           case "Rows_affected" -> rowsAffected = parse(value);
           case "Errno" -> errno = Math.max(0, parse(value));
