@@ -26,7 +26,7 @@ final class FingerprintScan {
   private static final int CAST = 11;
   private static final int SEMICOLON = 12;
 
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
 
   private final String s;
@@ -59,6 +59,10 @@ final class FingerprintScan {
   private boolean sawUnion;
   private boolean unterminatedAfterBackslash;
 
+  // Where each literal lies in the text, for a Template; false where a look ahead may cross one.
+  private int[] literalSpans = new int[16];
+  private boolean templatable;
+
   // IN (…) / ARRAY[…] list being written, collapsed to (?+) when it held values only.
   private boolean list;
   private boolean listArray;
@@ -82,6 +86,7 @@ final class FingerprintScan {
     this.s = sql;
     this.n = sql.length();
     this.backslashEscapes = backslashEscapes;
+    this.templatable = n <= Template.MAX_LENGTH;
     this.out = new char[Math.max(64, Math.min(n + 8, 1024))];
   }
 
@@ -120,6 +125,21 @@ final class FingerprintScan {
 
   boolean sawUnion() {
     return sawUnion;
+  }
+
+  /** The literals' [start, end) pairs in the text, in order: {@code literalSpans()[0, literals() * 2)}. */
+  int[] literalSpans() {
+    return literalSpans;
+  }
+
+  /**
+   * Whether every other statement with this text outside the literals scans alike (see
+   * {@link Template}): not a second scan, nor one with an unterminated literal (which may ask
+   * for a second scan), nor one where a bracket or a percent sign made the scan look ahead over
+   * characters that a different literal could change.
+   */
+  boolean templatable() {
+    return templatable && backslashEscapes;
   }
 
   /** The statement ended inside a '…' that had a backslash: it was probably standard SQL. */
@@ -225,6 +245,7 @@ final class FingerprintScan {
   }
 
   private void percent() {
+    templatable = false; // the look ahead for %(name)s is bounded: a longer literal could change it
     // Python DB-API: "where id = %s" and "where id = %(id)s" equal "where id = ?"
     if (pos + 1 < n && s.charAt(pos + 1) == 's' && (pos + 2 >= n || !isNamePart(s.charAt(pos + 2)))) {
       placeholder(pos + 2);
@@ -265,47 +286,53 @@ final class FingerprintScan {
   // ---- literals and placeholders ----
 
   private void number(int start, boolean signed) {
-    int p = signed ? start + 1 : start;
-    if (p + 2 < n && s.charAt(p) == '0' && (s.charAt(p + 1) | 0x20) == 'x' && isHex(s.charAt(p + 2))) {
-      p += 2; // "0x1F" equals "15": hex numbers are literals too
-      while (p < n && isHex(s.charAt(p))) {
-        p++;
-      }
-    } else if (p + 2 < n && s.charAt(p) == '0' && (s.charAt(p + 1) | 0x20) == 'b'
-        && (s.charAt(p + 2) == '0' || s.charAt(p + 2) == '1')) {
-      p += 2;
-      while (p < n && (s.charAt(p) == '0' || s.charAt(p) == '1')) {
-        p++;
-      }
-    } else {
-      // "5", "5.", ".5", "5.5e-3" are one kind of literal
-      while (p < n && isDigit(s.charAt(p))) {
-        p++;
-      }
-      if (p < n && s.charAt(p) == '.') {
-        p++;
-        while (p < n && isDigit(s.charAt(p))) {
-          p++;
-        }
-      }
-      if (p < n && (s.charAt(p) | 0x20) == 'e') {
-        int q = p + 1;
-        if (q < n && (s.charAt(q) == '+' || s.charAt(q) == '-')) {
-          q++;
-        }
-        if (q < n && isDigit(s.charAt(q))) {
-          p = q;
-          while (p < n && isDigit(s.charAt(p))) {
-            p++;
-          }
-        }
-      }
-    }
+    int p = numberEnd(s, signed ? start + 1 : start, n);
     if (!signed && p < n && isNamePart(s.charAt(p)) && s.charAt(p - 1) != '.') {
       word(start); // MySQL names may start with digits: "1st_table" is a name, not "?st_table"
       return;
     }
     literal(start, p);
+  }
+
+  /** Where the unsigned number at {@code p} ends: "5", "5.", ".5", "5.5e-3", "0x1F", "0b101" are one kind of literal. */
+  static int numberEnd(String s, int p, int n) {
+    if (p + 2 < n && s.charAt(p) == '0' && (s.charAt(p + 1) | 0x20) == 'x' && isHex(s.charAt(p + 2))) {
+      p += 2; // "0x1F" equals "15": hex numbers are literals too
+      while (p < n && isHex(s.charAt(p))) {
+        p++;
+      }
+      return p;
+    }
+    if (p + 2 < n && s.charAt(p) == '0' && (s.charAt(p + 1) | 0x20) == 'b'
+        && (s.charAt(p + 2) == '0' || s.charAt(p + 2) == '1')) {
+      p += 2;
+      while (p < n && (s.charAt(p) == '0' || s.charAt(p) == '1')) {
+        p++;
+      }
+      return p;
+    }
+    while (p < n && isDigit(s.charAt(p))) {
+      p++;
+    }
+    if (p < n && s.charAt(p) == '.') {
+      p++;
+      while (p < n && isDigit(s.charAt(p))) {
+        p++;
+      }
+    }
+    if (p < n && (s.charAt(p) | 0x20) == 'e') {
+      int q = p + 1;
+      if (q < n && (s.charAt(q) == '+' || s.charAt(q) == '-')) {
+        q++;
+      }
+      if (q < n && isDigit(s.charAt(q))) {
+        p = q;
+        while (p < n && isDigit(s.charAt(p))) {
+          p++;
+        }
+      }
+    }
+    return p;
   }
 
   private void quotedString(int start, int bodyStart, boolean escapes) {
@@ -330,6 +357,7 @@ final class FingerprintScan {
     if (sawBackslashEscape) {
       unterminatedAfterBackslash = true;
     }
+    templatable = false;
     literal(start, n); // unterminated: the rest is one literal, best effort
   }
 
@@ -337,6 +365,7 @@ final class FingerprintScan {
     int end = closingQuote(pos + 1, '"');
     if (end < 0) {
       unterminatedAfterBackslash = sawBackslashEscape;
+      templatable = false;
       literal(pos, n);
       return;
     }
@@ -352,6 +381,7 @@ final class FingerprintScan {
     int end = closingQuote(pos + 1, quote);
     if (end < 0) {
       unterminatedAfterBackslash = sawBackslashEscape;
+      templatable = false;
       literal(pos, n);
       return;
     }
@@ -391,6 +421,7 @@ final class FingerprintScan {
   }
 
   private void bracket() {
+    templatable = false; // the look ahead for a closing ] is bounded: a longer literal could change it
     boolean nameContext = prevType == START || prevType == COMMA || prevType == DOT || prevType == OPEN
         || (prevType == WORD && Keywords.has(prevKeyword, Keywords.NAME_FOLLOWS));
     if (nameContext && pos + 1 < n && isNameStart(s.charAt(pos + 1))) {
@@ -437,6 +468,7 @@ final class FingerprintScan {
       // "$$a$$" and "$fn$b$fn$" are PostgreSQL strings, like 'a' and 'b'
       String tag = s.substring(pos, p + 1);
       int close = s.indexOf(tag, p + 1);
+      templatable &= close >= 0;
       literal(pos, close < 0 ? n : close + tag.length());
       return;
     }
@@ -486,12 +518,24 @@ final class FingerprintScan {
   }
 
   private void hashLiteral(int start, int end) {
-    long h = literalsHash;
-    for (int i = start; i < end; i++) {
-      h = (h ^ s.charAt(i)) * FNV_PRIME;
+    literalsHash = hashLiteral(literalsHash, s, start, end);
+    if (templatable) {
+      if (2 * literals + 2 > literalSpans.length) {
+        literalSpans = Arrays.copyOf(literalSpans, literalSpans.length * 2);
+      }
+      literalSpans[2 * literals] = start;
+      literalSpans[2 * literals + 1] = end;
     }
-    literalsHash = (h ^ 0x1f) * FNV_PRIME; // separator: ('ab','c') differs from ('a','bc')
     literals++;
+  }
+
+  /** Adds one literal's characters to a running hash of the literals, which starts at {@link #FNV_OFFSET}. */
+  static long hashLiteral(long hash, String text, int start, int end) {
+    long h = hash;
+    for (int i = start; i < end; i++) {
+      h = (h ^ text.charAt(i)) * FNV_PRIME;
+    }
+    return (h ^ 0x1f) * FNV_PRIME; // separator: ('ab','c') differs from ('a','bc')
   }
 
   // ---- words ----
@@ -916,7 +960,7 @@ final class FingerprintScan {
     }
   }
 
-  private static boolean isDigit(char c) {
+  static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
 
@@ -932,7 +976,7 @@ final class FingerprintScan {
     return c < 128 ? (ASCII[c] & NAME_START) != 0 : isWideNameChar(c);
   }
 
-  private static boolean isNamePart(char c) {
+  static boolean isNamePart(char c) {
     return c < 128 ? (ASCII[c] & NAME_PART) != 0 : isWideNameChar(c);
   }
 

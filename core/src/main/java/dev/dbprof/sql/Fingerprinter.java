@@ -14,20 +14,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Fingerprinter {
 
   private static final int ID_CACHE_LIMIT = 1 << 16;
-  private static final int MAX_CACHED_LENGTH = 4096;
+  private static final int MAX_CACHED_LENGTH = Template.MAX_LENGTH;
   private static final int FALLBACK_LENGTH = 4096;
 
   private final ConcurrentHashMap<String, Identified> ids = new ConcurrentHashMap<>();
   private final Identified[] recent = new Identified[1 << 12];
-  private final TextCache texts;
+  private final Templates templates;
 
   public Fingerprinter() {
     this(true);
   }
 
-  /** Without the cache of texts: every statement is scanned (for benchmarks of the scan). */
-  Fingerprinter(boolean cacheTexts) {
-    this.texts = cacheTexts ? new TextCache() : null;
+  /** Without templates: every statement is scanned (for benchmarks of the scan). */
+  Fingerprinter(boolean useTemplates) {
+    this.templates = useTemplates ? new Templates() : null;
   }
 
   public NormalizedSql normalize(String sql) {
@@ -36,18 +36,8 @@ public final class Fingerprinter {
     if (handed != null) {
       return handed;
     }
-    if (texts != null && texts.active() && text.length() <= MAX_CACHED_LENGTH) {
-      NormalizedSql known = texts.get(text);
-      if (known != null) {
-        return known;
-      }
-      NormalizedSql fresh = scan(text);
-      if (fresh.literals() == 0) {
-        texts.put(text, fresh); // placeholders only: the exact text comes back (capture, p6spy's prepared column)
-      }
-      return fresh;
-    }
-    return scan(text);
+    NormalizedSql known = templates == null ? null : templates.match(text);
+    return known != null ? known : scan(text);
   }
 
   private NormalizedSql scan(String text) {
@@ -64,8 +54,12 @@ public final class Fingerprinter {
       return fallback(text);
     }
     Identified id = scan.sawUnion() ? identify(UnionFolding.fold(scan.fingerprint())) : identify(scan);
-    return new NormalizedSql(id.fingerprint(), id.queryId(), scan.kind(), scan.literalsHash(),
+    NormalizedSql normalized = new NormalizedSql(id.fingerprint(), id.queryId(), scan.kind(), scan.literalsHash(),
         scan.literals(), scan.longestInList(), scan.valuesRows());
+    if (templates != null) {
+      templates.add(text, scan, normalized);
+    }
+    return normalized;
   }
 
   /** Never reached on purpose; keeps a tokenizer bug from stopping a run. */
