@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process comparison: dbprof against pt-query-digest (MySQL slow log) and pgBadger
-# (PostgreSQL stderr log) on the same generated files, with `grep -c` as the floor.
+# (PostgreSQL stderr log) on the same generated files, with `grep -c` as the floor and
+# bench/JavaFloor.java (the same count in plain Java) as the floor of any JVM program.
 # Runs alternate (every tool once per round, the order rotating), each under /usr/bin/time;
 # prints per tool the median wall and CPU seconds, the peak RSS, statements/s, and the ratios.
 #
@@ -75,6 +76,7 @@ for f in "${wanted[@]}"; do
   cases+=("$f|dbprof|'$here/dbprof' analyze '$file' --fail-on never --format text > '$out/dbprof-$f.txt'")
   # to a file, not /dev/null: GNU grep stops at the first match when its output is /dev/null
   cases+=("$f|grep -c|grep -c -F '$(grep_pattern "$f")' '$file' > '$out/grep-$f.txt'")
+  cases+=("$f|java floor|java -XX:+UseSerialGC -cp '$out/floor' JavaFloor '$(grep_pattern "$f")' '$file' > '$out/floor-$f.txt'")
   if [ "$f" = mysql-slow ] && [ $have_ptqd = 1 ]; then
     cases+=("$f|pt-query-digest|pt-query-digest '$file' > '$out/ptqd.txt'")
   fi
@@ -84,6 +86,7 @@ for f in "${wanted[@]}"; do
   fi
 done
 
+javac -d "$out/floor" "$here/bench/JavaFloor.java"
 # The launcher writes its class data sharing archive on its first run: not inside a timed run.
 "$here/dbprof" --version >/dev/null
 
@@ -127,13 +130,14 @@ for f in "${wanted[@]}"; do
       "$(echo "$rss / 1024" | bc -l)" "$(echo "$stmts / (${W[$tool]} + 0.001)" | bc -l)" "$(cut -f3 <<<"$rows" | tr '\n' ' ')"
   done
   for tool in "${!W[@]}"; do
-    case "$tool" in dbprof | grep_-c) continue ;; esac
+    case "$tool" in dbprof | grep_-c | java_floor) continue ;; esac
     printf '%-10s ratio %s / dbprof: wall %.1fx, cpu %.1fx\n' "$f" "${tool//_/ }" \
       "$(echo "${W[$tool]} / ${W[dbprof]}" | bc -l)" "$(echo "${C[$tool]} / ${C[dbprof]}" | bc -l)"
   done
   g=${W[grep_-c]}
   if [ "$(echo "$g < 0.01" | bc)" = 1 ]; then g=0.01; fi # /usr/bin/time has 10 ms resolution
   printf '%-10s ratio dbprof / grep -c: wall %.1fx\n' "$f" "$(echo "${W[dbprof]} / $g" | bc -l)"
+  printf '%-10s ratio java floor / grep -c: wall %.1fx\n' "$f" "$(echo "${W[java_floor]} / $g" | bc -l)"
   unset W C
 done
 echo "raw times: $out/times.tsv (format, tool, wall s, user s, sys s, max RSS KB, load average at start)"

@@ -148,7 +148,7 @@ public class FingerprintBench {
     return fingerprinter.normalize(statement);
   }
 
-  /** The scan alone: {@link #fingerprint} also answers repeated placeholder-only texts from its cache. */
+  /** The scan alone: {@link #fingerprint} matches most statements against templates of recent ones instead. */
   @Benchmark
   public NormalizedSql fingerprintScanOnly() {
     String statement = statements[next];
