@@ -6,10 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns statement text into its fingerprint in one pass of a hand-made tokenizer (see
- * {@link FingerprintScan} for the rules). Thread-safe: share one instance; the only shared
- * state is a bounded cache of query ids, since there are few distinct fingerprints and MD5 per
- * statement would cost as much as the whole scan. The cache also hands out one instance per
- * fingerprint text, so that maps keyed by it downstream compare by identity, not by characters.
+ * {@link FingerprintScan} for the rules), or, for most statements, by matching a template of a
+ * recent one that differed only in its literals ({@link Templates}). Thread-safe: share one
+ * instance; the shared state is bounded caches: the templates, and the query ids, since there
+ * are few distinct fingerprints and MD5 per statement would cost as much as the whole scan. The
+ * id cache also hands out one instance per fingerprint text, so that maps keyed by it downstream
+ * compare by identity, not by characters.
  */
 public final class Fingerprinter {
 

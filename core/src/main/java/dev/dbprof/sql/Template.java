@@ -1,5 +1,7 @@
 package dev.dbprof.sql;
 
+import java.util.Arrays;
+
 /**
  * A scanned statement text with its literals marked: another text that has the same characters
  * outside those literals, and literals of the same kind inside, scans to the same fingerprint.
@@ -31,7 +33,7 @@ final class Template {
   Template(String text, int[] spans, int literals, NormalizedSql normalized) {
     this.key = key(text);
     this.text = text;
-    this.spans = java.util.Arrays.copyOf(spans, 2 * literals);
+    this.spans = Arrays.copyOf(spans, 2 * literals);
     this.kinds = new byte[literals];
     for (int i = 0; i < literals; i++) {
       int start = spans[2 * i];
