@@ -167,7 +167,6 @@ final class CaptureLineScanner {
     if (line[position] != '"') {
       return -1;
     }
-    // the first letter picks the names to compare
     if (inSite) {
       if (name(CLASS)) {
         return CLASS;
@@ -179,6 +178,7 @@ final class CaptureLineScanner {
         return LINE;
       }
     } else {
+      // the first letter picks the names to compare
       switch (line[position + 1]) {
         case 't' -> {
           if (name(TYPE)) {
