@@ -4,7 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
@@ -157,9 +160,26 @@ public final class BoundedLineReader extends BufferedReader {
     }
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+
+  /**
+   * Eight bytes a step: in {@code x}, the bytes XOR {@code '\n'}, a newline is a zero byte, and the
+   * lowest byte whose top bit {@code (x - ONES) & ~x} sets is the first zero (a borrow only runs
+   * on past a zero).
+   */
   private int indexOfNewline(int from) {
     byte[] b = buffer;
-    for (int i = from, end = limit; i < end; i++) {
+    int i = from;
+    for (int last = limit - Long.BYTES; i <= last; i += Long.BYTES) {
+      long x = (long) LONGS.get(b, i) ^ '\n' * ONES;
+      long zeros = (x - ONES) & ~x & 0x80 * ONES;
+      if (zeros != 0) {
+        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+    }
+    for (; i < limit; i++) {
       if (b[i] == '\n') {
         return i;
       }

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,31 @@ class InputsTest {
     assertThat(context.skippedLines()).isEqualTo(2);
     assertThat(context.problems()).extracting(Problem::line).containsExactly(2L, 5L);
     assertThat(context.problems().get(0).reason()).isEqualTo("line is 30 bytes long (limit 10); skipped");
+  }
+
+  @Test
+  void linesEndAtEveryNewlineWhereverItFallsAmongBytesLikeIt() throws Exception {
+    // bytes that differ from '\n' in one bit, or only in the top bit, must not end a line
+    byte[] alphabet = {'a', '\n', 0x0b, 0x08, 0x0e, 0x00, (byte) 0x8a, (byte) 0x8b, (byte) 0xff, (byte) 0x80};
+    Random random = new Random(11);
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    while (text.size() < 200_000) {
+      text.write(alphabet[random.nextInt(alphabet.length)]);
+    }
+    byte[] bytes = text.toByteArray();
+    BoundedLineReader lines = new BoundedLineReader(new ByteArrayInputStream(bytes), null);
+
+    int start = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        assertThat(lines.next()).isTrue();
+        assertThat(Arrays.copyOfRange(lines.bytes(), lines.start(), lines.end()))
+            .as("line %d", lines.lineNumber()).isEqualTo(Arrays.copyOfRange(bytes, start, i));
+        start = i + 1;
+      }
+    }
+    assertThat(lines.next()).isEqualTo(start < bytes.length);
+    assertThat(lines.lineNumber()).isGreaterThan(10_000);
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.dbprof.event.CallSite;
 import dev.dbprof.event.Event;
 import dev.dbprof.event.EventKind;
+import dev.dbprof.read.BoundedLineReader;
 import dev.dbprof.read.InputException;
 import dev.dbprof.read.LogReader;
 import dev.dbprof.read.ReadContext;
@@ -30,28 +31,32 @@ public final class CaptureFileReader implements LogReader {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
+  /** Steps through the lines as bytes: only a line the scanner cannot read is decoded. */
   @Override
   public void read(BufferedReader in, ReadContext context) throws IOException {
+    BoundedLineReader lines = BoundedLineReader.of(in, context);
     Line line = new Line();
     CaptureLineScanner scanner = new CaptureLineScanner();
     CallSites callSites = new CallSites();
     int headers = 0;
-    String text;
     long number = 0;
     // A failure is reported one line late: only then is it known whether it was the last line.
     long failedAt = 0;
     String failure = null;
-    while ((text = in.readLine()) != null) {
+    while (lines.next()) {
       number++;
       if (failure != null) {
         context.skip(failedAt, failure);
         failure = null;
       }
-      if (text.isBlank()) {
+      byte[] bytes = lines.bytes();
+      int start = lines.start();
+      int end = lines.end();
+      if (start == end || bytes[start] != '{' && lines.text().isBlank()) {
         continue;
       }
-      String problem = scanner.scan(text, line) ? (line.type == null ? "no 'type'" : null)
-          : parse(text, line);
+      String problem = scanner.scan(bytes, start, end, line)
+          ? (line.type == null ? "no 'type'" : null) : parse(lines.text(), line);
       if (problem != null) {
         failedAt = number;
         failure = problem;

@@ -2,20 +2,32 @@ package dev.dbprof.read.capture;
 
 import dev.dbprof.event.Event;
 import dev.dbprof.read.capture.CaptureFileReader.Line;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads the lines the capture writes (compact JSON, one flat object with a {@code params} array
- * and a {@code site} object) without a general JSON parser: field names are matched in place,
- * strings are unescaped only when they hold a backslash, repeated strings come from caches.
+ * and a {@code site} object) from their UTF-8 bytes, without a general JSON parser and without
+ * decoding the line: field names are matched as bytes, numbers read from their digits, and only
+ * the values used become strings, repeated ones from caches.
  *
  * <p>Anything else — whitespace between tokens, fractions and exponents, nested values where the
- * capture writes none, and every malformed line — is left to {@link CaptureFileReader#parse}, so
- * that such lines read exactly as before and are reported with the same reasons.
+ * capture writes none, escapes of lone surrogates, invalid UTF-8, and every malformed line — is
+ * left to {@link CaptureFileReader#parse} on the decoded line, so that such lines read exactly as
+ * before and are reported with the same reasons.
  */
 final class CaptureLineScanner {
 
-  /** Longer lines go to the full parser rather than grow the buffer further. */
-  private static final int MAX_SCANNED_CHARS = 1 << 20;
+  /** Longer lines go to the full parser rather than grow the copy further. */
+  private static final int MAX_SCANNED_BYTES = 1 << 20;
+
+  /** Eight bytes of a line at once, as one long (little-endian: the first byte lowest). */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
 
   private static final int FAIL = 0;
   private static final int STRING = 1;
@@ -26,51 +38,58 @@ final class CaptureLineScanner {
   private static final int ARRAY = 6;
   private static final int OBJECT = 7;
 
-  /** The line, and its characters: {@code buffer[end]} is a NUL that stops every scan at the end. */
-  private String text;
-  private char[] buffer = new char[1024];
+  /**
+   * The line is {@code line[position..end)}; {@code line[end]} is a control character (the line's
+   * own line end, or the NUL after a copy), which stops every scan at the end, and at least eight
+   * bytes follow it, so that eight bytes can be read at once anywhere up to it.
+   */
+  private byte[] line;
+  private byte[] copy = new byte[1024];
   private int end;
   private int position;
-  /** The last string value (unescaped in place) or number text: {@code buffer[from..to)}. */
+  /** The last string value (its UTF-8 bytes, unescaped) or number text: {@code valueBytes[from..to)}. */
+  private byte[] valueBytes;
   private int from;
   private int to;
-  /** Whether {@code buffer[from..to)} is a string's raw text, not yet checked for control characters. */
-  private boolean unchecked;
-  /** Where the next backslash of the line is (or {@code Integer.MAX_VALUE}): strings before it need no unescaping. */
-  private int backslash;
+  private byte[] unescaped = new byte[256];
   private long number;
   private boolean failed;
 
   private final ScannedStrings names = new ScannedStrings(4096, 256, 1 << 20);
   private final ScannedStrings statements = new ScannedStrings(4096, 16 * 1024, 2 << 20);
-  private char[] params = new char[256];
+  private byte[] params = new byte[256];
   private int paramsLength;
 
-  /** Fills {@code out} from {@code text}; false when the line needs the full parser. */
-  boolean scan(String text, Line out) {
+  /** Fills {@code out} from the line {@code bytes[start..end)}; false when it needs the full parser. */
+  boolean scan(byte[] bytes, int start, int end, Line out) {
     out.clear();
-    int length = text.length();
-    if (length < 2 || length > MAX_SCANNED_CHARS || text.charAt(0) != '{') {
+    int length = end - start;
+    if (length < 2 || length > MAX_SCANNED_BYTES || bytes[start] != '{') {
       return false;
     }
-    if (buffer.length <= length) {
-      buffer = new char[Math.max(length + 1, buffer.length * 2)];
+    if (end + Long.BYTES <= bytes.length && bytes[end] >= 0 && bytes[end] < 0x20) {
+      line = bytes; // read in place: a line read from a buffer is followed by its '\n' or '\r'
+      position = start + 1;
+      this.end = end;
+    } else {
+      if (copy.length < length + Long.BYTES) {
+        copy = new byte[Math.max(length + Long.BYTES, copy.length * 2)];
+      }
+      System.arraycopy(bytes, start, copy, 0, length);
+      copy[length] = 0;
+      line = copy;
+      position = 1;
+      this.end = length;
     }
-    text.getChars(0, length, buffer, 0);
-    buffer[length] = 0;
-    this.text = text;
-    end = length;
-    backslash = nextBackslash(0);
-    position = 1;
     failed = false;
-    if (buffer[position] == '}') {
+    if (line[position] == '}') {
       position++;
     } else {
       while (true) {
         if (!field(out) || failed) {
           return false;
         }
-        char c = buffer[position++];
+        byte c = line[position++];
         if (c == '}') {
           break;
         }
@@ -79,7 +98,7 @@ final class CaptureLineScanner {
         }
       }
     }
-    return position == end;
+    return position == this.end;
   }
 
   private static final int TYPE = 0;
@@ -145,66 +164,66 @@ final class CaptureLineScanner {
    * no plain field name.
    */
   private int fieldName(boolean inSite) {
-    if (buffer[position] != '"') {
+    if (line[position] != '"') {
       return -1;
     }
-    // the names compared as constants, which the JIT unrolls
     if (inSite) {
-      if (name("class\":")) {
+      if (name(CLASS)) {
         return CLASS;
-      } else if (name("method\":")) {
+      } else if (name(METHOD)) {
         return METHOD;
-      } else if (name("file\":")) {
+      } else if (name(FILE)) {
         return FILE;
-      } else if (name("line\":")) {
+      } else if (name(LINE)) {
         return LINE;
       }
     } else {
-      switch (buffer[position + 1]) {
+      // the first letter picks the names to compare
+      switch (line[position + 1]) {
         case 't' -> {
-          if (name("type\":")) {
+          if (name(TYPE)) {
             return TYPE;
-          } else if (name("ts\":")) {
+          } else if (name(TS)) {
             return TS;
-          } else if (name("thread\":")) {
+          } else if (name(THREAD)) {
             return THREAD;
           }
         }
         case 'c' -> {
-          if (name("conn\":")) {
+          if (name(CONN)) {
             return CONN;
-          } else if (name("count\":")) {
+          } else if (name(COUNT)) {
             return COUNT;
           }
         }
         case 'n' -> {
-          if (name("ns\":")) {
+          if (name(NS)) {
             return NS;
           }
         }
         case 's' -> {
-          if (name("sql\":")) {
+          if (name(SQL)) {
             return SQL;
-          } else if (name("site\":")) {
+          } else if (name(SITE)) {
             return SITE;
-          } else if (name("state\":")) {
+          } else if (name(STATE)) {
             return STATE;
-          } else if (name("size\":")) {
+          } else if (name(SIZE)) {
             return SIZE;
           }
         }
         case 'p' -> {
-          if (name("params\":")) {
+          if (name(PARAMS)) {
             return PARAMS;
           }
         }
         case 'r' -> {
-          if (name("rows\":")) {
+          if (name(ROWS)) {
             return ROWS;
           }
         }
         case 'f' -> {
-          if (name("format\":")) {
+          if (name(FORMAT)) {
             return FORMAT;
           }
         }
@@ -214,47 +233,66 @@ final class CaptureLineScanner {
     return name() ? OTHER : -1;
   }
 
+  /** The names of the fields {@link #TYPE} to {@link #LINE}, by number. */
+  private static final String[] NAMES = {"type", "ts", "conn", "thread", "ns", "sql", "params",
+      "rows", "state", "size", "count", "format", "site", "class", "method", "file", "line"};
   /**
-   * Whether the field name at {@code position} is {@code nameQuoteColon} (a name, its closing
-   * quote and colon); if so, moves past it.
+   * Each name with its closing quote and colon as the eight bytes that start it (no name is
+   * longer than six), read little-endian, and which bits of them count.
    */
-  private boolean name(String nameQuoteColon) {
-    int at = position + 1;
-    int after = at + nameQuoteColon.length();
-    if (after > end || !is(at, nameQuoteColon)) {
+  private static final long[] NAME_WORDS = new long[NAMES.length];
+  private static final long[] NAME_MASKS = new long[NAMES.length];
+
+  static {
+    for (int field = 0; field < NAMES.length; field++) {
+      byte[] name = (NAMES[field] + "\":").getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < name.length; i++) {
+        NAME_WORDS[field] |= (name[i] & 0xffL) << 8 * i;
+        NAME_MASKS[field] |= 0xffL << 8 * i;
+      }
+    }
+  }
+
+  /**
+   * Whether the name of {@code field}, its closing quote and colon follow the quote at
+   * {@code position}; if so, moves past them. One comparison of eight bytes: the line end cannot
+   * be among the bytes that match, and the line has eight more after it.
+   */
+  private boolean name(int field) {
+    long word = (long) LONGS.get(line, position + 1);
+    if ((word & NAME_MASKS[field]) != NAME_WORDS[field]) {
       return false;
     }
-    position = after;
+    position += NAMES[field].length() + 3;
     return true;
   }
 
   /** Longer field names (none the capture writes) are left to the parser and its limits. */
-  private static final int MAX_NAME_CHARS = 256;
+  private static final int MAX_NAME_BYTES = 256;
 
-  /** A field name and its colon; names with escapes are left to the full parser. */
+  /** A field name and its colon; names with escapes or beyond ASCII are left to the full parser. */
   private boolean name() {
-    char[] b = buffer;
+    byte[] b = line;
     int p = position;
     if (b[p] != '"') {
       return false;
     }
     int start = ++p;
-    char c;
+    byte c;
     while ((c = b[p]) != '"' && c != '\\' && c >= 0x20) {
       p++;
     }
-    if (c != '"' || b[p + 1] != ':' || p - start > MAX_NAME_CHARS) {
+    if (c != '"' || b[p + 1] != ':' || p - start > MAX_NAME_BYTES) {
       return false;
     }
-    from = start;
-    to = p;
     position = p + 2;
     return true;
   }
 
+  /** Whether the line holds the ASCII text {@code name} at {@code at}. */
   private boolean is(int at, String name) {
     for (int i = 0; i < name.length(); i++) {
-      if (buffer[at + i] != name.charAt(i)) {
+      if (line[at + i] != name.charAt(i)) {
         return false;
       }
     }
@@ -264,13 +302,7 @@ final class CaptureLineScanner {
   /** What the full parser's text of a value is; marks the line failed for arrays and objects. */
   private String textValue(ScannedStrings cache) {
     return switch (value()) {
-      case STRING, NUMBER -> {
-        String value = cache.get(buffer, from, to, unchecked);
-        if (value == null) {
-          failed = true; // a control character: not JSON
-        }
-        yield value;
-      }
+      case STRING, NUMBER -> cache.get(valueBytes, from, to);
       case NULL -> null;
       case TRUE -> "true";
       case FALSE -> "false";
@@ -284,11 +316,7 @@ final class CaptureLineScanner {
   private long numberValue() {
     return switch (value()) {
       case NUMBER -> number;
-      case STRING -> {
-        checkString();
-        yield Event.UNKNOWN;
-      }
-      case NULL, TRUE, FALSE -> Event.UNKNOWN;
+      case STRING, NULL, TRUE, FALSE -> Event.UNKNOWN;
       default -> {
         failed = true;
         yield Event.UNKNOWN;
@@ -304,14 +332,11 @@ final class CaptureLineScanner {
       return;
     }
     if (kind != ARRAY) {
-      if (kind == STRING) {
-        checkString();
-      }
       out.params = null;
       return;
     }
     paramsLength = 0;
-    if (buffer[position] == ']') {
+    if (line[position] == ']') {
       position++;
       out.params = "";
       return;
@@ -322,12 +347,12 @@ final class CaptureLineScanner {
         case NULL -> append("NULL");
         case TRUE -> append("'true'");
         case FALSE -> append("'false'");
-        default -> failed = true;
+        default -> {
+          failed = true;
+          return;
+        }
       }
-      if (failed) {
-        return;
-      }
-      char c = buffer[position++];
+      byte c = line[position++];
       if (c == ']') {
         break;
       }
@@ -337,21 +362,16 @@ final class CaptureLineScanner {
       }
       append(", ");
     }
-    out.params = new String(params, 0, paramsLength);
+    out.params = new String(params, 0, paramsLength, StandardCharsets.UTF_8);
   }
 
-  /** Appends the value as an SQL literal, quotes doubled; fails on a raw control character. */
+  /** Appends the value as an SQL literal, quotes doubled (a quote is one byte in UTF-8). */
   private void quote() {
-    int length = to - from;
-    char[] out = room(2 * length + 2);
+    byte[] out = room(2 * (to - from) + 2);
     int n = paramsLength;
     out[n++] = '\'';
     for (int i = from; i < to; i++) {
-      char c = buffer[i];
-      if (c < 0x20 && unchecked) {
-        failed = true;
-        return;
-      }
+      byte c = valueBytes[i];
       out[n++] = c;
       if (c == '\'') {
         out[n++] = '\'';
@@ -361,29 +381,18 @@ final class CaptureLineScanner {
     paramsLength = n;
   }
 
-  private void append(String s) {
-    char[] out = room(s.length());
-    s.getChars(0, s.length(), out, paramsLength);
-    paramsLength += s.length();
+  private void append(String ascii) {
+    byte[] out = room(ascii.length());
+    for (int i = 0; i < ascii.length(); i++) {
+      out[paramsLength++] = (byte) ascii.charAt(i);
+    }
   }
 
-  private char[] room(int more) {
+  private byte[] room(int more) {
     if (paramsLength + more > params.length) {
-      params = java.util.Arrays.copyOf(params, Math.max(paramsLength + more, 2 * params.length));
+      params = Arrays.copyOf(params, Math.max(paramsLength + more, 2 * params.length));
     }
     return params;
-  }
-
-  /** Fails the line when the string just read holds a raw control character. */
-  private void checkString() {
-    if (unchecked) {
-      for (int i = from; i < to; i++) {
-        if (buffer[i] < 0x20) {
-          failed = true;
-          return;
-        }
-      }
-    }
   }
 
   private void site(Line out) {
@@ -393,12 +402,9 @@ final class CaptureLineScanner {
       return;
     }
     if (kind != OBJECT) {
-      if (kind == STRING) {
-        checkString();
-      }
       return;
     }
-    if (buffer[position] == '}') {
+    if (line[position] == '}') {
       position++;
       return;
     }
@@ -422,7 +428,7 @@ final class CaptureLineScanner {
       if (failed) {
         return;
       }
-      char c = buffer[position++];
+      byte c = line[position++];
       if (c == '}') {
         return;
       }
@@ -441,12 +447,9 @@ final class CaptureLineScanner {
       return;
     }
     if (kind != ARRAY) {
-      if (kind == STRING) {
-        checkString();
-      }
       return;
     }
-    if (buffer[position] == ']') {
+    if (line[position] == ']') {
       position++;
       return;
     }
@@ -456,10 +459,7 @@ final class CaptureLineScanner {
         failed = true;
         return;
       }
-      if (element == STRING) {
-        checkString();
-      }
-      char c = buffer[position++];
+      byte c = line[position++];
       if (c == ']') {
         return;
       }
@@ -472,7 +472,7 @@ final class CaptureLineScanner {
 
   /** Reads a value at {@code position}: scalars whole, arrays and objects only their opening. */
   private int value() {
-    char c = buffer[position];
+    byte c = line[position];
     if (c == '"') {
       return string() ? STRING : FAIL;
     }
@@ -503,46 +503,46 @@ final class CaptureLineScanner {
   private boolean literal(String word) {
     int p = position;
     int after = p + word.length();
-    if (after >= end || !is(p, word) || !delimiter(buffer[after])) {
+    if (after >= end || !is(p, word) || !delimiter(line[after])) {
       return false;
     }
     position = after;
     return true;
   }
 
-  private static boolean delimiter(char c) {
+  private static boolean delimiter(byte c) {
     return c == ',' || c == '}' || c == ']';
   }
 
   /** An integer of at most 18 digits, as JSON writes it; anything else is left to the parser. */
   private boolean integer() {
-    char[] b = buffer;
+    byte[] b = line;
     int p = position;
     boolean negative = b[p] == '-';
     if (negative) {
       p++;
     }
     int first = p;
-    long value = 0;
-    char c;
+    long n = 0;
+    byte c;
     // two digits a step: a timestamp has sixteen
     while ((c = b[p]) >= '0' && c <= '9') {
-      char next = b[p + 1];
+      byte next = b[p + 1];
       if (next < '0' || next > '9') {
-        value = value * 10 + (c - '0');
+        n = n * 10 + (c - '0');
         c = next;
         p++;
         break;
       }
-      value = value * 100 + (c - '0') * 10 + (next - '0');
+      n = n * 100 + (c - '0') * 10 + (next - '0');
       p += 2;
     }
     int digits = p - first;
     if (digits == 0 || digits > 18 || digits > 1 && b[first] == '0' || !delimiter(c)) {
       return false;
     }
-    number = negative ? -value : value;
-    unchecked = false;
+    number = negative ? -n : n;
+    valueBytes = b;
     from = position;
     to = p;
     position = p;
@@ -550,98 +550,196 @@ final class CaptureLineScanner {
   }
 
   /**
-   * A string at {@code position}, unescaped in place into {@code buffer[from..to)}. Without a
-   * backslash its end is found by {@link String#indexOf(int, int)}, which the JIT vectorizes; its
-   * characters are then checked for control characters only where they are used.
+   * A string at {@code position}: {@code valueBytes[from..to)} are then its bytes, in the line itself
+   * when it has no backslash. The pass that finds its end also fails the line on what the parser
+   * would reject or read otherwise: a raw control character (not JSON), invalid UTF-8 (the parser
+   * reads the line decoded, with replacement characters).
    */
   private boolean string() {
+    byte[] b = line;
     int start = position + 1;
-    int close = text.indexOf('"', start);
-    if (close < 0) {
-      return false;
-    }
-    if (backslash < start) {
-      backslash = nextBackslash(start);
-    }
-    if (close < backslash) {
-      from = start;
-      to = close;
-      unchecked = true;
-      position = close + 1;
-      return true;
-    }
-    return escapedString(start);
-  }
-
-  private boolean escapedString(int start) {
-    char[] b = buffer;
-    int p = backslash;
-    int w = p;
-    for (int i = start; i < p; i++) {
-      if (b[i] < 0x20) {
-        return false;
-      }
-    }
-    char c;
-    while ((c = b[p]) != '"') {
-      if (c < 0x20) {
-        return false;
+    int p = start;
+    while (true) {
+      p = plainEnd(b, p);
+      byte c = b[p];
+      if (c == '"') {
+        valueBytes = b;
+        from = start;
+        to = p;
+        position = p + 1;
+        return true;
       }
       if (c == '\\') {
-        c = b[++p];
-        switch (c) {
-          case '"', '\\', '/' -> { }
-          case 'b' -> c = '\b';
-          case 'f' -> c = '\f';
-          case 'n' -> c = '\n';
-          case 'r' -> c = '\r';
-          case 't' -> c = '\t';
-          case 'u' -> {
-            if (p + 4 >= end) {
-              return false;
-            }
-            int code = 0;
-            for (int k = 1; k <= 4; k++) {
-              int digit = hex(b[p + k]);
-              if (digit < 0) {
-                return false;
-              }
-              code = code << 4 | digit;
-            }
-            c = (char) code;
-            p += 4;
-          }
-          default -> {
-            return false;
-          }
-        }
+        return escapedString(start, p);
       }
-      b[w++] = c;
-      p++;
+      if (c >= 0 || (p = afterCharacter(b, p)) < 0) {
+        return false;
+      }
     }
-    from = start;
+  }
+
+  /** The rest of a string from its first backslash at {@code p}, unescaped into its own buffer. */
+  private boolean escapedString(int start, int p) {
+    byte[] b = line;
+    // no escape is shorter than the UTF-8 of what it stands for
+    if (unescaped.length < end - start) {
+      unescaped = new byte[Math.max(end - start, 2 * unescaped.length)];
+    }
+    byte[] out = unescaped;
+    int w = p - start;
+    System.arraycopy(b, start, out, 0, w);
+    byte c;
+    while ((c = b[p]) != '"') {
+      if (c == '\\') {
+        boolean unicode = b[p + 1] == 'u';
+        int code = unicode ? unicodeEscape(b, p + 2) : escape(b[p + 1]);
+        if (code < 0) {
+          return false;
+        }
+        w = putCharacter(out, w, code);
+        p += !unicode ? 2 : code < 0x10000 ? 6 : 12;
+      } else if (c < 0) {
+        int after = afterCharacter(b, p);
+        if (after < 0) {
+          return false;
+        }
+        System.arraycopy(b, p, out, w, after - p);
+        w += after - p;
+        p = after;
+      } else {
+        return false;
+      }
+      int run = p;
+      p = plainEnd(b, p);
+      System.arraycopy(b, run, out, w, p - run);
+      w += p - run;
+    }
+    valueBytes = out;
+    from = 0;
     to = w;
-    unchecked = false;
     position = p + 1;
-    backslash = nextBackslash(position);
     return true;
   }
 
-  private int nextBackslash(int from) {
-    int at = text.indexOf('\\', from);
-    return at < 0 ? Integer.MAX_VALUE : at;
+  /**
+   * Where the plain string content from {@code p} on ends: ASCII from the space up but the quote
+   * and the backslash. Eight bytes a step while all are plain: a byte's top bit in {@code stop} is
+   * set when it is below the space (it borrows), beyond ASCII, or the quote or the backslash (it
+   * becomes zero, then borrows); a borrow into the next byte only follows a byte caught itself.
+   * The eight with the line's end always hold a byte to stop at, so this never passes it.
+   */
+  private static int plainEnd(byte[] b, int p) {
+    while (true) {
+      long x = (long) LONGS.get(b, p);
+      long quote = x ^ '"' * ONES;
+      long backslash = x ^ '\\' * ONES;
+      long stop = (x - 0x20 * ONES) | x | (quote - ONES) | (backslash - ONES);
+      if ((stop & 0x80 * ONES) != 0) {
+        break;
+      }
+      p += Long.BYTES;
+    }
+    byte c;
+    while ((c = b[p]) >= 0x20 && c != '"' && c != '\\') {
+      p++;
+    }
+    return p;
   }
 
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
+  /** What the escape with this letter stands for, or -1 for one JSON does not know. */
+  private static int escape(byte letter) {
+    return switch (letter) {
+      case '"', '\\', '/' -> letter;
+      case 'b' -> '\b';
+      case 'f' -> '\f';
+      case 'n' -> '\n';
+      case 'r' -> '\r';
+      case 't' -> '\t';
+      default -> -1;
+    };
+  }
+
+  /**
+   * The code point of the four hex digits of a {@code u} escape at {@code p}, or of a surrogate
+   * pair of two such escapes; -1 for bad digits and for a lone surrogate, which UTF-8 cannot hold
+   * (the parser puts it into the string as it is).
+   */
+  private static int unicodeEscape(byte[] b, int p) {
+    int code = hex4(b, p);
+    if (code < 0 || !Character.isSurrogate((char) code)) {
+      return code;
     }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
+    int low = b[p + 4] == '\\' && b[p + 5] == 'u' ? hex4(b, p + 6) : -1;
+    return Character.isHighSurrogate((char) code) && low >= 0 && Character.isLowSurrogate((char) low)
+        ? Character.toCodePoint((char) code, (char) low) : -1;
+  }
+
+  /** Four hex digits at {@code p}, or -1 (read one by one: the line end stops it). */
+  private static int hex4(byte[] b, int p) {
+    int code = 0;
+    for (int k = 0; k < 4; k++) {
+      int digit = Character.digit(b[p + k], 16);
+      if (digit < 0) {
+        return -1;
+      }
+      code = code << 4 | digit;
     }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
+    return code;
+  }
+
+  /** Writes {@code code} as UTF-8 at {@code w}; returns where it ends. */
+  private static int putCharacter(byte[] out, int w, int code) {
+    if (code < 0x80) {
+      out[w++] = (byte) code;
+    } else if (code < 0x800) {
+      out[w++] = (byte) (0xc0 | code >> 6);
+      out[w++] = (byte) (0x80 | code & 0x3f);
+    } else if (code < 0x10000) {
+      out[w++] = (byte) (0xe0 | code >> 12);
+      out[w++] = (byte) (0x80 | code >> 6 & 0x3f);
+      out[w++] = (byte) (0x80 | code & 0x3f);
+    } else {
+      out[w++] = (byte) (0xf0 | code >> 18);
+      out[w++] = (byte) (0x80 | code >> 12 & 0x3f);
+      out[w++] = (byte) (0x80 | code >> 6 & 0x3f);
+      out[w++] = (byte) (0x80 | code & 0x3f);
     }
-    return -1;
+    return w;
+  }
+
+  /**
+   * Where the UTF-8 character starting with the non-ASCII byte at {@code p} ends, or -1 when it is
+   * not well-formed (the Unicode table of well-formed sequences: no overlong forms, surrogates or
+   * code points beyond U+10FFFF), which is what the decoder would replace. Bytes are read one by
+   * one, so the control character after the line stops it.
+   */
+  private static int afterCharacter(byte[] b, int p) {
+    int lead = b[p] & 0xff;
+    int continuations;
+    int low = 0x80;
+    int high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      continuations = 1;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      continuations = 2;
+      low = lead == 0xe0 ? 0xa0 : 0x80;
+      high = lead == 0xed ? 0x9f : 0xbf;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      continuations = 3;
+      low = lead == 0xf0 ? 0x90 : 0x80;
+      high = lead == 0xf4 ? 0x8f : 0xbf;
+    } else {
+      return -1;
+    }
+    // the second byte has the narrower range
+    for (int i = 1; i <= continuations; i++) {
+      int c = b[p + i] & 0xff;
+      if (c < low || c > high) {
+        return -1;
+      }
+      low = 0x80;
+      high = 0xbf;
+    }
+    return p + 1 + continuations;
   }
 }

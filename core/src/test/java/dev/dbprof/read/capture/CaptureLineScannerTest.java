@@ -3,13 +3,18 @@ package dev.dbprof.read.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.event.Event;
+import dev.dbprof.read.BoundedLineReader;
 import dev.dbprof.read.Problem;
 import dev.dbprof.read.ReadContext;
 import dev.dbprof.read.capture.CaptureFileReader.Line;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -42,7 +47,11 @@ class CaptureLineScannerTest {
       "{\"type\":\"dropped\",\"ts\":1732420000126100,\"count\":3}",
       "{\"type\":\"close\",\"ts\":1732420000126500,\"conn\":1,\"thread\":\"main\",\"ns\":3000,\"state\":\"08006\"}",
       "{\"type\":\"stmt\",\"ts\":-5,\"conn\":-0,\"thread\":\"t\\/1\",\"ns\":0,\"sql\":\"x\",\"params\":[\"1\",2,true],"
-          + "\"rows\":null,\"site\":{\"class\":\"A\",\"method\":null,\"line\":\"7\"}}");
+          + "\"rows\":null,\"site\":{\"class\":\"A\",\"method\":null,\"line\":\"7\"}}",
+      "{\"type\":\"stmt\",\"ts\":1732420000127000,\"conn\":2,\"thread\":\"arbeiter-\u00fc\",\"ns\":5,"
+          + "\"sql\":\"select '\u00e9\u4e2d\\uD83D\\uDE00\\n\uD83D\uDE00' from caf\u00e9\",\"params\":[\"\u65e5\u672c\u8a9e\","
+          + "\"a\\\"\u00df\\u0000\",\"\\ud83d\\ude00\uD83D\uDE00\"],\"site\":{\"class\":\"shop.K\u00f6rbe\","
+          + "\"method\":\"f\u00fcllen\",\"file\":\"K\u00f6rbe.java\",\"line\":9}}");
 
   /** Lines the scanner must leave to the parser, or read exactly as it does. */
   private static final List<String> UNUSUAL = List.of(
@@ -58,6 +67,13 @@ class CaptureLineScannerTest {
       "{\"type\":\"stmt\",\"conn\":{\"id\":1},\"sql\":\"x\"}",
       "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"a\\qb\"}",
       "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"a\\u00zz\"}",
+      "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"a\\u12\"}",
+      "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"a\\uD83Db\"}",
+      "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"a\\uDE00\\uD83D\"}",
+      "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"a\\uD83D\\u0041\"}",
+      "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"a\\uD83D\\uD83D\\uDE00\"}",
+      "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"x\",\"params\":[\"\\uDE00\"]}",
+      "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"x\",\"t\u00e4g\":1}",
       "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"a\tb\"}",
       "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"x\",\"params\":[\"a\tb\"]}",
       "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"x\",\"note\":\"a\tb\"}",
@@ -73,13 +89,24 @@ class CaptureLineScannerTest {
       "[1,2]",
       "not json");
 
+  /** Well-formed and malformed UTF-8 of one to four bytes, and bytes that never start one. */
+  private static final List<byte[]> NON_ASCII = List.of(
+      utf8("\u00e9"), utf8("\u4e2d"), utf8("\uD83D\uDE00"), utf8("\u2028"),
+      bytes(0x80), bytes(0xbf), bytes(0xc0, 0xaf), bytes(0xc1, 0xbf), bytes(0xc3), bytes(0xe0, 0x80, 0x80),
+      bytes(0xe0, 0x9f, 0xbf), bytes(0xe4, 0xb8), bytes(0xed, 0xa0, 0x80), bytes(0xed, 0xbf, 0xbf),
+      bytes(0xef, 0xbf, 0xbf), bytes(0xf0, 0x8f, 0xbf, 0xbf), bytes(0xf0, 0x9f, 0x98),
+      bytes(0xf4, 0x8f, 0xbf, 0xbf), bytes(0xf4, 0x90, 0x80, 0x80), bytes(0xf5, 0x80, 0x80, 0x80),
+      bytes(0xf8), bytes(0xfe), bytes(0xff));
+
   @Test
   void readsTheCapturesOwnLinesWithoutTheParserAndAsItWould() {
     CaptureLineScanner scanner = new CaptureLineScanner();
     for (String line : WRITTEN) {
-      Line scanned = new Line();
-      assertThat(scanner.scan(line, scanned)).as(line).isTrue();
-      assertThat(fields(scanned)).as(line).isEqualTo(parsed(line));
+      for (boolean inPlace : new boolean[] {true, false}) {
+        Line scanned = new Line();
+        assertThat(scan(scanner, utf8(line), inPlace, scanned)).as(line).isTrue();
+        assertThat(fields(scanned)).as(line).isEqualTo(parsed(line));
+      }
     }
   }
 
@@ -89,44 +116,77 @@ class CaptureLineScannerTest {
     int scanned = 0;
     for (String line : UNUSUAL) {
       Line out = new Line();
-      if (scanner.scan(line, out)) {
+      if (scan(scanner, utf8(line), scanned % 2 == 0, out)) {
         scanned++;
         assertThat(fields(out)).as(line).isEqualTo(parsed(line));
       }
     }
     // the duplicate field, the empty object and the odd literals are read; the rest falls back
-    assertThat(scanned).isLessThan(UNUSUAL.size() / 2);
+    assertThat(scanned).isLessThan(UNUSUAL.size() / 3);
+  }
+
+  @Test
+  void readsWellFormedUtf8AndLeavesMalformedUtf8ToTheParser() {
+    CaptureLineScanner scanner = new CaptureLineScanner();
+    String[] places = {
+        "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"a%sb\"}",
+        "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"a\\n%s\"}",
+        "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"x\",\"params\":[\"%s\"]}",
+        "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"x\",\"note\":\"%s\"}",
+        "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"x\",\"site\":{\"class\":\"%s\"}}"};
+    int wellFormed = 0;
+    for (String place : places) {
+      for (byte[] character : NON_ASCII) {
+        String[] around = place.split("%s");
+        byte[] line = concat(utf8(around[0]), character, utf8(around[1]));
+        String text = new String(line, StandardCharsets.UTF_8);
+        boolean valid = Arrays.equals(line, utf8(text));
+        Line out = new Line();
+        assertThat(scan(scanner, line, wellFormed % 2 == 0, out)).as(text).isEqualTo(valid);
+        if (valid) {
+          wellFormed++;
+          assertThat(fields(out)).as(text).isEqualTo(parsed(text));
+        }
+      }
+    }
+    assertThat(wellFormed).isEqualTo(places.length * 6);
   }
 
   @Test
   void agreesWithTheParserOnDamagedLines() {
     Random random = new Random(20261124);
-    String alphabet = "\"\\{}[],: \t0-.eu1nlx'\u0001\u00e9\u2028\uD83D";
+    List<byte[]> alphabet = new ArrayList<>(NON_ASCII);
+    for (String s : List.of("\"", "\\", "{", "}", "[", "]", ",", ":", " ", "\t", "0", "-", ".", "e",
+        "u", "1", "n", "l", "x", "'", "\u0001", "\\n", "\\u00e9", "\\uD83D", "\\uDE00", "\\u0000")) {
+      alphabet.add(utf8(s));
+    }
     CaptureLineScanner scanner = new CaptureLineScanner();
     int scanned = 0;
-    for (int i = 0; i < 20_000; i++) {
-      StringBuilder line = new StringBuilder(WRITTEN.get(random.nextInt(WRITTEN.size())));
+    for (int i = 0; i < 40_000; i++) {
+      byte[] bytes = utf8(WRITTEN.get(random.nextInt(WRITTEN.size())));
       for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
-        int at = random.nextInt(line.length() + 1);
-        char c = alphabet.charAt(random.nextInt(alphabet.length()));
-        switch (random.nextInt(4)) {
-          case 0 -> line.insert(at, c);
-          case 1 -> line.setLength(at);
-          case 2 -> line.deleteCharAt(Math.min(at, line.length() - 1));
-          default -> line.setCharAt(Math.min(at, line.length() - 1), c);
-        }
-        if (line.length() == 0) {
-          line.append('{');
+        int at = random.nextInt(bytes.length);
+        byte[] piece = alphabet.get(random.nextInt(alphabet.size()));
+        byte[] before = Arrays.copyOf(bytes, at);
+        byte[] after = Arrays.copyOfRange(bytes, at + 1, bytes.length);
+        bytes = switch (random.nextInt(4)) {
+          case 0 -> concat(before, piece, new byte[] {bytes[at]}, after); // inserted
+          case 1 -> before.length == 0 ? utf8("{") : before; // cut off
+          case 2 -> concat(before, after); // deleted
+          default -> concat(before, piece, after); // replaced
+        };
+        if (bytes.length == 0) {
+          bytes = utf8("{");
         }
       }
-      String text = line.toString();
+      String text = new String(bytes, StandardCharsets.UTF_8);
       Line out = new Line();
-      if (scanner.scan(text, out)) {
+      if (scan(scanner, bytes, i % 2 == 0, out)) {
         scanned++;
         assertThat(fields(out)).as(text).isEqualTo(parsed(text));
       }
     }
-    assertThat(scanned).as("damage inside strings leaves lines readable").isGreaterThan(1000);
+    assertThat(scanned).as("damage inside strings leaves lines readable").isGreaterThan(2000);
   }
 
   @Test
@@ -146,6 +206,23 @@ class CaptureLineScannerTest {
   }
 
   @Test
+  void malformedUtf8IsReadAsTheDecoderReplacesIt() throws IOException {
+    byte[] input = concat(utf8("{\"type\":\"stmt\",\"conn\":1,\"sql\":\"caf"), bytes(0xc3),
+        utf8("\",\"params\":[\""), bytes(0xed, 0xa0, 0x80), utf8("\"]}\n{\"type\":\"stmt\",\"conn\":1,"),
+        utf8("\"sql\":\"caf\u00e9\"}\n"));
+    List<Event> events = new ArrayList<>();
+    ReadContext context = new ReadContext("x.jsonl", events::add);
+
+    new CaptureFileReader().read(new BoundedLineReader(new ByteArrayInputStream(input), context), context);
+
+    assertThat(events).extracting(Event::sql).containsExactly("caf\ufffd", "caf\u00e9");
+    assertThat(events.get(0).params())
+        .isEqualTo("'" + new String(bytes(0xed, 0xa0, 0x80), StandardCharsets.UTF_8) + "'")
+        .contains("\ufffd");
+    assertThat(context.problems()).isEmpty();
+  }
+
+  @Test
   void repeatedTextsAndCallSitesAreTheSameInstances() throws IOException {
     String line = WRITTEN.get(2);
     List<Event> events = new ArrayList<>();
@@ -162,6 +239,23 @@ class CaptureLineScannerTest {
     assertThat(events.get(1).params()).isEqualTo("'h:3fa4c0d19b2e'");
   }
 
+  /**
+   * Scans {@code line} as a line reader hands it over: inside its buffer between other lines, where
+   * the scanner reads it in place and must leave it as it is (an unreadable line is decoded from
+   * there), or alone in an array of its own, which the scanner copies.
+   */
+  private static boolean scan(CaptureLineScanner scanner, byte[] line, boolean inPlace, Line out) {
+    if (!inPlace) {
+      return scanner.scan(line, 0, line.length, out);
+    }
+    byte[] before = utf8("{\"type\":\"commit\"}\n");
+    byte[] buffer = concat(before, line, utf8("\r\n{\"type\":\"commit\"}\n"));
+    byte[] original = buffer.clone();
+    boolean scanned = scanner.scan(buffer, before.length, before.length + line.length, out);
+    assertThat(buffer).isEqualTo(original);
+    return scanned;
+  }
+
   private static String parsed(String line) {
     Line out = new Line();
     String problem = CaptureFileReader.parse(line, out);
@@ -173,5 +267,25 @@ class CaptureLineScannerTest {
             l.state, l.size, l.count, l.siteClass, l.siteMethod, l.siteFile, l.siteLine)
         .map(v -> v == null ? "<null>" : "[" + v + "]")
         .collect(Collectors.joining("|"));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] bytes = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bytes[i] = (byte) values[i];
+    }
+    return bytes;
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
   }
 }
