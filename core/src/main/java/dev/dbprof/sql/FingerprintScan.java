@@ -208,9 +208,7 @@ final class FingerprintScan {
       lineComment(); // "select a -- why\n from t" equals "select a from t"
       return;
     }
-    int next = pos + 1;
-    if (next < n && operandExpected() && (isDigit(s.charAt(next))
-        || (s.charAt(next) == '.' && next + 1 < n && isDigit(s.charAt(next + 1))))) {
+    if (operandExpected() && unsignedNumberAt(s, pos + 1, n)) {
       number(pos, true); // "a = -1" equals "a = 1": the sign belongs to the literal
       return;
     }
@@ -287,11 +285,21 @@ final class FingerprintScan {
 
   private void number(int start, boolean signed) {
     int p = numberEnd(s, signed ? start + 1 : start, n);
-    if (!signed && p < n && isNamePart(s.charAt(p)) && s.charAt(p - 1) != '.') {
+    if (!signed && nameGoesOn(s, p, n)) {
       word(start); // MySQL names may start with digits: "1st_table" is a name, not "?st_table"
       return;
     }
     literal(start, p);
+  }
+
+  /** Whether an unsigned number starts at {@code p}: a digit, or a dot and a digit. */
+  static boolean unsignedNumberAt(String s, int p, int n) {
+    return p < n && (isDigit(s.charAt(p)) || (s.charAt(p) == '.' && p + 1 < n && isDigit(s.charAt(p + 1))));
+  }
+
+  /** Whether the unsigned number that ends at {@code end} is the start of a name instead. */
+  static boolean nameGoesOn(String s, int end, int n) {
+    return end < n && isNamePart(s.charAt(end)) && s.charAt(end - 1) != '.';
   }
 
   /** Where the unsigned number at {@code p} ends: "5", "5.", ".5", "5.5e-3", "0x1F", "0b101" are one kind of literal. */

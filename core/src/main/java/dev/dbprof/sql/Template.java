@@ -116,21 +116,19 @@ final class Template {
     }
     char c = s.charAt(p);
     boolean signed = first == '-' || first == '+';
-    if (signed || first == '.') {
-      if (c != first || p + 1 >= n) {
+    if (signed) {
+      if (c != first || !FingerprintScan.unsignedNumberAt(s, p + 1, n)) {
         return -1;
       }
-      char next = s.charAt(p + 1);
-      boolean digitFollows = FingerprintScan.isDigit(next)
-          || (signed && next == '.' && p + 2 < n && FingerprintScan.isDigit(s.charAt(p + 2)));
-      if (!digitFollows) {
+    } else if (first == '.') {
+      if (c != '.' || p + 1 >= n || !FingerprintScan.isDigit(s.charAt(p + 1))) {
         return -1;
       }
     } else if (!FingerprintScan.isDigit(c)) {
       return -1;
     }
     int end = FingerprintScan.numberEnd(s, signed ? p + 1 : p, n);
-    if (!signed && end < n && FingerprintScan.isNamePart(s.charAt(end)) && s.charAt(end - 1) != '.') {
+    if (!signed && FingerprintScan.nameGoesOn(s, end, n)) {
       return -1; // a name that starts with digits
     }
     return end;
