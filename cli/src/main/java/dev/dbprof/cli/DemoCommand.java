@@ -1,6 +1,5 @@
 package dev.dbprof.cli;
 
-import dev.dbprof.examples.Variant;
 import dev.dbprof.report.Finding;
 import dev.dbprof.report.TextRenderer;
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,10 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code dbprof demo}: the whole idea on a real database, with nothing installed. */
-@Command(name = "demo", sortOptions = false,
+/**
+ * {@code dbprof demo}: the whole idea on a real database, with nothing installed. The options are
+ * read here; the workload comes from the demo jar ({@link DemoRunner}), which the analyzer jar lacks.
+ */
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
     description = "Start embedded PostgreSQL, run the example shop naive and fixed through the capture, and print"
-        + " what dbprof finds in each.")
+        + " what dbprof finds in each. The demo is its own jar, demo/target/dbprof-demo.jar, which ./dbprof demo"
+        + " builds and runs.")
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--variant", defaultValue = "both", paramLabel = "VARIANT",
@@ -39,15 +43,18 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<Variant> variants = switch (variant.toLowerCase(Locale.ROOT)) {
-      case "jdbc" -> List.of(Variant.JDBC);
-      case "jpa" -> List.of(Variant.JPA);
-      case "both" -> List.of(Variant.JDBC, Variant.JPA);
+    List<String> variants = switch (variant.toLowerCase(Locale.ROOT)) {
+      case "jdbc" -> List.of("jdbc");
+      case "jpa" -> List.of("jpa");
+      case "both" -> List.of("jdbc", "jpa");
       default -> throw new UserException("--variant must be jdbc, jpa or both, not '" + variant + "'.");
     };
+    DemoRunner demo = ServiceLoader.load(DemoRunner.class).findFirst().orElseThrow(() -> new UserException(
+        "The demo is not in the analyzer jar: run ./dbprof demo in a dbprof checkout, which builds and runs"
+            + " demo/target/dbprof-demo.jar."));
     Path dir = directory != null ? Files.createDirectories(directory) : Files.createTempDirectory("dbprof-demo-");
     System.err.println("dbprof demo: the example shop on embedded PostgreSQL (no network, nothing installed)");
-    Demo.Result result = new Demo(variants, dir, System.err).run();
+    DemoRunner.Reports result = demo.run(variants, dir, System.err);
     PrintWriter out = spec.commandLine().getOut();
     TextRenderer renderer = new TextRenderer(Colors.enabled(color));
     out.println("=".repeat(100));

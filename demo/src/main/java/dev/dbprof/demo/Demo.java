@@ -1,4 +1,4 @@
-package dev.dbprof.cli;
+package dev.dbprof.demo;
 
 import dev.dbprof.Version;
 import dev.dbprof.analysis.AnalysisOptions;
@@ -82,16 +82,21 @@ final class Demo {
     // index in a transaction it rolls back.
     try (IndexAdvisor advisor = IndexAdvisor.open(shopUrl, database.user(), database.password(),
         AdvisorOptions.defaults().withTrial(true))) {
-      Analyzer analyzer = new Analyzer(AnalysisOptions.defaults(Version.get())
+      return analyze(modeCaptures, AnalysisOptions.defaults(Version.get())
           .withAdvisor(advisor, AnalysisOptions.DEFAULT_EXPLAIN_TOP));
-      List<InputSummary> inputs = new ArrayList<>();
-      for (Path capture : modeCaptures) {
-        int index = analyzer.addInput();
-        inputs.add(Readers.read(capture.toString(), null, e -> analyzer.accept(index, e),
-            f -> analyzer.inputFormat(index, f)));
-      }
-      return analyzer.finish(inputs);
     }
+  }
+
+  /** The report of capture files, as {@code dbprof analyze} makes it. */
+  static Report analyze(List<Path> captures, AnalysisOptions options) {
+    Analyzer analyzer = new Analyzer(options);
+    List<InputSummary> inputs = new ArrayList<>();
+    for (Path capture : captures) {
+      int index = analyzer.addInput();
+      inputs.add(Readers.read(capture.toString(), null, e -> analyzer.accept(index, e),
+          f -> analyzer.inputFormat(index, f)));
+    }
+    return analyzer.finish(inputs);
   }
 
   /** A copy of the seeded shop for one variant, so each run starts from the same data. */

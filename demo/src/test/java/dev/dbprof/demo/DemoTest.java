@@ -1,10 +1,10 @@
-package dev.dbprof.cli;
+package dev.dbprof.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dbprof.examples.Variant;
+import dev.dbprof.Version;
+import dev.dbprof.analysis.AnalysisOptions;
+import dev.dbprof.cli.DemoRunner;
 import dev.dbprof.report.Finding;
 import dev.dbprof.report.Report;
 import java.io.ByteArrayOutputStream;
@@ -12,13 +12,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo end to end: embedded PostgreSQL, both shops through the capture, both modes analyzed. */
+/**
+ * The demo end to end, found as {@code dbprof demo} finds it (the service the demo jar registers):
+ * embedded PostgreSQL, both shops through the capture, both modes analyzed.
+ */
 class DemoTest {
 
   private static final Set<String> EVERY_ANTI_PATTERN = Set.of("n-plus-one", "unbatched-writes", "missing-index",
@@ -27,13 +31,14 @@ class DemoTest {
   @TempDir
   static Path dir;
 
-  static Demo.Result result;
+  static DemoRunner.Reports result;
   static String progress;
 
   @BeforeAll
   static void runDemo() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    result = new Demo(List.of(Variant.JDBC, Variant.JPA), dir, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+    DemoRunner demo = ServiceLoader.load(DemoRunner.class).findFirst().orElseThrow();
+    result = demo.run(List.of("jdbc", "jpa"), dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     progress = bytes.toString(StandardCharsets.UTF_8);
   }
 
@@ -60,7 +65,7 @@ class DemoTest {
   }
 
   @Test
-  void eachVariantsCaptureShowsTheAntiPatternsOnItsOwn() throws Exception {
+  void eachVariantsCaptureShowsTheAntiPatternsOnItsOwn() {
     for (String variant : List.of("jdbc", "jpa")) {
       Set<String> naive = analyzedRules(dir.resolve("naive-" + variant + ".jsonl"));
       assertThat(naive).as(variant).containsAll(Set.of("n-plus-one", "unbatched-writes", "count-subquery",
@@ -74,14 +79,9 @@ class DemoTest {
     assertThat(progress).startsWith("starting embedded PostgreSQL").contains("ready on port");
   }
 
-  private static Set<String> analyzedRules(Path capture) throws Exception {
-    Cli cli = Cli.run("analyze", "--format", "json", "--fail-on", "never", capture.toString());
-    assertThat(cli.exitCode()).isZero();
-    Set<String> rules = new TreeSet<>();
-    for (JsonNode finding : new ObjectMapper().readTree(cli.out()).get("findings")) {
-      rules.add(finding.get("rule").asText());
-    }
-    return rules;
+  /** The rules a plain analysis of one capture (no EXPLAIN, as {@code dbprof analyze FILE}) reports. */
+  private static Set<String> analyzedRules(Path capture) {
+    return rules(Demo.analyze(List.of(capture), AnalysisOptions.defaults(Version.get())));
   }
 
   private static Set<String> rules(Report report) {
