@@ -67,11 +67,11 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Change a rule's severity (error, warning, info) or turn it off (off); repeatable.")
   Map<String, String> severities = new LinkedHashMap<>();
 
-  @Option(names = "--max-statements", paramLabel = "N",
+  @Option(names = "--max-statements", paramLabel = "N", converter = CliNumbers.Statements.class,
       description = "Statement budget per unit of work (rule statement-budget).")
   Integer maxStatements;
 
-  @Option(names = "--max-statements-total", paramLabel = "N",
+  @Option(names = "--max-statements-total", paramLabel = "N", converter = CliNumbers.Statements.class,
       description = "Statement budget for the whole input (rule statement-budget).")
   Integer maxStatementsTotal;
 
@@ -106,7 +106,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "A rule option, e.g. --set n-plus-one.minRepeats=3 (repeatable; see docs/rules.md).")
   Map<String, String> ruleOptions = new LinkedHashMap<>();
 
-  @Option(names = "--idle-gap-ms", defaultValue = "1000", paramLabel = "MS",
+  @Option(names = "--idle-gap-ms", defaultValue = "1000", paramLabel = "MS", converter = CliNumbers.Milliseconds.class,
       description = "Without transaction boundaries, a connection idle this long ends a unit of work (default: ${DEFAULT-VALUE}).")
   long idleGapMs;
 
@@ -263,13 +263,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     for (String id : disabledRules) {
       Rule disabled = rule(id);
       rules.removeIf(r -> r.id().equals(disabled.id()));
-    }
-    for (String key : ruleOptions.keySet()) {
-      int dot = key.indexOf('.');
-      if (dot <= 0) {
-        throw new UserException("--set " + key + ": expected RULE.OPTION=VALUE, e.g. n-plus-one.minRepeats=3.");
-      }
-      rule(key.substring(0, dot));
     }
     return rules;
   }
