@@ -2,6 +2,9 @@ package dev.dbprof.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.rules.BuiltinRules;
+import dev.dbprof.rules.Rule;
+import dev.dbprof.rules.RuleOption;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,5 +144,124 @@ class OptionValidationTest {
     assertThat(outOfRange.exitCode()).as(outOfRange.err()).isEqualTo(ExitCodes.USAGE);
     assertThat(sentence(outOfRange)).isEqualTo("dbprof: " + config
         + ": rules.slow-query.minShare must be a number from 0 to 1, not 1.5.");
+  }
+
+  /** Every option every rule declares, with its rule. */
+  static Stream<Arguments> declaredOptions() {
+    return BuiltinRules.all().stream()
+        .flatMap(rule -> rule.options().stream().map(option -> Arguments.of(rule.id(), option)));
+  }
+
+  @Test
+  void everyRuleWithThresholdsDeclaresThem() {
+    assertThat(declaredOptions().map(a -> a.get()[0] + "." + a.get()[1]).toList()).contains(
+        "n-plus-one.minRepeats", "unbatched-writes.minRepeats", "duplicate-query.minRepeats", "slow-query.thresholdMs",
+        "slow-query.minShare", "slow-query.minTotalMs", "connection-churn.minConnections",
+        "connection-churn.minShortShare", "statement-budget.maxPerUnit", "statement-budget.maxTotal");
+  }
+
+  /** Values the option refuses: not a number, and one step past each bound it has. */
+  private static List<String> refused(RuleOption<?> option) {
+    boolean whole = option.type() == RuleOption.Type.WHOLE_NUMBER;
+    List<String> values = new ArrayList<>(List.of("abc", "", "NaN", "0x10"));
+    values.add(whole ? Long.toString(option.min().longValue() - 1) : Double.toString(option.min().doubleValue() - 0.5));
+    if (option.bounded()) {
+      values.add(whole ? Long.toString(option.max().longValue() + 1) : Double.toString(option.max().doubleValue() + 0.5));
+    }
+    if (whole) {
+      values.add("2.5");
+    }
+    return values;
+  }
+
+  private static String allowed(RuleOption<?> option) {
+    return "must be " + option.allowed();
+  }
+
+  @ParameterizedTest(name = "{0}.{1}")
+  @MethodSource("declaredOptions")
+  void aBadValueOfEveryDeclaredOptionExitsTwoNamingTheRuleTheOptionAndTheRange(String rule, RuleOption<?> option)
+      throws IOException {
+    for (String value : refused(option)) {
+      Cli cli = analyze("--set", rule + "." + option.name() + "=" + value);
+      assertThat(cli.exitCode()).as(value + ": " + cli.err()).isEqualTo(ExitCodes.USAGE);
+      String start = "dbprof: --set " + rule + "." + option.name() + " " + allowed(option) + ", not ";
+      assertThat(sentence(cli)).as(value).isIn(start + value + ".", start + "'" + value + "'.");
+      assertThat(cli.err().lines()).as(value).hasSize(1);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}.{1}")
+  @MethodSource("declaredOptions")
+  void aBadValueInTheConfigFileExitsTwoToo(String rule, RuleOption<?> option) throws IOException {
+    Path config = dir.resolve(rule + "." + option.name() + ".yml");
+    for (String value : refused(option)) {
+      Files.writeString(config, "rules:\n  " + rule + ":\n    " + option.name() + ": \"" + value + "\"\n");
+      Cli cli = analyze("--config", config.toString());
+      assertThat(cli.exitCode()).as(value + ": " + cli.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(sentence(cli)).as(value)
+          .startsWith("dbprof: " + config + ": rules." + rule + "." + option.name() + " " + allowed(option) + ", not ");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}.{1}")
+  @MethodSource("declaredOptions")
+  void everyDeclaredOptionTakesItsBoundsAndItsDefault(String rule, RuleOption<?> option) throws IOException {
+    List<String> values = new ArrayList<>(List.of(option.format(option.min()) + "", " " + option.format(option.min())));
+    values.add(option.bounded() ? option.format(option.max()) : "1000000");
+    values.add(option.format(option.defaultValue()));
+    for (String value : values) {
+      Cli cli = analyze("--set", rule + "." + option.name() + "=" + value);
+      assertThat(cli.exitCode()).as(value + ": " + cli.err()).isIn(ExitCodes.OK);
+    }
+    Path config = dir.resolve(rule + "." + option.name() + "-good.yml");
+    Files.writeString(config, "rules:\n  " + rule + ":\n    " + option.name() + ": " + values.get(0) + "\n");
+    Cli cli = analyze("--config", config.toString());
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCodes.OK);
+  }
+
+  /** The declared name with its last letter changed: a typo one edit away. */
+  private static String misspelt(String name) {
+    char last = name.charAt(name.length() - 1);
+    return name.substring(0, name.length() - 1) + (last == 'z' ? 'y' : 'z');
+  }
+
+  @ParameterizedTest(name = "{0}.{1}")
+  @MethodSource("declaredOptions")
+  void aMisspeltNameExitsTwoNamingTheNearestDeclaredOne(String rule, RuleOption<?> option) throws IOException {
+    String typo = misspelt(option.name());
+    String problem = " is not an option of " + rule + "; did you mean " + option.name() + "?";
+    Cli set = analyze("--set", rule + "." + typo + "=" + option.format(option.defaultValue()));
+    assertThat(set.exitCode()).as(set.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(sentence(set)).isEqualTo("dbprof: --set " + rule + "." + typo + problem);
+    Path config = dir.resolve(rule + "." + typo + ".yml");
+    Files.writeString(config, "rules:\n  " + rule + ":\n    " + typo + ": " + option.format(option.defaultValue()) + "\n");
+    Cli file = analyze("--config", config.toString());
+    assertThat(file.exitCode()).as(file.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(sentence(file)).isEqualTo("dbprof: " + config + ": rules." + rule + "." + typo + problem);
+  }
+
+  @Test
+  void aNameFarFromEveryOptionListsThemAndARuleWithoutOptionsSaysSo() throws IOException {
+    assertThat(sentence(analyze("--set", "slow-query.severity=off"))).isEqualTo("dbprof: --set slow-query.severity"
+        + " is not an option of slow-query (its options: thresholdMs, minShare, minTotalMs).");
+    assertThat(sentence(analyze("--set", "count-subquery.minRepeats=3")))
+        .isEqualTo("dbprof: --set count-subquery.minRepeats is not an option of count-subquery, which has no options.");
+  }
+
+  @Test
+  void anUnknownRuleExitsTwoInSetAndInTheConfigFile() throws IOException {
+    Cli set = analyze("--set", "n-plus-on.minRepeats=3");
+    assertThat(set.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(sentence(set)).isEqualTo("dbprof: --set n-plus-on.minRepeats: unknown rule 'n-plus-on'; 'dbprof rules' lists them.");
+    Path config = dir.resolve("unknown-rule.yml");
+    Files.writeString(config, "rules:\n  n-plus-on: {minRepeats: 3}\n");
+    assertThat(analyze("--config", config.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void aValidOptionStillChangesTheAnalysis() throws IOException {
+    assertThat(analyze("--format", "json", "--set", "n-plus-one.minRepeats=6").out()).contains("\"rule\": \"n-plus-one\"");
+    assertThat(analyze("--format", "json", "--set", "n-plus-one.minRepeats=7").out()).doesNotContain("\"rule\": \"n-plus-one\"");
   }
 }

@@ -77,13 +77,33 @@ public final class RuleOption<T extends Number> {
     return meaning;
   }
 
+  /** The smallest value allowed. */
+  public T min() {
+    return min;
+  }
+
+  /** The largest value allowed; {@link Integer#MAX_VALUE} or {@link Double#MAX_VALUE} when there is no bound. */
+  public T max() {
+    return max;
+  }
+
+  /** Whether {@link #max} is a bound users should read, rather than "no bound". */
+  public boolean bounded() {
+    return !unbounded();
+  }
+
   /** The allowed values in words, e.g. "from 2 to 10000" or "at least 0". */
   public String range() {
     return unbounded() ? "at least " + format(min) : "from " + format(min) + " to " + format(max);
   }
 
+  /** What the option takes, in words: "a whole number from 2 to 10000", "a number, at least 0". */
+  public String allowed() {
+    return "a " + type.words() + (unbounded() ? ", " : " ") + range();
+  }
+
   /** A value as users write it: {@code 5}, {@code 0.2}, {@code 500}. */
-  public String format(T value) {
+  public String format(Number value) {
     double d = value.doubleValue();
     if (type == Type.WHOLE_NUMBER || d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString(value.longValue());
@@ -103,7 +123,7 @@ public final class RuleOption<T extends Number> {
     T value = wellFormed ? convert(trimmed) : null;
     if (value == null || !allows(value)) {
       // a number out of range is shown as it is, anything else quoted
-      throw new IllegalArgumentException("must be a " + type.words() + " " + range() + ", not "
+      throw new IllegalArgumentException("must be " + allowed() + ", not "
           + (wellFormed ? trimmed : "'" + text + "'"));
     }
     return value;
