@@ -264,4 +264,19 @@ class OptionValidationTest {
     assertThat(analyze("--format", "json", "--set", "n-plus-one.minRepeats=6").out()).contains("\"rule\": \"n-plus-one\"");
     assertThat(analyze("--format", "json", "--set", "n-plus-one.minRepeats=7").out()).doesNotContain("\"rule\": \"n-plus-one\"");
   }
+
+  @Test
+  void rulesListsEveryDeclaredOptionWithTypeDefaultRangeAndMeaning() {
+    Cli cli = Cli.run("rules");
+    assertThat(cli.exitCode()).isZero();
+    assertThat(cli.out()).contains("n-plus-one  (error)", "  Options (--set n-plus-one.OPTION=VALUE, or in dbprof.yml):",
+        "    minRepeats = 5 (a whole number from 2 to 10000): Executions of one SELECT shape");
+    declaredOptions().forEach(a -> {
+      RuleOption<?> option = (RuleOption<?>) a.get()[1];
+      String line = "    " + option.name() + " = " + option.format(option.defaultValue()) + " (" + option.allowed() + "): "
+          + option.meaning();
+      String rule = cli.out().substring(cli.out().indexOf(a.get()[0] + "  ("));
+      assertThat(rule.substring(0, rule.indexOf(System.lineSeparator() + System.lineSeparator()))).contains(line);
+    });
+  }
 }
