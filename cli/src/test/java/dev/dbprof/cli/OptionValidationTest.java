@@ -270,7 +270,7 @@ class OptionValidationTest {
     Cli cli = Cli.run("rules");
     assertThat(cli.exitCode()).isZero();
     assertThat(cli.out()).contains("n-plus-one  (error)", "  Options (--set n-plus-one.OPTION=VALUE, or in dbprof.yml):",
-        "    minRepeats = 5 (a whole number from 2 to 10000): Executions of one SELECT shape");
+        "    minRepeats = 5 (a whole number from 2 to 10000): Fewest executions of one SELECT shape");
     declaredOptions().forEach(a -> {
       RuleOption<?> option = (RuleOption<?>) a.get()[1];
       String line = "    " + option.name() + " = " + option.format(option.defaultValue()) + " (" + option.allowed() + "): "

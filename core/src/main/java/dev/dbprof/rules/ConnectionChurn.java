@@ -17,9 +17,9 @@ import java.util.Locale;
 final class ConnectionChurn implements ProfileRule {
 
   static final RuleOption<Integer> MIN_CONNECTIONS = RuleOption.wholeNumber("minConnections", 10, 1,
-      Integer.MAX_VALUE, "Connections opened in the run before churn is reported.");
+      Integer.MAX_VALUE, "Fewest connections opened in the run for churn to be reported.");
   static final RuleOption<Double> MIN_SHORT_SHARE = RuleOption.number("minShortShare", 0.5, 0, 1,
-      "Share of them that must close after " + Profile.Connections.SHORT_LIVED_STATEMENTS + " statements or fewer.");
+      "Share of the opened connections that must close after " + Profile.Connections.SHORT_LIVED_STATEMENTS + " statements or fewer.");
 
   @Override
   public List<RuleOption<?>> options() {

@@ -26,7 +26,7 @@ final class DuplicateQuery implements UnitRule {
 
   static final RuleOption<Integer> MIN_REPEATS = RuleOption.wholeNumber("minRepeats", 2, 2,
       AnalysisOptions.DEFAULT_MAX_UNIT_EXECUTIONS,
-      "Runs of one SELECT with the same parameter values in one unit of work that are reported.");
+      "Fewest runs of one SELECT with the same parameter values in one unit of work that are reported.");
 
   private record Question(Shape shape, String paramsKey) {}
 

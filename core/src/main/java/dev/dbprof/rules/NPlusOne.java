@@ -33,7 +33,7 @@ final class NPlusOne implements UnitRule {
 
   static final RuleOption<Integer> MIN_REPEATS = RuleOption.wholeNumber("minRepeats", 5, 2,
       AnalysisOptions.DEFAULT_MAX_UNIT_EXECUTIONS,
-      "Executions of one SELECT shape, after a source query in one unit of work, that make a loop.");
+      "Fewest executions of one SELECT shape, after a source query in one unit of work, that make a loop.");
 
   /** Fraction of iterations in which a second shape must sit between two runs of the first. */
   private static final double INTERLEAVED = 0.8;

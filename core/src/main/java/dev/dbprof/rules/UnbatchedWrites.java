@@ -25,7 +25,7 @@ final class UnbatchedWrites implements UnitRule {
 
   static final RuleOption<Integer> MIN_REPEATS = RuleOption.wholeNumber("minRepeats", 5, 2,
       AnalysisOptions.DEFAULT_MAX_UNIT_EXECUTIONS,
-      "Single-row executions of one INSERT, UPDATE or DELETE shape in one unit of work that are reported.");
+      "Fewest single-row executions of one INSERT, UPDATE or DELETE shape in one unit of work that are reported.");
 
   /** Rows per batch assumed by the savings estimate. */
   static final int ASSUMED_BATCH_ROWS = 50;
