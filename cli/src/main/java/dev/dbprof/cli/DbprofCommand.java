@@ -60,12 +60,12 @@ final class DbprofCommand implements Runnable {
       return ExitCodes.INTERNAL;
     });
     commandLine.setParameterExceptionHandler((exception, args) -> {
-      // a number CliNumbers refused: one sentence with the option as its subject
-      boolean refusedNumber = exception.getCause() instanceof CliNumbers.Refused
-          && exception.getArgSpec() instanceof CommandLine.Model.OptionSpec;
-      err.println("dbprof: " + (refusedNumber
-          ? ((CommandLine.Model.OptionSpec) exception.getArgSpec()).longestName() + " " + exception.getCause().getMessage() + "."
-          : exception.getMessage()));
+      String message = exception.getMessage();
+      if (exception.getCause() instanceof CliNumbers.Refused refused
+          && exception.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+        message = option.longestName() + " " + refused.getMessage() + "."; // one sentence, the option its subject
+      }
+      err.println("dbprof: " + message);
       err.println("Try 'dbprof " + (exception.getCommandLine().getCommandName().equals("dbprof") ? ""
           : exception.getCommandLine().getCommandName() + " ") + "--help' for the options.");
       return ExitCodes.USAGE;
