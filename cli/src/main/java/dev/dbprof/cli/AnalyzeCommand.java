@@ -255,21 +255,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<Rule> rules = new ArrayList<>();
     if (onlyRules != null) {
       for (String id : onlyRules) {
-        rules.add(rule(id));
+        rules.add(rule(id, "--rules"));
       }
     } else {
       rules.addAll(BuiltinRules.all());
     }
     for (String id : disabledRules) {
-      Rule disabled = rule(id);
+      Rule disabled = rule(id, "--disable");
       rules.removeIf(r -> r.id().equals(disabled.id()));
     }
     return rules;
   }
 
-  private static Rule rule(String id) {
-    return BuiltinRules.byId(id).orElseThrow(() -> new UserException(
-        "Unknown rule '" + id + "'; 'dbprof rules' lists them."));
+  private static Rule rule(String id, String option) {
+    return BuiltinRules.byId(id).orElseThrow(() -> new UserException(option + ": " + BuiltinRules.unknown(id) + "."));
   }
 
   private static String knownFormats() {

@@ -253,10 +253,17 @@ class OptionValidationTest {
   void anUnknownRuleExitsTwoInSetAndInTheConfigFile() throws IOException {
     Cli set = analyze("--set", "n-plus-on.minRepeats=3");
     assertThat(set.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(sentence(set)).isEqualTo("dbprof: --set n-plus-on.minRepeats: unknown rule 'n-plus-on'; 'dbprof rules' lists them.");
+    assertThat(sentence(set)).isEqualTo(
+        "dbprof: --set n-plus-on.minRepeats: unknown rule 'n-plus-on'; did you mean n-plus-one? ('dbprof rules' lists them).");
     Path config = dir.resolve("unknown-rule.yml");
     Files.writeString(config, "rules:\n  n-plus-on: {minRepeats: 3}\n");
-    assertThat(analyze("--config", config.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
+    Cli file = analyze("--config", config.toString());
+    assertThat(file.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(sentence(file)).isEqualTo("dbprof: " + config
+        + ": rules.n-plus-on: unknown rule 'n-plus-on'; did you mean n-plus-one? ('dbprof rules' lists them).");
+    Cli far = analyze("--rules", "no-such-rule");
+    assertThat(far.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(sentence(far)).isEqualTo("dbprof: --rules: unknown rule 'no-such-rule'; 'dbprof rules' lists them.");
   }
 
   @Test

@@ -171,7 +171,7 @@ public record Policy(String source, FailOn failOn, Map<String, Severity> severit
   /** A rule id or alias, as its canonical id; {@code where} names the option or key in the error. */
   static String ruleId(String id, String where) {
     return BuiltinRules.byId(id).map(Rule::id).orElseThrow(() -> new PolicyException(
-        where + ": unknown rule '" + id + "'; 'dbprof rules' lists them."));
+        where + ": " + BuiltinRules.unknown(id) + "."));
   }
 
   /**

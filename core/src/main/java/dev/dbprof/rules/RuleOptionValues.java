@@ -2,7 +2,6 @@ package dev.dbprof.rules;
 
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -59,27 +58,19 @@ public final class RuleOptionValues {
    */
   public static RuleOption<?> declared(Rule rule, String name) {
     List<RuleOption<?>> options = rule.options();
-    RuleOption<?> nearest = null;
-    int nearestDistance = Integer.MAX_VALUE;
     for (RuleOption<?> option : options) {
       if (option.name().equals(name)) {
         return option;
-      }
-      int distance = editDistance(option.name().toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
-      if (distance < nearestDistance) {
-        nearest = option;
-        nearestDistance = distance;
       }
     }
     String problem = "is not an option of " + rule.id();
     if (options.isEmpty()) {
       throw new IllegalArgumentException(problem + ", which has no options");
     }
-    if (nearestDistance <= Math.max(2, name.length() / 3)) {
-      throw new IllegalArgumentException(problem + "; did you mean " + nearest.name() + "?");
-    }
-    throw new IllegalArgumentException(problem + " (its options: "
-        + String.join(", ", options.stream().map(RuleOption::name).toList()) + ")");
+    List<String> names = options.stream().map(RuleOption::name).toList();
+    throw new IllegalArgumentException(NearestName.of(name, names)
+        .map(nearest -> problem + "; did you mean " + nearest + "?")
+        .orElse(problem + " (its options: " + String.join(", ", names) + ")"));
   }
 
   /** The whole sentence about an option: its {@code subject}, then the problem {@link #declared} or {@link RuleOption#parse} found. */
@@ -93,25 +84,5 @@ public final class RuleOptionValues {
     @SuppressWarnings("unchecked") // put() stored option.parse(…), a T
     T value = (T) values.get(option);
     return value == null ? option.defaultValue() : value;
-  }
-
-  /** Levenshtein distance: the fewest single-letter edits from {@code a} to {@code b}. */
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }
