@@ -103,7 +103,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   List<String> disabledRules = new ArrayList<>();
 
   @Option(names = "--set", paramLabel = "RULE.OPTION=VALUE",
-      description = "A rule option, e.g. --set n-plus-one.minRepeats=3 (repeatable; see docs/rules.md).")
+      description = "A rule option, e.g. --set n-plus-one.minRepeats=3 (repeatable; 'dbprof rules' lists each rule's options).")
   Map<String, String> ruleOptions = new LinkedHashMap<>();
 
   @Option(names = "--idle-gap-ms", defaultValue = "1000", paramLabel = "MS", converter = CliNumbers.Milliseconds.class,
