@@ -67,11 +67,11 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Change a rule's severity (error, warning, info) or turn it off (off); repeatable.")
   Map<String, String> severities = new LinkedHashMap<>();
 
-  @Option(names = "--max-statements", paramLabel = "N",
+  @Option(names = "--max-statements", paramLabel = "N", converter = CliNumbers.Statements.class,
       description = "Statement budget per unit of work (rule statement-budget).")
   Integer maxStatements;
 
-  @Option(names = "--max-statements-total", paramLabel = "N",
+  @Option(names = "--max-statements-total", paramLabel = "N", converter = CliNumbers.Statements.class,
       description = "Statement budget for the whole input (rule statement-budget).")
   Integer maxStatementsTotal;
 
@@ -103,10 +103,10 @@ final class AnalyzeCommand implements Callable<Integer> {
   List<String> disabledRules = new ArrayList<>();
 
   @Option(names = "--set", paramLabel = "RULE.OPTION=VALUE",
-      description = "A rule option, e.g. --set n-plus-one.minRepeats=3 (repeatable; see docs/rules.md).")
+      description = "A rule option, e.g. --set n-plus-one.minRepeats=3 (repeatable; 'dbprof rules' lists each rule's options).")
   Map<String, String> ruleOptions = new LinkedHashMap<>();
 
-  @Option(names = "--idle-gap-ms", defaultValue = "1000", paramLabel = "MS",
+  @Option(names = "--idle-gap-ms", defaultValue = "1000", paramLabel = "MS", converter = CliNumbers.Milliseconds.class,
       description = "Without transaction boundaries, a connection idle this long ends a unit of work (default: ${DEFAULT-VALUE}).")
   long idleGapMs;
 
@@ -255,28 +255,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<Rule> rules = new ArrayList<>();
     if (onlyRules != null) {
       for (String id : onlyRules) {
-        rules.add(rule(id));
+        rules.add(rule(id, "--rules"));
       }
     } else {
       rules.addAll(BuiltinRules.all());
     }
     for (String id : disabledRules) {
-      Rule disabled = rule(id);
+      Rule disabled = rule(id, "--disable");
       rules.removeIf(r -> r.id().equals(disabled.id()));
-    }
-    for (String key : ruleOptions.keySet()) {
-      int dot = key.indexOf('.');
-      if (dot <= 0) {
-        throw new UserException("--set " + key + ": expected RULE.OPTION=VALUE, e.g. n-plus-one.minRepeats=3.");
-      }
-      rule(key.substring(0, dot));
     }
     return rules;
   }
 
-  private static Rule rule(String id) {
-    return BuiltinRules.byId(id).orElseThrow(() -> new UserException(
-        "Unknown rule '" + id + "'; 'dbprof rules' lists them."));
+  private static Rule rule(String id, String option) {
+    return BuiltinRules.byId(id).orElseThrow(() -> new UserException(option + ": " + BuiltinRules.unknown(id) + "."));
   }
 
   private static String knownFormats() {

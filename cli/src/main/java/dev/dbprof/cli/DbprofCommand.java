@@ -60,7 +60,12 @@ final class DbprofCommand implements Runnable {
       return ExitCodes.INTERNAL;
     });
     commandLine.setParameterExceptionHandler((exception, args) -> {
-      err.println("dbprof: " + exception.getMessage());
+      String message = exception.getMessage();
+      if (exception.getCause() instanceof CliNumbers.Refused refused
+          && exception.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+        message = option.longestName() + " " + refused.getMessage() + "."; // one sentence, the option its subject
+      }
+      err.println("dbprof: " + message);
       err.println("Try 'dbprof " + (exception.getCommandLine().getCommandName().equals("dbprof") ? ""
           : exception.getCommandLine().getCommandName() + " ") + "--help' for the options.");
       return ExitCodes.USAGE;

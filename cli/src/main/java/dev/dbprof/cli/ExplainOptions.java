@@ -13,19 +13,19 @@ final class ExplainOptions {
           + " User and password come from DBPROF_EXPLAIN_USER and DBPROF_EXPLAIN_PASSWORD (or the URL); never printed.")
   String url;
 
-  @Option(names = "--explain-max", defaultValue = "20", paramLabel = "N",
+  @Option(names = "--explain-max", defaultValue = "20", paramLabel = "N", converter = CliNumbers.StatementsOrNone.class,
       description = "Explain at most this many statements by total time, besides every N+1 query (default: ${DEFAULT-VALUE}).")
   int max;
 
-  @Option(names = "--explain-budget", defaultValue = "60", paramLabel = "SECONDS",
+  @Option(names = "--explain-budget", defaultValue = "60", paramLabel = "SECONDS", converter = CliNumbers.Seconds.class,
       description = "Stop explaining after this many seconds (default: ${DEFAULT-VALUE}).")
   int budgetSeconds;
 
-  @Option(names = "--explain-timeout", defaultValue = "5", paramLabel = "SECONDS",
+  @Option(names = "--explain-timeout", defaultValue = "5", paramLabel = "SECONDS", converter = CliNumbers.Seconds.class,
       description = "Statement timeout of every EXPLAIN (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--index-min-saving", defaultValue = "0.5", paramLabel = "FRACTION",
+  @Option(names = "--index-min-saving", defaultValue = "0.5", paramLabel = "FRACTION", converter = CliNumbers.Fraction.class,
       description = "Suggest an index only when it saves at least this share of the cost (default: ${DEFAULT-VALUE}).")
   double minSaving;
 

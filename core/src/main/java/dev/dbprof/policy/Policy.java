@@ -5,6 +5,7 @@ import dev.dbprof.report.Report;
 import dev.dbprof.report.Review;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
+import dev.dbprof.rules.RuleOptionValues;
 import dev.dbprof.rules.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,9 @@ public record Policy(String source, FailOn failOn, Map<String, Severity> severit
       if (dot <= 0 || dot == key.length() - 1) {
         throw new PolicyException("--set " + key + ": expected RULE.OPTION=VALUE, e.g. n-plus-one.minRepeats=3.");
       }
-      merged.put(ruleId(key.substring(0, dot), "--set " + key) + key.substring(dot), option.getValue());
+      String id = ruleId(key.substring(0, dot), "--set " + key);
+      String name = key.substring(dot + 1);
+      merged.put(id + "." + name, ruleOption(id, name, option.getValue(), "--set " + key));
     }
     return new Policy(source, failOn, severities, disabled, merged, suppressions);
   }
@@ -168,7 +171,20 @@ public record Policy(String source, FailOn failOn, Map<String, Severity> severit
   /** A rule id or alias, as its canonical id; {@code where} names the option or key in the error. */
   static String ruleId(String id, String where) {
     return BuiltinRules.byId(id).map(Rule::id).orElseThrow(() -> new PolicyException(
-        where + ": unknown rule '" + id + "'; 'dbprof rules' lists them."));
+        where + ": " + BuiltinRules.unknown(id) + "."));
+  }
+
+  /**
+   * A rule option's value checked against what rule {@code id} declares, written canonically;
+   * {@code subject} names the option where the user wrote it, and starts the error sentence.
+   */
+  static String ruleOption(String id, String name, String value, String subject) {
+    Rule rule = BuiltinRules.byId(id).orElseThrow();
+    try {
+      return RuleOptionValues.declared(rule, name).canonical(value);
+    } catch (IllegalArgumentException e) {
+      throw new PolicyException(RuleOptionValues.sentence(subject, e));
+    }
   }
 
   /** A severity, or null for {@code off}. */

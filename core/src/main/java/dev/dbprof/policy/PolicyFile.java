@@ -22,7 +22,8 @@ import java.util.TreeMap;
 
 /**
  * Reads {@code dbprof.yml}. Strict on purpose: an unknown key is a typo that would silently do
- * nothing in CI, so it is an error naming the file and the key.
+ * nothing in CI, so it is an error naming the file and the key; so is a rule option the rule does
+ * not declare, or a value outside the declared range.
  *
  * <pre>
  * failOn: warning
@@ -133,7 +134,7 @@ final class PolicyFile {
           severities.put(id, severity);
         }
       } else if (v.isNumber() || v.isTextual() || v.isBoolean()) {
-        options.put(id + "." + option.getKey(), v.asText());
+        options.put(id + "." + option.getKey(), Policy.ruleOption(id, option.getKey(), v.asText(), where(optionKey)));
       } else {
         throw error(optionKey, "must be a single value (a number, a word or true/false)");
       }

@@ -23,6 +23,17 @@ public final class BuiltinRules {
         );
   }
 
+  /**
+   * How an unknown rule id is answered, e.g. "unknown rule 'n-plus-on'; did you mean n-plus-one?
+   * ('dbprof rules' lists them)".
+   */
+  public static String unknown(String id) {
+    List<String> ids = all().stream().map(Rule::id).toList();
+    return "unknown rule '" + id + "'; " + NearestName.of(id, ids)
+        .map(nearest -> "did you mean " + nearest + "? ('dbprof rules' lists them)")
+        .orElse("'dbprof rules' lists them");
+  }
+
   /** Finds a rule by id or by one of its former ids. */
   public static Optional<Rule> byId(String id) {
     for (Rule rule : all()) {

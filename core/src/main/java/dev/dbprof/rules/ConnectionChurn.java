@@ -16,10 +16,20 @@ import java.util.Locale;
         + " default), SQLAlchemy's QueuePool, Django's `CONN_MAX_AGE`, or PgBouncer in front of PostgreSQL.")
 final class ConnectionChurn implements ProfileRule {
 
+  static final RuleOption<Integer> MIN_CONNECTIONS = RuleOption.wholeNumber("minConnections", 10, 1,
+      Integer.MAX_VALUE, "Fewest connections opened in the run for churn to be reported.");
+  static final RuleOption<Double> MIN_SHORT_SHARE = RuleOption.number("minShortShare", 0.5, 0, 1,
+      "Share of the opened connections that must close after " + Profile.Connections.SHORT_LIVED_STATEMENTS + " statements or fewer.");
+
+  @Override
+  public List<RuleOption<?>> options() {
+    return List.of(MIN_CONNECTIONS, MIN_SHORT_SHARE);
+  }
+
   @Override
   public void check(Profile profile, RuleContext context, Matches matches) {
-    int minConnections = context.intOption(this, "minConnections", 10);
-    double minShortShare = context.doubleOption(this, "minShortShare", 0.5);
+    int minConnections = context.get(MIN_CONNECTIONS);
+    double minShortShare = context.get(MIN_SHORT_SHARE);
     Profile.Connections connections = profile.connections();
     if (connections.opened() < minConnections
         || connections.shortLived() < minShortShare * connections.opened()) {

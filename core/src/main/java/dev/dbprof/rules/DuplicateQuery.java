@@ -1,5 +1,6 @@
 package dev.dbprof.rules;
 
+import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Execution;
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.analysis.UnitOfWork;
@@ -22,6 +23,10 @@ import java.util.Map;
     fix = "Reuse the first result: keep it in a local variable, pass it down, or cache it for the"
         + " request (with an ORM, load the entity once per session/transaction).")
 final class DuplicateQuery implements UnitRule {
+
+  static final RuleOption<Integer> MIN_REPEATS = RuleOption.wholeNumber("minRepeats", 2, 2,
+      AnalysisOptions.DEFAULT_MAX_UNIT_EXECUTIONS,
+      "Fewest runs of one SELECT with the same parameter values in one unit of work that are reported.");
 
   private record Question(Shape shape, String paramsKey) {}
 
@@ -53,8 +58,13 @@ final class DuplicateQuery implements UnitRule {
   }
 
   @Override
+  public List<RuleOption<?>> options() {
+    return List.of(MIN_REPEATS);
+  }
+
+  @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
-    int minRepeats = context.intOption(this, "minRepeats", 2);
+    int minRepeats = context.get(MIN_REPEATS);
     if (unit.executions().size() < minRepeats || !mayRepeat(unit.executions())) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.dbprof.rules;
 
+import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Execution;
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.analysis.UnitOfWork;
@@ -30,14 +31,23 @@ import java.util.Set;
     fix = "Fetch the rows in one query: a JOIN or a single `WHERE … IN (…)` query.")
 final class NPlusOne implements UnitRule {
 
+  static final RuleOption<Integer> MIN_REPEATS = RuleOption.wholeNumber("minRepeats", 5, 2,
+      AnalysisOptions.DEFAULT_MAX_UNIT_EXECUTIONS,
+      "Fewest executions of one SELECT shape, after a source query in one unit of work, that make a loop.");
+
   /** Fraction of iterations in which a second shape must sit between two runs of the first. */
   private static final double INTERLEAVED = 0.8;
 
   private record Loop(Shape shape, CallSite site, List<Integer> positions) {}
 
   @Override
+  public List<RuleOption<?>> options() {
+    return List.of(MIN_REPEATS);
+  }
+
+  @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
-    int minRepeats = context.intOption(this, "minRepeats", 5);
+    int minRepeats = context.get(MIN_REPEATS);
     List<Execution> executions = unit.executions();
     if (Texts.count(executions, NPlusOne::isLoopCandidate) < minRepeats) {
       return; // most units: fewer candidates than a loop needs

@@ -1,5 +1,7 @@
 package dev.dbprof.rules;
 
+import java.util.List;
+
 /** A detector. Implement {@link UnitRule} or {@link ProfileRule}; annotate with {@link RuleInfo}. */
 public sealed interface Rule permits UnitRule, ProfileRule {
 
@@ -13,5 +15,10 @@ public sealed interface Rule permits UnitRule, ProfileRule {
 
   default String id() {
     return info().id();
+  }
+
+  /** The options the rule declares (its {@link RuleOption} constants, beside its {@link RuleInfo}), in listing order. */
+  default List<RuleOption<?>> options() {
+    return List.of();
   }
 }

@@ -7,22 +7,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a rule may know besides the workload: its options (keys {@code <rule-id>.<name>}) and
- * what each input format can tell.
+ * What a rule may know besides the workload: its options (declared as {@link RuleOption}s, set
+ * with keys {@code <rule-id>.<name>}) and what each input format can tell.
  */
 public final class RuleContext {
 
-  private final Map<String, String> options;
+  private final RuleOptionValues options;
   private final List<InputFormat> inputs;
   private final Map<String, IndexAdvice> advice;
 
-  /** {@code inputs} is a live view: a reader may name an input's format while reading it. */
+  /**
+   * {@code inputs} is a live view: a reader may name an input's format while reading it.
+   *
+   * @throws IllegalArgumentException when an option names no rule, no declared option, or a bad value
+   */
   public RuleContext(Map<String, String> options, List<InputFormat> inputs) {
-    this(options, java.util.Collections.unmodifiableList(inputs), Map.of());
+    this(RuleOptionValues.resolve(options), java.util.Collections.unmodifiableList(inputs), Map.of());
   }
 
-  private RuleContext(Map<String, String> options, List<InputFormat> inputs, Map<String, IndexAdvice> advice) {
-    this.options = Map.copyOf(options);
+  private RuleContext(RuleOptionValues options, List<InputFormat> inputs, Map<String, IndexAdvice> advice) {
+    this.options = options;
     this.inputs = inputs;
     this.advice = advice;
   }
@@ -37,14 +41,9 @@ public final class RuleContext {
     return Optional.ofNullable(advice.get(queryId));
   }
 
-  public int intOption(Rule rule, String name, int defaultValue) {
-    String value = options.get(rule.id() + "." + name);
-    return value == null ? defaultValue : Integer.parseInt(value.trim());
-  }
-
-  public double doubleOption(Rule rule, String name, double defaultValue) {
-    String value = options.get(rule.id() + "." + name);
-    return value == null ? defaultValue : Double.parseDouble(value.trim());
+  /** The option's value in force, parsed once when the context was made. */
+  public <T extends Number> T get(RuleOption<T> option) {
+    return options.get(option);
   }
 
   /** The format of input {@code index}; null when unknown (events fed directly). */

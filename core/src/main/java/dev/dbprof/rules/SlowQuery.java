@@ -21,14 +21,26 @@ import java.util.Locale;
         + " add the index its WHERE/JOIN/ORDER BY needs, select fewer rows or columns, or run it less often.")
 final class SlowQuery implements ProfileRule {
 
+  static final RuleOption<Double> THRESHOLD_MS = RuleOption.number("thresholdMs", 500, 0, Double.MAX_VALUE,
+      "p95 latency in milliseconds at which a shape is slow by itself.");
+  static final RuleOption<Double> MIN_SHARE = RuleOption.number("minShare", 0.2, 0, 1,
+      "Share of all database time at which a shape dominates (with minTotalMs).");
+  static final RuleOption<Double> MIN_TOTAL_MS = RuleOption.number("minTotalMs", 1000, 0, Double.MAX_VALUE,
+      "Total milliseconds a shape taking minShare must add up to.");
+
   /** The savings model: a fixed slow query is assumed to lose half its time. */
   static final double SAVED_SHARE = 0.5;
 
   @Override
+  public List<RuleOption<?>> options() {
+    return List.of(THRESHOLD_MS, MIN_SHARE, MIN_TOTAL_MS);
+  }
+
+  @Override
   public void check(Profile profile, RuleContext context, Matches matches) {
-    double thresholdMs = context.doubleOption(this, "thresholdMs", 500);
-    double minShare = context.doubleOption(this, "minShare", 0.2);
-    double minTotalMs = context.doubleOption(this, "minTotalMs", 1000);
+    double thresholdMs = context.get(THRESHOLD_MS);
+    double minShare = context.get(MIN_SHARE);
+    double minTotalMs = context.get(MIN_TOTAL_MS);
     if (profile.totalNanos() <= 0) {
       return;
     }

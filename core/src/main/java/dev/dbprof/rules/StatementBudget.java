@@ -25,9 +25,19 @@ import java.util.Map;
         + " write them in fewer round trips; raise the budget only if the extra statements are wanted.")
 final class StatementBudget implements UnitRule, ProfileRule {
 
+  static final RuleOption<Integer> MAX_PER_UNIT = RuleOption.wholeNumber("maxPerUnit", 0, 0, Integer.MAX_VALUE,
+      "Most statements allowed in one unit of work (--max-statements); 0: no budget.");
+  static final RuleOption<Integer> MAX_TOTAL = RuleOption.wholeNumber("maxTotal", 0, 0, Integer.MAX_VALUE,
+      "Most statements allowed in the whole run (--max-statements-total); 0: no budget.");
+
+  @Override
+  public List<RuleOption<?>> options() {
+    return List.of(MAX_PER_UNIT, MAX_TOTAL);
+  }
+
   @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
-    int max = context.intOption(this, "maxPerUnit", 0);
+    int max = context.get(MAX_PER_UNIT);
     List<Execution> executions = unit.executions();
     if (max <= 0 || executions.size() <= max) {
       return;
@@ -52,7 +62,7 @@ final class StatementBudget implements UnitRule, ProfileRule {
 
   @Override
   public void check(Profile profile, RuleContext context, Matches matches) {
-    int max = context.intOption(this, "maxTotal", 0);
+    int max = context.get(MAX_TOTAL);
     long roundTrips = 0;
     for (Shape shape : profile.shapes()) {
       roundTrips += shape.roundTrips();

@@ -1,5 +1,6 @@
 package dev.dbprof.rules;
 
+import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Execution;
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.analysis.UnitOfWork;
@@ -22,6 +23,10 @@ import java.util.Map;
     fix = "Batch the statement (`addBatch`/`executeBatch`) or send one multi-row statement.")
 final class UnbatchedWrites implements UnitRule {
 
+  static final RuleOption<Integer> MIN_REPEATS = RuleOption.wholeNumber("minRepeats", 5, 2,
+      AnalysisOptions.DEFAULT_MAX_UNIT_EXECUTIONS,
+      "Fewest single-row executions of one INSERT, UPDATE or DELETE shape in one unit of work that are reported.");
+
   /** Rows per batch assumed by the savings estimate. */
   static final int ASSUMED_BATCH_ROWS = 50;
 
@@ -32,8 +37,13 @@ final class UnbatchedWrites implements UnitRule {
   }
 
   @Override
+  public List<RuleOption<?>> options() {
+    return List.of(MIN_REPEATS);
+  }
+
+  @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
-    int minRepeats = context.intOption(this, "minRepeats", 5);
+    int minRepeats = context.get(MIN_REPEATS);
     if (Texts.count(unit.executions(), UnbatchedWrites::singleRowWrite) < minRepeats) {
       return; // most units: too few single-row writes, nothing to group
     }

@@ -90,7 +90,7 @@ class PolicyTest {
     assertThatThrownBy(() -> Policy.load(file("failOn: sometimes\n")))
         .hasMessage(dir.resolve("dbprof.yml") + ": failOn must be error, warning, info or never, not 'sometimes'.");
     assertThatThrownBy(() -> Policy.load(file("rules:\n  n-plus-two: {minRepeats: 3}\n")))
-        .hasMessage(dir.resolve("dbprof.yml") + ": rules.n-plus-two: unknown rule 'n-plus-two'; 'dbprof rules' lists them.");
+        .hasMessage(dir.resolve("dbprof.yml") + ": rules.n-plus-two: unknown rule 'n-plus-two'; did you mean n-plus-one? ('dbprof rules' lists them).");
     assertThatThrownBy(() -> Policy.load(file("failOn: error\nfail-on: warning\n")))
         .hasMessageStartingWith(dir.resolve("dbprof.yml") + ": fail-on is not a known key (expected one of");
     assertThatThrownBy(() -> Policy.load(file("maxStatements: {perUnit: -3}\n")))

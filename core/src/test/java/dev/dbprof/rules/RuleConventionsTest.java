@@ -2,9 +2,11 @@ package dev.dbprof.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +49,30 @@ class RuleConventionsTest {
       List<Fixture> cases = Fixture.parse(file);
       assertThat(cases).as(rule.id() + " has a violation case").anyMatch(Fixture::violation);
       assertThat(cases).as(rule.id() + " has a no-violation case").anyMatch(c -> !c.violation());
+    }
+  }
+
+  @Test
+  void everyOptionConstantOfARuleIsDeclaredInItsOptionsWithAUniqueNameAndAMeaning() throws IllegalAccessException {
+    for (Rule rule : BuiltinRules.all()) {
+      List<RuleOption<?>> constants = new ArrayList<>();
+      for (Field field : rule.getClass().getDeclaredFields()) {
+        if (field.getType() == RuleOption.class) {
+          assertThat(Modifier.isStatic(field.getModifiers()) && Modifier.isFinal(field.getModifiers()))
+              .as(field + " is a static final declaration").isTrue();
+          field.setAccessible(true);
+          constants.add((RuleOption<?>) field.get(null));
+        }
+      }
+      assertThat(rule.options()).as(rule.id() + ".options() lists every RuleOption constant")
+          .containsExactlyInAnyOrderElementsOf(constants);
+      Set<String> names = new HashSet<>();
+      for (RuleOption<?> option : rule.options()) {
+        assertThat(option.name()).matches("[a-z]+([A-Z][a-z]*)*");
+        assertThat(names.add(option.name())).as("duplicate option " + rule.id() + "." + option.name()).isTrue();
+        assertThat(option.meaning()).as(rule.id() + "." + option.name()).matches("[A-Zp].*\\.");
+        assertThat(option.parse(option.format(option.defaultValue()))).isEqualTo(option.defaultValue());
+      }
     }
   }
 }
