@@ -42,7 +42,12 @@ if [ "$install" = 1 ]; then
   apt-get update -q
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     postgresql mariadb-server python3-django python3-sqlalchemy python3-psycopg2 python3-mysqldb \
-    ruby-activerecord ruby-pg ruby-mysql2 nodejs npm
+    ruby-activerecord ruby-pg ruby-mysql2
+  # Node.js: Debian's nodejs + npm unless a node with its npm is already there (a nodejs package
+  # that bundles npm conflicts with Debian's npm package)
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm
+  fi
   (cd "$HERE/node" && npm ci --no-audit --no-fund)
 fi
 
