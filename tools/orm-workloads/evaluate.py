@@ -11,6 +11,7 @@ fall where none (or another rule) was expected.
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -63,6 +64,30 @@ def scenario_at(markers, line):
     return cur
 
 
+STRIP = re.compile(r"[\s\"'`\\]+")
+
+
+def slices(path, markers):
+    """{scenario: its text, lower-cased, without whitespace, quotes and backslashes}"""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        lines = f.read().split("\n")
+    bounds = [(1, "startup")] + markers
+    out = {}
+    for i, (n, name) in enumerate(bounds):
+        end = bounds[i + 1][0] - 1 if i + 1 < len(bounds) else len(lines)
+        out[name] = STRIP.sub("", "\n".join(lines[n - 1:end]).lower())
+    return out
+
+
+def scenarios_of(fingerprint, texts):
+    """The scenarios whose statements the fingerprint matches (its `?` as any value)."""
+    if not fingerprint:
+        return []
+    parts = [re.escape(x) for x in re.split(r"\?\+?", STRIP.sub("", fingerprint.lower()))]
+    rx = re.compile(".{0,400}?".join(parts))
+    return [name for name, text in texts.items() if rx.search(text)]
+
+
 def analyze(path):
     p = subprocess.run([DBPROF, "analyze", path, "--fail-on", "never", "--format", "json"],
                        capture_output=True, text=True)
@@ -91,10 +116,17 @@ def main():
             print("| %s | %s | %s | (dbprof failed: %s) | | |" % (orm, db, f, err.replace("|", "/")))
             continue
         markers = marker_lines(path)
+        texts = slices(path, markers)
         placed = {}
         for fd in report["findings"]:
             line = (fd.get("location") or {}).get("line")
-            sc = scenario_at(markers, line) if line else "(no location)"
+            if line:
+                sc = scenario_at(markers, line)
+            elif fd["rule"] == "connection-churn":
+                sc = "(whole log)"
+            else:  # no location: the scenario(s) whose SQL the fingerprint matches
+                where = scenarios_of(fd.get("fingerprint"), texts)
+                sc = where[0] if len(where) == 1 else "(no location: %s)" % ",".join(where)
             placed.setdefault(sc, []).append(fd)
         found, missed, false = [], [], []
         expected_by = {r["scenario"]: r for r in runs[(orm, db)]}
