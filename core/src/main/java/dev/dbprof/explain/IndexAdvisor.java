@@ -131,10 +131,27 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
         continue;
       }
       boolean write = stmt.write() || (candidate.facts() != null && candidate.facts().kind().isWrite());
+      boolean analyze = options.allowAnalyze() && !write;
+      try {
+        PlanningGuard.Verdict verdict = PlanningGuard.check(stmt, session.codeCatalog(), analyze);
+        if (analyze && verdict.analyzeRefusal() != null) {
+          analyze = false;
+          notes.add(new AdvisorNote(candidate.queryId(),
+              "explained without ANALYZE: " + verdict.analyzeRefusal()));
+        }
+      } catch (StatementGuard.Refused refused) {
+        notes.add(new AdvisorNote(candidate.queryId(), "refused: the statement " + refused.getMessage()
+            + "; not explained"));
+        continue;
+      } catch (SQLException | RuntimeException e) {
+        notes.add(new AdvisorNote(candidate.queryId(), "not explained: the catalog could not be read to rule"
+            + " out user code: " + oneLine(e.getMessage())));
+        continue;
+      }
       DatabaseSession.Explained before;
       try {
         explained++;
-        before = session.explain(stmt, options.allowAnalyze() && !write);
+        before = session.explain(stmt, analyze);
       } catch (SQLException | RuntimeException e) {
         notes.add(new AdvisorNote(candidate.queryId(), "could not explain: " + oneLine(e.getMessage())));
         continue;
