@@ -183,9 +183,8 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
           WHERE indexprs IS NOT NULL OR indpred IS NOT NULL
         UNION ALL SELECT partrelid, 'its partition key', partexprs::text FROM pg_partitioned_table
           WHERE partexprs IS NOT NULL"""
-        + (versionNum >= 140000 ? """
-        UNION ALL SELECT stxrelid, 'an extended statistics expression', stxexprs::text
-          FROM pg_statistic_ext WHERE stxexprs IS NOT NULL""" : ""));
+        + (versionNum >= 140000 ? " UNION ALL SELECT stxrelid, 'an extended statistics expression',"
+            + " stxexprs::text FROM pg_statistic_ext WHERE stxexprs IS NOT NULL" : ""));
     List<Tree> domainTrees = trees(st, "SELECT contypid, 'its domain constraint', conbin::text"
         + " FROM pg_constraint WHERE contypid <> 0 AND conbin IS NOT NULL");
     for (Tree tree : domainTrees) {
