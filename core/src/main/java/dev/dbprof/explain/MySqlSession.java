@@ -44,6 +44,11 @@ final class MySqlSession extends DatabaseSession {
 
   @Override
   CodeCatalog readCodeCatalog() throws SQLException {
+    String mode = queryString("SELECT @@SESSION.sql_mode");
+    if (mode != null && (mode.contains("NO_BACKSLASH_ESCAPES") || mode.contains("ANSI_QUOTES"))) {
+      // the server would read quotes differently from the guard: nothing is safe to explain
+      throw new SQLException("the session's sql_mode could not be cleared of NO_BACKSLASH_ESCAPES and ANSI_QUOTES");
+    }
     return CodeCatalog.loadMySql(connection, dialect, timeoutSeconds());
   }
 
