@@ -36,11 +36,27 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
   /** Objects created by initdb have smaller oids (PostgreSQL's FirstNormalObjectId). */
   private static final long FIRST_USER_OID = 16384;
 
-  private record Function(String name, boolean foreign, boolean denied, boolean isVolatile) {
+  /**
+   * @param compiled written in C (or internal): only a superuser can create such a function, so it
+   *     is extension code, trusted where it is reached implicitly (a type's input function, an
+   *     operator between extension types) but never called by name
+   */
+  private record Function(String name, boolean foreign, boolean denied, boolean isVolatile,
+      boolean compiled) {
 
     String describe() {
       return name + "(), which " + (foreign ? "is not built in" : "dbprof never runs");
     }
+
+    /** Whether reaching it implicitly could run code a non-superuser wrote, or a denied built-in. */
+    boolean unsafeImplicitly() {
+      return denied || (foreign && !compiled);
+    }
+  }
+
+  private static boolean unsafeImplicitly(Map<Long, Function> functions, long oid) {
+    Function f = functions.get(oid);
+    return f != null && f.unsafeImplicitly();
   }
 
   /** One stored expression of a relation or domain and the objects it names. */
@@ -73,14 +89,15 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
     Set<String> foreign = new TreeSet<>();
     Set<String> volatileNames = new TreeSet<>();
     try (ResultSet rs = st.executeQuery("SELECT p.oid, p.proname, p.pronamespace = 'pg_catalog'::regnamespace,"
-        + " p.provolatile = 'v' FROM pg_proc p")) {
+        + " p.provolatile = 'v', l.lanname IN ('c', 'internal')"
+        + " FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang")) {
       while (rs.next()) {
         long oid = rs.getLong(1);
         String name = rs.getString(2).toLowerCase(Locale.ROOT);
         boolean isForeign = oid >= FIRST_USER_OID || !rs.getBoolean(3);
         boolean isVolatile = rs.getBoolean(4);
         functions.put(oid, new Function(rs.getString(2), isForeign,
-            PlanningGuard.postgresDenial(name) != null, isVolatile));
+            PlanningGuard.postgresDenial(name) != null, isVolatile, rs.getBoolean(5)));
         if (isForeign) {
           foreign.add(name);
         } else if (isVolatile) {
@@ -100,7 +117,7 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
         typeParents.put(oid, List.of(rs.getLong(3), rs.getLong(4), -rs.getLong(5)));
         for (int col = 6; col <= 12; col++) {
           Function f = functions.get(rs.getLong(col));
-          if (f != null && (f.foreign() || f.denied())) {
+          if (f != null && f.unsafeImplicitly()) {
             typeReasons.putIfAbsent(oid, "its input or output function " + f.describe());
           }
         }
@@ -111,14 +128,18 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
       while (rs.next()) {
         for (int col = 2; col <= 3; col++) {
           Function f = functions.get(rs.getLong(col));
-          if (f != null && (f.foreign() || f.denied())) {
+          if (f != null && f.unsafeImplicitly()) {
             typeReasons.putIfAbsent(rs.getLong(1), "its range support function " + f.describe());
           }
         }
       }
     }
-    try (ResultSet rs = st.executeQuery("SELECT castsource, casttarget FROM pg_cast WHERE oid >= " + FIRST_USER_OID)) {
+    try (ResultSet rs = st.executeQuery("SELECT castsource, casttarget, castfunc FROM pg_cast WHERE oid >= "
+        + FIRST_USER_OID)) {
       while (rs.next()) {
+        if (!unsafeImplicitly(functions, rs.getLong(3))) {
+          continue; // binary, I/O (the types' own functions) or an extension's compiled cast
+        }
         for (int col = 1; col <= 2; col++) {
           long type = rs.getLong(col);
           if (type >= FIRST_USER_OID) {
@@ -129,17 +150,23 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
     }
     Map<String, String> deniedOperators = new TreeMap<>();
     Set<Long> foreignOperators = new java.util.HashSet<>();
-    try (ResultSet rs = st.executeQuery("SELECT o.oid, o.oprname, o.oprleft, o.oprright FROM pg_operator o"
+    try (ResultSet rs = st.executeQuery("SELECT o.oid, o.oprname, o.oprleft, o.oprright, o.oprcode::oid,"
+        + " o.oprrest::oid, o.oprjoin::oid FROM pg_operator o"
         + " WHERE o.oid >= " + FIRST_USER_OID + " OR o.oprnamespace <> 'pg_catalog'::regnamespace")) {
       while (rs.next()) {
-        foreignOperators.add(rs.getLong(1));
         String symbol = rs.getString(2);
         long left = rs.getLong(3);
         long right = rs.getLong(4);
-        // an operator between two user types resolves only where such a type appears
+        boolean userCode = unsafeImplicitly(functions, rs.getLong(5)) || unsafeImplicitly(functions, rs.getLong(6))
+            || unsafeImplicitly(functions, rs.getLong(7));
+        // an operator between two extension or user types resolves only where such a type appears,
+        // and an extension's compiled operator there runs no code a non-superuser wrote
+        if (left < FIRST_USER_OID || right < FIRST_USER_OID || userCode) {
+          foreignOperators.add(rs.getLong(1));
+        }
         if (left < FIRST_USER_OID || right < FIRST_USER_OID) {
           deniedOperators.putIfAbsent(symbol, "which is defined outside pg_catalog on a built-in type");
-        } else {
+        } else if (userCode) {
           typeReasons.putIfAbsent(left, "operator " + symbol + " on it is not built in");
           typeReasons.putIfAbsent(right, "operator " + symbol + " on it is not built in");
         }

@@ -64,8 +64,15 @@ class PostgresPlanningGuardTest {
           "GRANT SELECT ON " + schema + ".victim TO PUBLIC",
           "SET ROLE " + role,
           "SET search_path = " + schema,
-          "CREATE TABLE items (id int PRIMARY KEY, name text)",
+          "CREATE TYPE mood AS ENUM ('calm', 'angry')",
+          "CREATE TABLE items (id int PRIMARY KEY, name text, mood mood DEFAULT 'calm')",
           "INSERT INTO items SELECT g, 'n' || g FROM generate_series(1, 100) g",
+          // an immutable function may call a volatile one: that one may write, here a file as the advisor
+          "CREATE FUNCTION spill_now() RETURNS void VOLATILE LANGUAGE plpgsql AS $$ BEGIN EXECUTE"
+              + " format('COPY (SELECT s FROM " + schema + ".secret) TO %L', current_setting('app.spill'));"
+              + " END $$",
+          "CREATE FUNCTION spill(int) RETURNS int IMMUTABLE LANGUAGE plpgsql AS $$"
+              + " BEGIN PERFORM spill_now(); RETURN $1; END $$",
           // invoker's rights: run by the advisor's account, these can do what it can
           "CREATE FUNCTION leak(int) RETURNS int IMMUTABLE LANGUAGE plpgsql AS $$"
               + " BEGIN RAISE EXCEPTION 'leaked: %', (SELECT s FROM " + schema + ".secret); END $$",
@@ -120,6 +127,20 @@ class PostgresPlanningGuardTest {
     Attack a = attack("leak");
     List<AdvisorNote> notes = explainAndCheckNoLock(a.url(), "SELECT * FROM items WHERE id = leak(1)");
     assertRefusedNaming(notes, "leak()", "outside pg_catalog");
+  }
+
+  @Test
+  void anImmutableFunctionWritesNoFileAsTheAdvisor() throws Exception {
+    Attack a = attack("spill");
+    java.nio.file.Path spilled = java.nio.file.Files.createTempDirectory("dbprof-guard").resolve("spilled.txt");
+    String database = a.url().replaceAll(".*/|\\?.*", "");
+    try (Connection c = connectPostgres(a.url())) {
+      // where the function writes; a database setting, so the advisor's session sees it
+      run(c, "ALTER DATABASE " + database + " SET app.spill = '" + spilled + "'");
+    }
+    List<AdvisorNote> notes = explainAndCheckNoLock(a.url(), "SELECT * FROM items WHERE id = spill(1)");
+    assertThat(spilled).doesNotExist();
+    assertRefusedNaming(notes, "spill()");
   }
 
   @Test
@@ -239,7 +260,8 @@ class PostgresPlanningGuardTest {
                 + " WHERE name LIKE 'n%' AND id > 3"),
             candidate("0x4", "SELECT * FROM items WHERE id IN (SELECT id FROM items WHERE name = 'n1')"
                 + " ORDER BY name LIMIT 10"),
-            candidate("0x5", "INSERT INTO items (id, name) VALUES (?, ?)")));
+            candidate("0x5", "INSERT INTO items (id, name) VALUES (?, ?)"),
+            candidate("0x6", "SELECT * FROM items WHERE mood = 'angry' AND id > 10")));
         assertThat(advisor.notes()).extracting(AdvisorNote::message)
             .noneMatch(m -> m.startsWith("refused") || m.startsWith("not explained")
                 || m.startsWith("explained without") || m.startsWith("could not"));
