@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Finds the indexes a workload is missing by asking the database for plans.
  *
- * <p>Safety: only one statement of an explainable kind per candidate reaches the server; every
+ * <p>Safety: only one statement of an explainable kind per candidate reaches the server, and only
+ * when {@link PlanningGuard} finds that planning it can run no user or denied code; every
  * EXPLAIN runs in a read-only transaction with a statement timeout and is rolled back; ANALYZE
  * only when allowed and never for a write; indexes are built only on request (PostgreSQL: inside
  * a transaction that is rolled back; MySQL/MariaDB: on the database named disposable).
