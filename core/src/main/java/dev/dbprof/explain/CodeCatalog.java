@@ -26,12 +26,15 @@ import java.util.regex.Pattern;
  * @param volatileFunctions PostgreSQL: pg_catalog names with a volatile overload (not run under ANALYZE)
  * @param deniedOperators operator symbol → why any use of it is refused
  * @param taintedRelations relation → why planning a statement that names it could run user code
+ * @param relationsTaintedForWrites the same for statements that write (adds defaults, generated
+ *     columns, write rules and write policies)
  * @param relationsUnsafeToRun relation → why running (ANALYZE) a read of it could change something
  * @param taintedTypes type → why a statement that names it could run user code
  */
 record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> volatileFunctions,
     Map<String, String> deniedOperators, Map<String, String> taintedRelations,
-    Map<String, String> relationsUnsafeToRun, Map<String, String> taintedTypes) {
+    Map<String, String> relationsTaintedForWrites, Map<String, String> relationsUnsafeToRun,
+    Map<String, String> taintedTypes) {
 
   /** Objects created by initdb have smaller oids (PostgreSQL's FirstNormalObjectId). */
   private static final long FIRST_USER_OID = 16384;
@@ -59,8 +62,13 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
     return f != null && f.unsafeImplicitly();
   }
 
-  /** One stored expression of a relation or domain and the objects it names. */
-  private record Tree(long owner, String what, List<Long> functions, List<Long> operators,
+  /**
+   * One stored expression of a relation or domain and the objects it names; {@code use} says when
+   * the server evaluates it: 'r' when a read executes (views, SELECT policies), 'p' only while
+   * planning (check constraints for exclusion, index, statistics and partition expressions), 'w'
+   * only for writes (defaults, generated columns, rules and policies of writes).
+   */
+  private record Tree(long owner, String what, char use, List<Long> functions, List<Long> operators,
       List<Long> types, List<Long> relations) {}
 
   private static final Pattern NODE_REF = Pattern.compile(
@@ -198,21 +206,26 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
       }
     }
     List<Tree> relationTrees = trees(st, """
-        SELECT ev_class, 'its view definition or rules', ev_action::text || coalesce(ev_qual::text, '')
+        SELECT ev_class, 'its view definition or rules', ev_action::text || coalesce(ev_qual::text, ''),
+            CASE WHEN ev_type = '1' THEN 'r' ELSE 'w' END
           FROM pg_rewrite WHERE ev_class >= 16384
-        UNION ALL SELECT adrelid, 'a column default or generated column', adbin::text FROM pg_attrdef
+        UNION ALL SELECT d.adrelid, 'a column default or generated column', d.adbin::text,
+            CASE WHEN EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = d.adrelid
+              AND a.attnum = d.adnum AND a.attgenerated = 'v') THEN 'r' ELSE 'w' END
+          FROM pg_attrdef d
         UNION ALL SELECT polrelid, 'a row-level security policy',
-          coalesce(polqual::text, '') || coalesce(polwithcheck::text, '') FROM pg_policy
-        UNION ALL SELECT conrelid, 'a check constraint', conbin::text FROM pg_constraint
+            coalesce(polqual::text, '') || coalesce(polwithcheck::text, ''),
+            CASE WHEN polcmd IN ('r', '*') THEN 'r' ELSE 'w' END FROM pg_policy
+        UNION ALL SELECT conrelid, 'a check constraint', conbin::text, 'p' FROM pg_constraint
           WHERE conrelid <> 0 AND conbin IS NOT NULL
         UNION ALL SELECT indrelid, 'an index expression or predicate',
-          coalesce(indexprs::text, '') || coalesce(indpred::text, '') FROM pg_index
+            coalesce(indexprs::text, '') || coalesce(indpred::text, ''), 'p' FROM pg_index
           WHERE indexprs IS NOT NULL OR indpred IS NOT NULL
-        UNION ALL SELECT partrelid, 'its partition key', partexprs::text FROM pg_partitioned_table
+        UNION ALL SELECT partrelid, 'its partition key', partexprs::text, 'p' FROM pg_partitioned_table
           WHERE partexprs IS NOT NULL"""
         + (versionNum >= 140000 ? " UNION ALL SELECT stxrelid, 'an extended statistics expression',"
-            + " stxexprs::text FROM pg_statistic_ext WHERE stxexprs IS NOT NULL" : ""));
-    List<Tree> domainTrees = trees(st, "SELECT contypid, 'its domain constraint', conbin::text"
+            + " stxexprs::text, 'p' FROM pg_statistic_ext WHERE stxexprs IS NOT NULL" : ""));
+    List<Tree> domainTrees = trees(st, "SELECT contypid, 'its domain constraint', conbin::text, 'p'"
         + " FROM pg_constraint WHERE contypid <> 0 AND conbin IS NOT NULL");
     for (Tree tree : domainTrees) {
       String why = badCall(tree, functions, foreignOperators, false);
@@ -220,12 +233,13 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
         typeReasons.putIfAbsent(tree.owner(), why);
       }
     }
+    Map<Long, String> writeReasons = new TreeMap<>();
     for (Tree tree : relationTrees) {
       String why = badCall(tree, functions, foreignOperators, false);
       if (why != null) {
-        relationReasons.putIfAbsent(tree.owner(), why);
+        (tree.use() == 'w' ? writeReasons : relationReasons).putIfAbsent(tree.owner(), why);
       }
-      String run = badCall(tree, functions, foreignOperators, true);
+      String run = tree.use() == 'r' ? badCall(tree, functions, foreignOperators, true) : null;
       if (run != null) {
         runReasons.putIfAbsent(tree.owner(), run);
       }
@@ -262,20 +276,28 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
         }
       }
       for (Tree tree : relationTrees) {
-        changed |= spread(tree, relationReasons, relationNames, typeReasons, typeNames);
-        changed |= spread(tree, runReasons, relationNames, Map.of(), typeNames);
+        if (tree.use() != 'w') {
+          changed |= spread(tree, relationReasons, relationNames, typeReasons, typeNames);
+        }
+        if (tree.use() == 'r') {
+          changed |= spread(tree, runReasons, relationNames, Map.of(), typeNames);
+        }
+        // writing through a view writes its base relations, with their defaults and write policies
+        changed |= spread(tree, writeReasons, relationNames, Map.of(), typeNames);
       }
       for (Map.Entry<Long, List<Long>> parent : children.entrySet()) {
         for (long child : parent.getValue()) {
           changed |= inherit(parent.getKey(), child, relationReasons, relationNames);
           changed |= inherit(parent.getKey(), child, runReasons, relationNames);
+          changed |= inherit(parent.getKey(), child, writeReasons, relationNames);
         }
       }
     }
     relationReasons.forEach((oid, why) -> runReasons.putIfAbsent(oid, why));
+    relationReasons.forEach((oid, why) -> writeReasons.putIfAbsent(oid, why));
     return new CodeCatalog(Dialect.POSTGRESQL, Set.copyOf(foreign), Set.copyOf(volatileNames),
-        Map.copyOf(deniedOperators), byName(relationReasons, relationNames), byName(runReasons, relationNames),
-        byName(typeReasons, typeNames));
+        Map.copyOf(deniedOperators), byName(relationReasons, relationNames), byName(writeReasons, relationNames),
+        byName(runReasons, relationNames), byName(typeReasons, typeNames));
   }
 
   private static boolean spread(Tree tree, Map<Long, String> reasons, Map<Long, String> relationNames,
@@ -312,7 +334,9 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
       boolean alsoVolatile) {
     for (long oid : tree.functions()) {
       Function f = functions.get(oid);
-      if (f != null && (f.foreign() || f.denied())) {
+      // planning folds only non-volatile calls: a denied volatile built-in (nextval in a serial
+      // column's default) runs only when the statement is executed, which dbprof never does for writes
+      if (f != null && (f.foreign() || (f.denied() && (alsoVolatile || !f.isVolatile())))) {
         return tree.what() + " calls " + f.describe();
       }
       if (f != null && alsoVolatile && f.isVolatile()) {
@@ -346,7 +370,8 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
             default -> functions.add(oid);
           }
         }
-        out.add(new Tree(rs.getLong(1), rs.getString(2), functions, operators, types, relations));
+        out.add(new Tree(rs.getLong(1), rs.getString(2), rs.getString(4).charAt(0), functions, operators,
+            types, relations));
       }
     }
     return out;
@@ -400,7 +425,7 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
       }
       Set<String> viewNames = Set.copyOf(views.keySet());
       CodeCatalog bare = new CodeCatalog(dialect, Set.copyOf(foreign), Set.of(), Map.of(), Map.of(), Map.of(),
-          Map.of());
+          Map.of(), Map.of());
       boolean changed = true;
       while (changed) {
         changed = false;
@@ -416,7 +441,7 @@ record CodeCatalog(Dialect dialect, Set<String> foreignFunctions, Set<String> vo
         }
       }
       return new CodeCatalog(dialect, Set.copyOf(foreign), Set.of(), Map.of(), Map.copyOf(reasons),
-          Map.copyOf(reasons), Map.of());
+          Map.copyOf(reasons), Map.copyOf(reasons), Map.of());
     }
   }
 

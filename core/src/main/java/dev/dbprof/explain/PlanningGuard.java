@@ -32,6 +32,8 @@ final class PlanningGuard {
     boolean pg = catalog.dialect() == Dialect.POSTGRESQL;
     List<Token> tokens = SqlText.tokens(stmt.sql(), catalog.dialect());
     String analyzeRefusal = null;
+    boolean writes = stmt.write() || !StatementGuard.isRead(stmt.leadingKeyword());
+    Map<String, String> relations = writes ? catalog.relationsTaintedForWrites() : catalog.taintedRelations();
     for (int k = 0; k < tokens.size(); k++) {
       Token token = tokens.get(k);
       if (token.kind() == TokenKind.OPERATOR) {
@@ -80,9 +82,9 @@ final class PlanningGuard {
         throw refused("names ." + name + ", which could call the function " + name
             + "() defined outside pg_catalog");
       }
-      String relation = catalog.taintedRelations().get(name);
+      String relation = relations.get(name);
       if (relation != null) {
-        throw refused("reads relation " + name + ": " + relation);
+        throw refused((writes ? "names relation " : "reads relation ") + name + ": " + relation);
       }
       String type = catalog.taintedTypes().get(name);
       if (type != null) {

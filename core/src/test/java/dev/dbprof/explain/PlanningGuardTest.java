@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 class PlanningGuardTest {
 
   private static final CodeCatalog POSTGRES = new CodeCatalog(Dialect.POSTGRESQL, Set.of("evil"),
-      Set.of("random"), Map.of(), Map.of("evil_view", "its view definition calls evil()"), Map.of(),
+      Set.of("random"), Map.of(), Map.of("evil_view", "its view definition calls evil()"),
+      Map.of("evil_view", "its view definition calls evil()"), Map.of(),
       Map.of("evil_domain", "its domain constraint calls evil()"));
   private static final CodeCatalog MARIADB = new CodeCatalog(Dialect.MARIADB, Set.of("evil"), Set.of(),
-      Map.of(), Map.of(), Map.of(), Map.of());
+      Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
   private static PlanningGuard.Verdict check(String sql, CodeCatalog catalog) throws Exception {
     return PlanningGuard.check(StatementGuard.check(sql), catalog, true);

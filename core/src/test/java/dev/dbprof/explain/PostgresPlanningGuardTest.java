@@ -85,6 +85,7 @@ class PostgresPlanningGuardTest {
           "CREATE VIEW item_view AS SELECT i.id, i.name, grab(1) AS g FROM items i",
           "CREATE VIEW item_view_view AS SELECT id FROM item_view",
           "CREATE TABLE stamped (id int, s int DEFAULT kill(1))",
+          "CREATE TABLE tickets (id serial PRIMARY KEY, note text)",
           "CREATE DOMAIN positive AS int CHECK (VALUE > leak(1))",
           "CREATE FUNCTION int_text_eq(int, text) RETURNS boolean IMMUTABLE LANGUAGE plpgsql AS $$"
               + " BEGIN PERFORM pg_advisory_lock(" + LOCK_KEY + "); RETURN true; END $$",
@@ -93,7 +94,7 @@ class PostgresPlanningGuardTest {
           "CREATE TABLE guarded (id int, owner text)",
           "ALTER TABLE guarded ENABLE ROW LEVEL SECURITY",
           "CREATE POLICY p ON guarded USING (id > grab(1))",
-          "GRANT SELECT ON items, item_view, item_view_view, guarded, stamped TO PUBLIC",
+          "GRANT SELECT ON items, item_view, item_view_view, guarded, stamped, tickets TO PUBLIC",
           "RESET ROLE");
     }
     return new Attack(url, schema);
@@ -261,7 +262,11 @@ class PostgresPlanningGuardTest {
             candidate("0x4", "SELECT * FROM items WHERE id IN (SELECT id FROM items WHERE name = 'n1')"
                 + " ORDER BY name LIMIT 10"),
             candidate("0x5", "INSERT INTO items (id, name) VALUES (?, ?)"),
-            candidate("0x6", "SELECT * FROM items WHERE mood = 'angry' AND id > 10")));
+            candidate("0x6", "SELECT * FROM items WHERE mood = 'angry' AND id > 10"),
+            // nextval in a serial default is volatile: planning never runs it, and writes are never executed
+            candidate("0x7", "INSERT INTO tickets (note) VALUES (?)"),
+            // defaults are evaluated only by writes
+            candidate("0x8", "SELECT * FROM stamped WHERE id = 1")));
         assertThat(advisor.notes()).extracting(AdvisorNote::message)
             .noneMatch(m -> m.startsWith("refused") || m.startsWith("not explained")
                 || m.startsWith("explained without") || m.startsWith("could not"));
