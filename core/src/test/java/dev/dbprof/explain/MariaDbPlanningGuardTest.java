@@ -71,6 +71,18 @@ class MariaDbPlanningGuardTest {
   }
 
   @Test
+  void aUserLockTakenByAStatementThatSlippedPastTheGuardIsReleasedAfterIt() throws Exception {
+    String url = attack("unlock");
+    // the session alone, without the guard in front: as if a statement had slipped past it
+    try (Connection advisorConnection = connectMariaDb(url);
+        MySqlSession session = new MySqlSession(advisorConnection, AdvisorOptions.defaults(), Dialect.MARIADB);
+        Connection other = connectMariaDb(url)) {
+      session.explain(StatementGuard.check("SELECT * FROM (SELECT grab() AS x) d"), false);
+      assertThat(lockFree(other, "unlock")).isTrue();
+    }
+  }
+
+  @Test
   void aStoredFunctionInACteChangesNoGlobalVariable() throws SQLException {
     String url = attack("cte");
     try (Connection other = connectMariaDb(url)) {

@@ -145,6 +145,18 @@ class PostgresPlanningGuardTest {
   }
 
   @Test
+  void aLockTakenByAStatementThatSlippedPastTheGuardIsReleasedAfterIt() throws Exception {
+    Attack a = attack("unlock");
+    // the session alone, without the guard in front: as if a statement had slipped past it
+    try (Connection advisorConnection = connectPostgres(a.url());
+        PostgresSession session = new PostgresSession(advisorConnection, AdvisorOptions.defaults());
+        Connection other = connectPostgres(a.url())) {
+      session.explain(StatementGuard.check("SELECT * FROM items WHERE id = grab(1)"), false);
+      assertThat(lockHolders(other)).isZero();
+    }
+  }
+
+  @Test
   void quotedAndQualifiedSpellingsOfTheFunctionAreRefusedToo() throws SQLException {
     Attack a = attack("spell");
     for (String sql : List.of(
