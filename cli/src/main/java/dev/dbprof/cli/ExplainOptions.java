@@ -40,7 +40,9 @@ final class ExplainOptions {
   String disposableDatabase;
 
   @Option(names = "--explain-analyze",
-      description = "Run EXPLAIN ANALYZE on SELECTs (executes them, read-only); never on writes.")
+      description = "Run EXPLAIN ANALYZE (executes the statement, in a read-only transaction) only on plain reads"
+          + " that call nothing but non-volatile pg_catalog functions (PostgreSQL) or built-ins that do not"
+          + " lock, sleep or read files (MySQL/MariaDB); other reads get plain EXPLAIN, never writes.")
   boolean analyze;
 
   boolean enabled() {

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param trial PostgreSQL without hypopg: build each index inside a transaction that is rolled back
  * @param disposableDatabase MySQL/MariaDB: the database the user names as disposable; indexes are
  *     really created there (and dropped) to validate them, only when it is the connected database
- * @param allowAnalyze run EXPLAIN ANALYZE for reads with inline values (never for writes)
+ * @param allowAnalyze run EXPLAIN ANALYZE for reads with inline values that call nothing volatile
+ *     (never for writes; other reads get plain EXPLAIN and a note)
  */
 public record AdvisorOptions(
     int maxStatements,

@@ -51,6 +51,18 @@ abstract class DatabaseSession implements AutoCloseable {
 
   abstract Dialect dialect();
 
+  private CodeCatalog codeCatalog;
+
+  /** The catalog snapshot the planning guard decides by, read on first use. */
+  final CodeCatalog codeCatalog() throws SQLException {
+    if (codeCatalog == null) {
+      codeCatalog = readCodeCatalog();
+    }
+    return codeCatalog;
+  }
+
+  abstract CodeCatalog readCodeCatalog() throws SQLException;
+
   /** The plan of {@code stmt} in a read-only transaction that is rolled back. */
   abstract Explained explain(StatementGuard.Checked stmt, boolean analyze) throws SQLException;
 

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Finds the indexes a workload is missing by asking the database for plans.
  *
- * <p>Safety: only one statement of an explainable kind per candidate reaches the server; every
+ * <p>Safety: only one statement of an explainable kind per candidate reaches the server, and only
+ * when {@link PlanningGuard} finds that planning it can run no user or denied code; every
  * EXPLAIN runs in a read-only transaction with a statement timeout and is rolled back; ANALYZE
  * only when allowed and never for a write; indexes are built only on request (PostgreSQL: inside
  * a transaction that is rolled back; MySQL/MariaDB: on the database named disposable).
@@ -131,10 +132,27 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
         continue;
       }
       boolean write = stmt.write() || (candidate.facts() != null && candidate.facts().kind().isWrite());
+      boolean analyze = options.allowAnalyze() && !write;
+      try {
+        PlanningGuard.Verdict verdict = PlanningGuard.check(stmt, session.codeCatalog(), analyze);
+        if (analyze && verdict.analyzeRefusal() != null) {
+          analyze = false;
+          notes.add(new AdvisorNote(candidate.queryId(),
+              "explained without ANALYZE: " + verdict.analyzeRefusal()));
+        }
+      } catch (StatementGuard.Refused refused) {
+        notes.add(new AdvisorNote(candidate.queryId(), "refused: the statement " + refused.getMessage()
+            + "; not explained"));
+        continue;
+      } catch (SQLException | RuntimeException e) {
+        notes.add(new AdvisorNote(candidate.queryId(), "not explained: the catalog could not be read to rule"
+            + " out user code: " + oneLine(e.getMessage())));
+        continue;
+      }
       DatabaseSession.Explained before;
       try {
         explained++;
-        before = session.explain(stmt, options.allowAnalyze() && !write);
+        before = session.explain(stmt, analyze);
       } catch (SQLException | RuntimeException e) {
         notes.add(new AdvisorNote(candidate.queryId(), "could not explain: " + oneLine(e.getMessage())));
         continue;

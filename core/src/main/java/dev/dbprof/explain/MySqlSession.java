@@ -20,6 +20,8 @@ final class MySqlSession extends DatabaseSession {
 
   private final Dialect dialect;
   private final String database;
+  /** MySQL 5.7+ and MariaDB 10.5+: user locks are released after every statement. */
+  private final boolean releaseAllLocks;
   /** table (lower) → column (lower) → data type, for the tables of the connected database. */
   private Map<String, Map<String, String>> columnTypes;
 
@@ -28,11 +30,34 @@ final class MySqlSession extends DatabaseSession {
     this.dialect = dialect;
     connection.setAutoCommit(true);
     this.database = queryString("SELECT DATABASE()");
+    // the planning guard lexes backslash escapes in '…' and "…": make the server agree
+    trySet("SET SESSION sql_mode = REPLACE(REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', ''),"
+        + " 'ANSI_QUOTES', '')");
+    this.releaseAllLocks = tryQuery("SELECT RELEASE_ALL_LOCKS()");
     if (dialect == Dialect.MYSQL) {
       trySet("SET SESSION explain_json_format_version = 1"); // 8.3+ would otherwise print format 2
       trySet("SET SESSION max_execution_time = " + options.statementTimeout().toMillis());
     } else {
       trySet("SET SESSION max_statement_time = " + options.statementTimeout().toMillis() / 1000.0);
+    }
+  }
+
+  @Override
+  CodeCatalog readCodeCatalog() throws SQLException {
+    String mode = queryString("SELECT @@SESSION.sql_mode");
+    if (mode != null && (mode.contains("NO_BACKSLASH_ESCAPES") || mode.contains("ANSI_QUOTES"))) {
+      // the server would read quotes differently from the guard: nothing is safe to explain
+      throw new SQLException("the session's sql_mode could not be cleared of NO_BACKSLASH_ESCAPES and ANSI_QUOTES");
+    }
+    return CodeCatalog.loadMySql(connection, dialect, timeoutSeconds());
+  }
+
+  private boolean tryQuery(String sql) {
+    try {
+      queryString(sql);
+      return true;
+    } catch (SQLException e) {
+      return false;
     }
   }
 
@@ -76,6 +101,10 @@ final class MySqlSession extends DatabaseSession {
       return new Explained(MySqlPlanReader.read(queryString(prefix + sql), dialect), source);
     } finally {
       execute("ROLLBACK");
+      if (releaseAllLocks) {
+        // defence in depth: no GET_LOCK survives a statement, even one the guard missed
+        queryString("SELECT RELEASE_ALL_LOCKS()");
+      }
     }
   }
 

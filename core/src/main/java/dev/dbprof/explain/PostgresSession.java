@@ -23,6 +23,8 @@ final class PostgresSession extends DatabaseSession {
   PostgresSession(Connection connection, AdvisorOptions options) throws SQLException {
     super(connection, options);
     connection.setAutoCommit(true);
+    // the planning guard lexes '…' without backslash escapes: make the server agree
+    execute("SET standard_conforming_strings = on");
     this.versionNum = Integer.parseInt(queryString("SHOW server_version_num").trim());
     this.hypopg = queryString("SELECT extversion FROM pg_extension WHERE extname = 'hypopg'") != null;
     if (hypopg) {
@@ -38,6 +40,11 @@ final class PostgresSession extends DatabaseSession {
   @Override
   Dialect dialect() {
     return Dialect.POSTGRESQL;
+  }
+
+  @Override
+  CodeCatalog readCodeCatalog() throws SQLException {
+    return CodeCatalog.loadPostgres(connection, timeoutSeconds(), versionNum);
   }
 
   boolean hasHypopg() {
@@ -70,6 +77,8 @@ final class PostgresSession extends DatabaseSession {
       for (String name : toDeallocate) {
         execute("DEALLOCATE " + name);
       }
+      // defence in depth: no session-level advisory lock survives a statement, even one the guard missed
+      queryString("SELECT pg_catalog.pg_advisory_unlock_all()");
     }
   }
 

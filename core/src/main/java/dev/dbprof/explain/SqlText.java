@@ -267,6 +267,135 @@ final class SqlText {
     return out;
   }
 
+  /** The kinds of {@link Token}: what the planning guard needs to tell apart. */
+  enum TokenKind { WORD, QUOTED_NAME, LITERAL, OPERATOR, PUNCTUATION }
+
+  /**
+   * One token: a WORD is an unquoted name or keyword in lower case, a QUOTED_NAME the identifier
+   * between its quotes, an OPERATOR a run of operator characters, PUNCTUATION one of
+   * {@code ( ) [ ] , . ;} or {@code ::}. Literals (strings, numbers, placeholders) keep no text,
+   * so nothing built from tokens can carry a value.
+   */
+  record Token(TokenKind kind, String text) {
+
+    boolean is(String punctuationOrWord) {
+      return (kind == TokenKind.PUNCTUATION || kind == TokenKind.WORD) && text.equals(punctuationOrWord);
+    }
+
+    boolean isName() {
+      return kind == TokenKind.WORD || kind == TokenKind.QUOTED_NAME;
+    }
+  }
+
+  private static final String PG_OPERATOR_CHARS = "+-*/<>=~!@#%^&|`?";
+  private static final String MYSQL_OPERATOR_CHARS = "+-*/<>=~!%^&|:@";
+
+  /**
+   * The statement as tokens, lexed the way the server lexes it: PostgreSQL (with
+   * {@code standard_conforming_strings} on, which the session sets) nests block comments, reads
+   * {@code E'…'} with backslash escapes and {@code $tag$…$tag$} as strings; MySQL/MariaDB (with
+   * the session's sql_mode free of NO_BACKSLASH_ESCAPES and ANSI_QUOTES) reads backslash escapes
+   * in both quotes, {@code #} comments, {@code --} as a comment only before a space, and ends a
+   * block comment at its first {@code *}{@code /}.
+   */
+  static List<Token> tokens(String sql, Dialect dialect) {
+    boolean pg = dialect == Dialect.POSTGRESQL;
+    String operatorChars = pg ? PG_OPERATOR_CHARS : MYSQL_OPERATOR_CHARS;
+    List<Token> out = new ArrayList<>();
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '-' && next == '-' && (pg || i + 2 >= n || Character.isWhitespace(sql.charAt(i + 2))
+          || Character.isISOControl(sql.charAt(i + 2)))) {
+        i = skipLine(sql, i);
+      } else if (c == '#' && !pg) {
+        i = skipLine(sql, i);
+      } else if (c == '/' && next == '*') {
+        if (pg) {
+          i = skipBlockComment(sql, i);
+        } else {
+          int close = sql.indexOf("*/", i + 2);
+          i = close < 0 ? n : close + 2;
+        }
+      } else if (c == '\'') {
+        i = skipQuoted(sql, i, '\'', !pg);
+        out.add(new Token(TokenKind.LITERAL, ""));
+      } else if (c == '"' && !pg) {
+        i = skipQuoted(sql, i, '"', true);
+        out.add(new Token(TokenKind.LITERAL, ""));
+      } else if (c == '"' || c == '`') {
+        int end = skipQuoted(sql, i, c, false);
+        String name = sql.substring(i + 1, Math.max(i + 1, end - 1)).replace(String.valueOf(c) + c, String.valueOf(c));
+        out.add(new Token(TokenKind.QUOTED_NAME, name));
+        i = end;
+      } else if (pg && c == '$' && Character.isDigit(next)) {
+        i++;
+        while (i < n && Character.isDigit(sql.charAt(i))) {
+          i++;
+        }
+        out.add(new Token(TokenKind.LITERAL, ""));
+      } else if (pg && c == '$' && skipDollarQuote(sql, i) > i) {
+        i = skipDollarQuote(sql, i);
+        out.add(new Token(TokenKind.LITERAL, ""));
+      } else if (Character.isDigit(c) || (c == '.' && Character.isDigit(next))) {
+        int i0 = i;
+        i++;
+        while (i < n && (identifierPart(sql.charAt(i)) || sql.charAt(i) == '.'
+            || ((sql.charAt(i) == '+' || sql.charAt(i) == '-')
+                && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E')))) {
+          i++;
+        }
+        // MySQL names may start with digits (a function 1f is called as 1f()): keep such a token as a word
+        String number = sql.substring(i0, i);
+        boolean name = !pg && number.chars().anyMatch(Character::isLetter);
+        out.add(name ? new Token(TokenKind.WORD, number.toLowerCase(Locale.ROOT)) : new Token(TokenKind.LITERAL, ""));
+      } else if (Character.isLetter(c) || c == '_') {
+        int end = i;
+        while (end < n && identifierPart(sql.charAt(end))) {
+          end++;
+        }
+        String word = sql.substring(i, end).toLowerCase(Locale.ROOT);
+        if (pg && end < n && sql.charAt(end) == '\'' && word.equals("e")) {
+          i = skipQuoted(sql, end, '\'', true); // E'…' takes backslash escapes
+          out.add(new Token(TokenKind.LITERAL, ""));
+        } else if (pg && word.equals("u") && sql.startsWith("&'", end)) {
+          i = skipQuoted(sql, end + 1, '\'', false);
+          out.add(new Token(TokenKind.LITERAL, ""));
+        } else if (pg && word.equals("u") && sql.startsWith("&\"", end)) {
+          int close = skipQuoted(sql, end + 1, '"', false);
+          out.add(new Token(TokenKind.QUOTED_NAME, sql.substring(end + 2, Math.max(end + 2, close - 1))));
+          i = close;
+        } else {
+          out.add(new Token(TokenKind.WORD, word));
+          i = end;
+        }
+      } else if (c == ':' && next == ':') {
+        out.add(new Token(TokenKind.PUNCTUATION, "::"));
+        i += 2;
+      } else if ("()[],.;".indexOf(c) >= 0) {
+        out.add(new Token(TokenKind.PUNCTUATION, String.valueOf(c)));
+        i++;
+      } else if (operatorChars.indexOf(c) >= 0) {
+        int end = i;
+        while (end < n && operatorChars.indexOf(sql.charAt(end)) >= 0
+            && !sql.startsWith("--", end) && !sql.startsWith("/*", end)) {
+          end++;
+        }
+        String op = sql.substring(i, Math.max(end, i + 1));
+        out.add(op.equals("?") ? new Token(TokenKind.LITERAL, "") : new Token(TokenKind.OPERATOR, op));
+        i = Math.max(end, i + 1);
+      } else {
+        out.add(new Token(TokenKind.PUNCTUATION, String.valueOf(c)));
+        i++;
+      }
+    }
+    return out;
+  }
+
   static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
     int i = start + 1;
     int n = sql.length();

@@ -41,5 +41,11 @@
  * with the statement timeout and is rolled back; ANALYZE only with {@code allowAnalyze}, never
  * for writes. MySQL/MariaDB refuse to EXPLAIN a write in a read-only transaction, so UPDATE and
  * DELETE are planned as the SELECT that reads their rows.
+ *
+ * <p>Planning itself can run code (constant folding of IMMUTABLE/STABLE functions, MariaDB's
+ * materialized one-row derived tables), so {@link PlanningGuard} then checks the statement's
+ * tokens against a {@link CodeCatalog} snapshot read once per session: nothing but built-in,
+ * non-denied functions, operators, types and relations may be reached, and under ANALYZE nothing
+ * volatile. Advisory and user locks are released after every explained statement.
  */
 package dev.dbprof.explain;
