@@ -11,6 +11,7 @@ import dev.dbprof.policy.Policy;
 import dev.dbprof.policy.Verdict;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.InputSummary;
+import dev.dbprof.read.Inputs;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.Readers;
 import dev.dbprof.report.Report;
@@ -122,6 +123,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    refuseOutputsThatAreInputs();
     Policy policy = policy();
     ReaderOptions readerOptions = readerOptions();
     AnalysisOptions options = AnalysisOptions.defaults(Version.get())
@@ -183,7 +185,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     write(report);
     if (writeBaseline != null) {
-      Baseline.of(report).write(writeBaseline);
+      try {
+        Baseline.of(report).write(writeBaseline);
+      } catch (IOException e) {
+        throw new UserException("Cannot write the baseline to " + writeBaseline + ": "
+            + OutputFiles.reason(e, writeBaseline) + ".");
+      }
       spec.commandLine().getErr().printf("dbprof: wrote %d findings to the baseline %s%n", report.findings().size(),
           writeBaseline);
       return ExitCodes.OK;
@@ -196,11 +203,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   /**
    * Several files are read in the order of their first timestamp, so rotated logs given in any
-   * order (postgresql.log.1 postgresql.log) are read as the server wrote them. Files without time,
-   * and standard input, keep their place relative to each other.
+   * order (postgresql.log.1 postgresql.log) are read as the server wrote them. Files without time
+   * keep their place relative to each other. Standard input, a FIFO or a {@code <(…)} pipe can be
+   * read only once, so with one of them every input keeps its place.
    */
   private static List<String> inTimeOrder(List<String> files, ReaderOptions options) {
-    if (files.size() < 2 || files.contains("-")) {
+    if (files.size() < 2 || files.stream().anyMatch(Inputs::isStream)) {
       return files;
     }
     Map<String, Long> first = new LinkedHashMap<>();
@@ -219,7 +227,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
       format.renderer(Colors.enabled(color)).render(report, out);
-      out.flush();
+      String lost = CheckedStdout.failureOf(out);
+      if (lost != null) {
+        throw new UserException(lost);
+      }
     } else {
       writeFile(format, output, report);
     }
@@ -232,7 +243,34 @@ final class AnalyzeCommand implements Callable<Integer> {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       format.renderer(false).render(report, out);
     } catch (IOException e) {
-      throw new UserException("Cannot write the report to " + file + ": " + e.getMessage() + ".");
+      throw new UserException("Cannot write the report to " + file + ": " + OutputFiles.reason(e, file) + ".");
+    }
+  }
+
+  /** Every file this command writes, checked against every file it reads, before anything is read. */
+  private void refuseOutputsThatAreInputs() {
+    Map<Path, String> outputs = new LinkedHashMap<>();
+    if (output != null) {
+      outputs.put(output, "--output");
+    }
+    for (Map.Entry<OutputFormat, Path> extra : extraReports.entrySet()) {
+      outputs.putIfAbsent(extra.getValue(), "--report " + extra.getKey().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    Map<String, String> inputs = new LinkedHashMap<>();
+    for (String file : files) {
+      inputs.putIfAbsent(file, "input");
+    }
+    if (config != null) {
+      inputs.putIfAbsent(config.toString(), "--config file");
+    }
+    if (baseline != null) {
+      inputs.putIfAbsent(baseline.toString(), "--baseline file");
+    }
+    OutputFiles.refuseInputs(outputs, inputs);
+    if (writeBaseline != null) {
+      // Refreshing the --baseline in place is allowed: it is read whole before it is written.
+      inputs.remove(baseline == null ? null : baseline.toString());
+      OutputFiles.refuseInputs(Map.of(writeBaseline, "--write-baseline"), inputs);
     }
   }
 

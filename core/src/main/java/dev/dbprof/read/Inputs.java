@@ -13,7 +13,11 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** Opens inputs: a path or {@code -} for stdin, gzip detected by its magic bytes, UTF-8 text. */
+/**
+ * Opens inputs: a path or {@code -} for stdin, gzip detected by its magic bytes, UTF-8 text.
+ * Anything that is not a regular file (a FIFO, {@code /dev/fd/N} from a shell's {@code <(…)}, a
+ * device) is read once, front to back, like stdin.
+ */
 public final class Inputs {
 
   public static final String STDIN = "-";
@@ -26,6 +30,18 @@ public final class Inputs {
   /** The name used in messages and summaries. */
   public static String displayName(String pathOrDash) {
     return STDIN.equals(pathOrDash) ? STDIN_NAME : pathOrDash;
+  }
+
+  /**
+   * Whether the input can only be read once, front to back: stdin, or anything that is not a
+   * regular file (a FIFO, a pipe named {@code /dev/fd/N}). Such an input must be read only once.
+   */
+  public static boolean isStream(String pathOrDash) {
+    if (STDIN.equals(pathOrDash)) {
+      return true;
+    }
+    Path path = Path.of(pathOrDash);
+    return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
   }
 
   /**
@@ -44,6 +60,9 @@ public final class Inputs {
       }
       try {
         raw = Files.newInputStream(path);
+        if (!Files.isRegularFile(path)) {
+          raw = new Sequential(raw);
+        }
       } catch (NoSuchFileException e) {
         throw new InputException("Cannot read " + name + ": no such file.", e);
       } catch (AccessDeniedException e) {
@@ -150,6 +169,35 @@ public final class Inputs {
         truncated = true;
         return -1;
       }
+    }
+  }
+
+  /**
+   * A pipe opened as a file: its channel cannot tell its size or position ("Illegal seek"), which
+   * {@code available()} and {@code skip()} ask for, so they are answered without it.
+   */
+  private static final class Sequential extends FilterInputStream {
+    Sequential(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int available() {
+      return 0;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] discard = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+      long skipped = 0;
+      while (skipped < n) {
+        int read = in.read(discard, 0, (int) Math.min(discard.length, n - skipped));
+        if (read < 0) {
+          break;
+        }
+        skipped += read;
+      }
+      return skipped;
     }
   }
 

@@ -184,4 +184,35 @@ class InputsTest {
   private static ByteArrayInputStream bytes(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
+
+  private static final String P6SPY_LINE =
+      "1795493952841|2|statement|connection 4|url x|select ?|select 5\n";
+
+  /** A named pipe with a writer thread: read once, front to back, like stdin (was "Illegal seek"). */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void aFifoIsReadAsAStream() throws Exception {
+    Path fifo = dir.resolve("log.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+    String text = P6SPY_LINE.repeat(50_000); // several times a pipe's buffer
+    Thread writer = new Thread(() -> {
+      try {
+        Files.writeString(fifo, text, StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.start();
+
+    assertThat(Inputs.isStream(fifo.toString())).isTrue();
+    assertThat(Inputs.isStream(dir.toString())).isFalse();
+    List<dev.dbprof.event.Event> events = new ArrayList<>();
+    InputSummary summary = Readers.read(fifo.toString(), ReaderOptions.defaults(), events::add);
+    writer.join();
+
+    assertThat(summary.format()).isEqualTo(InputFormat.P6SPY);
+    assertThat(summary.skippedLines()).isZero();
+    assertThat(events).hasSize(50_000);
+  }
 }
