@@ -14,6 +14,7 @@ import dev.dbprof.read.InputSummary;
 import dev.dbprof.read.Inputs;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.Readers;
+import dev.dbprof.report.ControlCharacters;
 import dev.dbprof.report.Report;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
@@ -138,7 +139,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       advisor = explain.open();
     } catch (AdvisorException e) {
       // The report is still worth having; the exit code tells CI that the advice is missing.
-      spec.commandLine().getErr().println("dbprof: " + e.getMessage() + " The report has no index advice.");
+      spec.commandLine().getErr().println("dbprof: " + ControlCharacters.escape(e.getMessage())
+          + " The report has no index advice.");
       conclude(policy, analyze(options, readerOptions));
       return ExitCodes.USAGE;
     }
@@ -170,8 +172,9 @@ final class AnalyzeCommand implements Callable<Integer> {
           format -> analyzer.inputFormat(index, format));
       inputs.add(summary);
       if (summary.skippedLines() > 0) {
-        spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable lines (first: %s)%n", summary.path(),
-            summary.skippedLines(), summary.problems().isEmpty() ? "?" : summary.problems().get(0));
+        spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable lines (first: %s)%n",
+            ControlCharacters.escape(summary.path()), summary.skippedLines(),
+            summary.problems().isEmpty() ? "?" : ControlCharacters.escape(summary.problems().get(0).toString()));
       }
     }
     return analyzer.finish(inputs);
@@ -192,7 +195,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             + OutputFiles.reason(e, writeBaseline) + ".");
       }
       spec.commandLine().getErr().printf("dbprof: wrote %d findings to the baseline %s%n", report.findings().size(),
-          writeBaseline);
+          ControlCharacters.escape(writeBaseline.toString()));
       return ExitCodes.OK;
     }
     if (report.effectiveReview().threshold() != null || !report.findings().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.dbprof.Version;
 import dev.dbprof.explain.AdvisorException;
 import dev.dbprof.policy.PolicyException;
 import dev.dbprof.read.InputException;
+import dev.dbprof.report.ControlCharacters;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,13 +47,14 @@ final class DbprofCommand implements Runnable {
       boolean verbose = parseResult.hasMatchedOption("--verbose");
       if (exception instanceof UserException || exception instanceof InputException
           || exception instanceof PolicyException || exception instanceof AdvisorException) {
-        err.println("dbprof: " + exception.getMessage());
+        // messages name files and quote input: no control character may reach the terminal
+        err.println("dbprof: " + ControlCharacters.escape(exception.getMessage()));
         if (verbose) {
           exception.printStackTrace(err);
         }
         return ExitCodes.USAGE;
       }
-      err.println("dbprof: internal error: " + exception
+      err.println("dbprof: internal error: " + ControlCharacters.escape(String.valueOf(exception))
           + (verbose ? "" : " (run with --verbose for the stack trace)"));
       if (verbose) {
         exception.printStackTrace(err);
@@ -60,7 +62,7 @@ final class DbprofCommand implements Runnable {
       return ExitCodes.INTERNAL;
     });
     commandLine.setParameterExceptionHandler((exception, args) -> {
-      err.println("dbprof: " + exception.getMessage());
+      err.println("dbprof: " + ControlCharacters.escape(exception.getMessage()));
       err.println("Try 'dbprof " + (exception.getCommandLine().getCommandName().equals("dbprof") ? ""
           : exception.getCommandLine().getCommandName() + " ") + "--help' for the options.");
       return ExitCodes.USAGE;

@@ -200,4 +200,40 @@ class FilesAndStreamsTest {
         .isEqualTo(inputs.get(1).get("events").asLong());
     assertThat(inputs.get(0).get("skippedLines").asLong()).isZero();
   }
+
+  // ---- control characters from the input ----
+
+  /** The characters a terminal would act on: C0 but line feed, DEL, C1. */
+  private static long controls(String text) {
+    return text.chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f).count();
+  }
+
+  /**
+   * A p6spy log (file name included) whose quoted identifiers hold ESC and BEL, and an unreadable
+   * line holding them: neither the text report nor stderr passes one control character on.
+   */
+  @Test
+  void controlCharactersInALogNeverReachTheTerminal() throws IOException {
+    String hostile = "\u001b]0;pwned\u0007\u001b[2J";
+    StringBuilder log = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      String sql = "select * from \"orders" + hostile + "\" where \"id" + hostile + "\" = " + i;
+      log.append(1795493952841L + i).append("|3|statement|connection 1|url jdbc:x|")
+          .append(sql.replace(" = " + i, " = ?")).append('|').append(sql).append('\n');
+    }
+    log.append("not a p6spy line ").append(hostile).append('\n');
+    Path file = Files.writeString(dir.resolve("spy" + hostile + ".log"), log.toString(), StandardCharsets.UTF_8);
+
+    Cli cli = Cli.run("analyze", "--color", "never", "--fail-on", "never", file.toString());
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("orders\\x1b]0;pwned\\x07\\x1b[2J", "spy\\x1b]0;pwned");
+    assertThat(controls(cli.out())).isZero();
+    assertThat(cli.err()).contains("spy\\x1b]0;pwned\\x07\\x1b[2J.log: skipped 1 unreadable line");
+    assertThat(controls(cli.err())).isZero();
+
+    Cli missing = Cli.run("analyze", dir.resolve("gone" + hostile + ".log").toString());
+    assertThat(missing.err()).contains("gone\\x1b]0;pwned\\x07");
+    assertThat(controls(missing.err())).isZero();
+  }
 }
