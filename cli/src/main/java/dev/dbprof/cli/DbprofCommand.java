@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
     exitCodeList = {
         "0:nothing at or above --fail-on",
         "1:findings at or above --fail-on",
-        "2:bad option, unreadable input or unreachable database",
+        "2:bad option, unreadable input, unreachable database or a failed write",
         "3:internal error"})
 final class DbprofCommand implements Runnable {
 
