@@ -52,7 +52,7 @@ public final class Inputs {
     String name = displayName(pathOrDash);
     InputStream raw;
     if (STDIN.equals(pathOrDash)) {
-      raw = new NonClosing(System.in);
+      raw = new Sequential(new NonClosing(System.in));
     } else {
       Path path = Path.of(pathOrDash);
       if (Files.isDirectory(path)) {
@@ -173,31 +173,64 @@ public final class Inputs {
   }
 
   /**
-   * A pipe opened as a file: its channel cannot tell its size or position ("Illegal seek"), which
-   * {@code available()} and {@code skip()} ask for, so they are answered without it.
+   * A pipe (stdin, a FIFO, {@code /dev/fd/N}), read front to back. Its channel cannot tell its
+   * size or position ("Illegal seek"), which {@code available()} and {@code skip()} ask for; and
+   * "nothing available yet" on a pipe does not mean its end, though gzip takes it so between two
+   * concatenated members ({@code cat a.gz b.gz | dbprof analyze -} lost {@code b.gz}). Here
+   * {@code available()} waits for the next byte: 0 only at the end of the stream.
    */
-  private static final class Sequential extends FilterInputStream {
+  static final class Sequential extends FilterInputStream {
+    private int peeked = -1;
+    private boolean ended;
+
     Sequential(InputStream in) {
       super(in);
     }
 
     @Override
-    public int available() {
-      return 0;
+    public int available() throws IOException {
+      if (peeked < 0 && !ended) {
+        peeked = in.read();
+        ended = peeked < 0;
+      }
+      return peeked < 0 ? 0 : 1;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (peeked >= 0) {
+        int b = peeked;
+        peeked = -1;
+        return b;
+      }
+      return ended ? -1 : in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (peeked >= 0) {
+        b[off] = (byte) peeked;
+        peeked = -1;
+        return 1; // reading on could block while this byte waits; the caller asks again
+      }
+      return ended ? -1 : in.read(b, off, len);
     }
 
     @Override
     public long skip(long n) throws IOException {
-      byte[] discard = new byte[(int) Math.min(Math.max(n, 0), 8192)];
       long skipped = 0;
-      while (skipped < n) {
-        int read = in.read(discard, 0, (int) Math.min(discard.length, n - skipped));
-        if (read < 0) {
-          break;
-        }
-        skipped += read;
+      while (skipped < n && read() >= 0) {
+        skipped++;
       }
       return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
     }
   }
 
