@@ -172,8 +172,9 @@ final class AnalyzeCommand implements Callable<Integer> {
           format -> analyzer.inputFormat(index, format));
       inputs.add(summary);
       if (summary.skippedLines() > 0) {
-        spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable lines (first: %s)%n",
+        spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable %s (first: %s)%n",
             ControlCharacters.escape(summary.path()), summary.skippedLines(),
+            summary.skippedLines() == 1 ? "line" : "lines",
             summary.problems().isEmpty() ? "?" : ControlCharacters.escape(summary.problems().get(0).toString()));
       }
     }
