@@ -271,6 +271,11 @@ final class AnalyzeCommand implements Callable<Integer> {
       inputs.putIfAbsent(baseline.toString(), "--baseline file");
     }
     OutputFiles.refuseInputs(outputs, inputs);
+    Map<Path, String> every = new LinkedHashMap<>(outputs);
+    if (writeBaseline != null) {
+      every.putIfAbsent(writeBaseline, "--write-baseline");
+    }
+    OutputFiles.refuseDuplicates(every);
     if (writeBaseline != null) {
       // Refreshing the --baseline in place is allowed: it is read whole before it is written.
       inputs.remove(baseline == null ? null : baseline.toString());

@@ -38,6 +38,21 @@ final class OutputFiles {
     }
   }
 
+  /** Refuses two outputs that name one file: the second would silently replace the first. */
+  static void refuseDuplicates(Map<Path, String> outputs) {
+    java.util.List<Map.Entry<Path, String>> all = java.util.List.copyOf(outputs.entrySet());
+    for (int i = 0; i < all.size(); i++) {
+      for (int j = i + 1; j < all.size(); j++) {
+        Path a = all.get(i).getKey();
+        Path b = all.get(j).getKey();
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize()) || Files.exists(a) && sameFile(a, b)) {
+          throw new UserException(all.get(i).getValue() + " " + a + " and " + all.get(j).getValue() + " " + b
+              + " are the same file; give each output its own file.");
+        }
+      }
+    }
+  }
+
   private static boolean sameFile(Path a, Path b) {
     try {
       return Files.exists(b) && Files.isSameFile(a, b);

@@ -74,6 +74,20 @@ class FilesAndStreamsTest {
   }
 
   @Test
+  void twoOutputsNamingOneFileAreRefused() throws IOException {
+    Path log = logCopy();
+    Path report = dir.resolve("report.txt");
+
+    Cli cli = Cli.run("analyze", "-o", report.toString(), "--report", "sarif=" + dir.resolve(".").resolve("report.txt"),
+        log.toString());
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).startsWith("dbprof: --output " + report + " and --report sarif ")
+        .contains("are the same file");
+    assertThat(report).doesNotExist();
+  }
+
+  @Test
   void aFailedReportWriteSaysWhy() throws IOException {
     Path log = logCopy();
     Path missingDir = dir.resolve("no-such-dir").resolve("x.txt");
