@@ -214,7 +214,14 @@ public final class Inputs {
       if (peeked >= 0) {
         b[off] = (byte) peeked;
         peeked = -1;
-        return 1; // reading on could block while this byte waits; the caller asks again
+        // Read on at once: returning the one byte would make BufferedInputStream ask for the
+        // next byte alone, a system call per byte. Waiting here is what a sequential read does.
+        int more = len > 1 ? in.read(b, off + 1, len - 1) : 0;
+        if (more < 0) {
+          ended = true;
+          return 1;
+        }
+        return 1 + more;
       }
       return ended ? -1 : in.read(b, off, len);
     }
