@@ -6,6 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ final class OutputFiles {
 
   /** Refuses two outputs that name one file: the second would silently replace the first. */
   static void refuseDuplicates(Map<Path, String> outputs) {
-    java.util.List<Map.Entry<Path, String>> all = java.util.List.copyOf(outputs.entrySet());
+    List<Map.Entry<Path, String>> all = List.copyOf(outputs.entrySet());
     for (int i = 0; i < all.size(); i++) {
       for (int j = i + 1; j < all.size(); j++) {
         Path a = all.get(i).getKey();

@@ -1,8 +1,10 @@
 package dev.dbprof.read;
 
 import dev.dbprof.event.Event;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -19,7 +21,7 @@ public final class ReadContext {
    * Recent lines skipped as too long that a format's reader may still skip (it sees them as empty
    * lines, at most a record later). Each such line is at least 4 MiB of input, so a few suffice.
    */
-  private final java.util.ArrayDeque<Long> tooLongLines = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Long> tooLongLines = new ArrayDeque<>();
   private static final int MAX_TOO_LONG_REMEMBERED = 16;
   private long events;
   private long skippedLines;
@@ -67,7 +69,7 @@ public final class ReadContext {
   /** How many of the lines {@code [line, line + count)} were already counted as too long; forgets them. */
   private int forgetTooLong(long line, long count) {
     int found = 0;
-    for (java.util.Iterator<Long> it = tooLongLines.iterator(); it.hasNext(); ) {
+    for (Iterator<Long> it = tooLongLines.iterator(); it.hasNext(); ) {
       long tooLong = it.next();
       if (tooLong >= line && tooLong < line + count) {
         it.remove();
