@@ -25,6 +25,11 @@ import java.util.concurrent.locks.LockSupport;
  * lock-free linked queue (each event is its own node) bounded by a counter, so they never block
  * and never throw. When the queue is full, or the file cannot be written, events are dropped and
  * counted; the count goes into a {@code dropped} line as soon as a write succeeds.
+ *
+ * <p>The file is opened and written on the writer thread only. A file that blocks (a FIFO nobody
+ * reads, a stalled network disk) blocks that thread alone: {@link #flush} and {@link #close}
+ * stop waiting once the writer has made no progress for {@value #STALL_MS} ms, and {@code close}
+ * then reports on stderr how many events never reached the file.
  */
 final class CaptureWriter {
 
@@ -35,6 +40,8 @@ final class CaptureWriter {
   private static final long BUSY_PARK_NS = TimeUnit.MILLISECONDS.toNanos(2);
   private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final int BUFFER_CHARS = 64 * 1024;
+  /** How long a flush or close waits for a writer that makes no progress at all. */
+  static final long STALL_MS = 1000;
   private static final VarHandle NEXT;
 
   static {
@@ -54,6 +61,7 @@ final class CaptureWriter {
   private final AtomicReference<Event> tail;
   private final AtomicInteger pending = new AtomicInteger();
   private final LongAdder queueDrops = new LongAdder();
+  private final LongAdder accepted = new LongAdder();
   private volatile boolean sleeping;
   private volatile boolean closing;
   private volatile boolean closed;
@@ -85,6 +93,8 @@ final class CaptureWriter {
   // Read by tests and the shutdown report after the writer stopped.
   private volatile long droppedTotal;
   private volatile long writtenTotal;
+  /** Bumped by the writer thread whenever it gets anything done (an open tried, bytes written). */
+  private volatile long progress;
 
   private CaptureWriter(Path path, ParamMode params, int capacity) {
     this.path = path;
@@ -116,6 +126,7 @@ final class CaptureWriter {
       return;
     }
     int n = pending.incrementAndGet();
+    accepted.increment();
     link(e);
     if (n >= wakeAt && sleeping) {
       LockSupport.unpark(thread);
@@ -145,7 +156,10 @@ final class CaptureWriter {
     }
   }
 
-  /** Blocks until everything offered before this call is written (or dropped and counted). */
+  /**
+   * Blocks until everything offered before this call is written (or dropped and counted), for at
+   * most {@code timeoutMillis}, and no longer than {@value #STALL_MS} ms of a writer without progress.
+   */
   boolean flush(long timeoutMillis) throws InterruptedException {
     if (closed || !thread.isAlive()) {
       return false;
@@ -153,18 +167,54 @@ final class CaptureWriter {
     Event.FlushMarker marker = new Event.FlushMarker();
     link(marker);
     LockSupport.unpark(thread);
-    return marker.written.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long seen = progress;
+    while (true) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (marker.written.await(Math.max(0, Math.min(left, STALL_MS)), TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+      if (left <= STALL_MS || progress == seen) {
+        return false;
+      }
+      seen = progress;
+    }
   }
 
-  /** Writes what is queued, closes the file and reports on stderr if it could not be written. */
+  /**
+   * Writes what is queued, closes the file and reports on stderr if it could not be written. Waits
+   * at most {@code timeoutMillis}, and no longer than {@value #STALL_MS} ms of a writer without
+   * progress (blocked opening or writing the file): then it says on stderr what was lost.
+   */
   void close(long timeoutMillis) {
     closing = true;
     LockSupport.unpark(thread);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long seen = progress;
     try {
-      thread.join(timeoutMillis);
+      while (true) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        thread.join(Math.max(1, Math.min(left, STALL_MS)));
+        if (!thread.isAlive()) {
+          return;
+        }
+        if (progress == seen) {
+          break;
+        }
+        if (left <= STALL_MS) {
+          return; // still writing when the time ran out: the daemon writer goes on while it can
+        }
+        seen = progress;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     }
+    // The writer is stuck inside a system call; nothing it holds can be written any more.
+    long lost = accepted.sum() + queueDrops.sum() - writtenTotal;
+    droppedTotal = lost;
+    System.err.println("dbprof: capture file " + path + " blocked every write for " + STALL_MS
+        + " ms (a FIFO nobody reads, or a stalled disk); " + lost + " events dropped");
   }
 
   boolean isClosed() {
@@ -286,6 +336,7 @@ final class CaptureWriter {
       }
       byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
       writeFully(bytes);
+      progress++;
       everWritten = true;
       writtenTotal += events;
       writtenSinceCheck += events;
@@ -322,12 +373,14 @@ final class CaptureWriter {
     nextOpenAttempt = now + CHECK_INTERVAL_NS;
     FileChannel opened = null;
     try {
+      progress++;
       Path parent = path.getParent();
       if (parent != null && !Files.isDirectory(parent)) {
         Files.createDirectories(parent);
       }
       opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND);
+      progress++;
       channel = opened;
       fileKey = fileKey();
       lastCheck = now;

@@ -57,4 +57,38 @@ class ShutdownTest {
     assertThat(lines).singleElement().satisfies(l -> assertThat(l)
         .contains("could not write capture file", "301 events dropped"));
   }
+
+  /**
+   * A capture file that is a FIFO nobody opens for reading: opening it blocks the writer thread
+   * for ever. The application must still exit at once after its work (the shutdown hook gives up
+   * on a writer without progress after CaptureWriter.STALL_MS), and say what was lost.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void aFifoNobodyReadsDoesNotHoldUpTheExitAndTheDropIsReported() throws Exception {
+    Path fifo = dir.resolve("capture.fifo");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path stderr = dir.resolve("stderr.txt");
+    Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        "-Ddbprof.out=" + fifo, ShutdownChild.class.getName(), "300")
+        .redirectError(stderr.toFile()).start();
+    long doneAt;
+    try (java.io.BufferedReader out = new java.io.BufferedReader(
+        new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("done");
+      doneAt = System.nanoTime();
+      assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    }
+    long exitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - doneAt);
+
+    assertThat(p.exitValue()).isZero();
+    // from the application's last statement to its exit: the stall bound plus JVM teardown
+    // (before: the 10 s join of the shutdown hook, and nothing said)
+    assertThat(exitMillis).isLessThan(5_000);
+    List<String> lines = Files.readString(stderr, StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("dbprof:")).toList();
+    assertThat(lines).singleElement().satisfies(l -> assertThat(l)
+        .contains(fifo.toString(), "blocked every write", "301 events dropped"));
+  }
 }

@@ -11,8 +11,10 @@ import dev.dbprof.policy.Policy;
 import dev.dbprof.policy.Verdict;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.InputSummary;
+import dev.dbprof.read.Inputs;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.Readers;
+import dev.dbprof.report.ControlCharacters;
 import dev.dbprof.report.Report;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
@@ -122,6 +124,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    refuseOutputsThatAreInputs();
     Policy policy = policy();
     ReaderOptions readerOptions = readerOptions();
     AnalysisOptions options = AnalysisOptions.defaults(Version.get())
@@ -136,7 +139,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       advisor = explain.open();
     } catch (AdvisorException e) {
       // The report is still worth having; the exit code tells CI that the advice is missing.
-      spec.commandLine().getErr().println("dbprof: " + e.getMessage() + " The report has no index advice.");
+      spec.commandLine().getErr().println("dbprof: " + ControlCharacters.escape(e.getMessage())
+          + " The report has no index advice.");
       conclude(policy, analyze(options, readerOptions));
       return ExitCodes.USAGE;
     }
@@ -168,8 +172,10 @@ final class AnalyzeCommand implements Callable<Integer> {
           format -> analyzer.inputFormat(index, format));
       inputs.add(summary);
       if (summary.skippedLines() > 0) {
-        spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable lines (first: %s)%n", summary.path(),
-            summary.skippedLines(), summary.problems().isEmpty() ? "?" : summary.problems().get(0));
+        spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable %s (first: %s)%n",
+            ControlCharacters.escape(summary.path()), summary.skippedLines(),
+            summary.skippedLines() == 1 ? "line" : "lines",
+            summary.problems().isEmpty() ? "?" : ControlCharacters.escape(summary.problems().get(0).toString()));
       }
     }
     return analyzer.finish(inputs);
@@ -183,9 +189,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     write(report);
     if (writeBaseline != null) {
-      Baseline.of(report).write(writeBaseline);
+      try {
+        Baseline.of(report).write(writeBaseline);
+      } catch (IOException e) {
+        throw new UserException("Cannot write the baseline to " + writeBaseline + ": "
+            + OutputFiles.reason(e, writeBaseline) + ".");
+      }
       spec.commandLine().getErr().printf("dbprof: wrote %d findings to the baseline %s%n", report.findings().size(),
-          writeBaseline);
+          ControlCharacters.escape(writeBaseline.toString()));
       return ExitCodes.OK;
     }
     if (report.effectiveReview().threshold() != null || !report.findings().isEmpty()) {
@@ -196,11 +207,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   /**
    * Several files are read in the order of their first timestamp, so rotated logs given in any
-   * order (postgresql.log.1 postgresql.log) are read as the server wrote them. Files without time,
-   * and standard input, keep their place relative to each other.
+   * order (postgresql.log.1 postgresql.log) are read as the server wrote them. Files without time
+   * keep their place relative to each other. Standard input, a FIFO or a {@code <(…)} pipe can be
+   * read only once, so with one of them every input keeps its place.
    */
   private static List<String> inTimeOrder(List<String> files, ReaderOptions options) {
-    if (files.size() < 2 || files.contains("-")) {
+    if (files.size() < 2 || files.stream().anyMatch(Inputs::isStream)) {
       return files;
     }
     Map<String, Long> first = new LinkedHashMap<>();
@@ -219,7 +231,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
       format.renderer(Colors.enabled(color)).render(report, out);
-      out.flush();
+      String lost = CheckedStdout.failureOf(out);
+      if (lost != null) {
+        throw new UserException(lost);
+      }
     } else {
       writeFile(format, output, report);
     }
@@ -232,7 +247,39 @@ final class AnalyzeCommand implements Callable<Integer> {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       format.renderer(false).render(report, out);
     } catch (IOException e) {
-      throw new UserException("Cannot write the report to " + file + ": " + e.getMessage() + ".");
+      throw new UserException("Cannot write the report to " + file + ": " + OutputFiles.reason(e, file) + ".");
+    }
+  }
+
+  /** Every file this command writes, checked against every file it reads, before anything is read. */
+  private void refuseOutputsThatAreInputs() {
+    Map<Path, String> outputs = new LinkedHashMap<>();
+    if (output != null) {
+      outputs.put(output, "--output");
+    }
+    for (Map.Entry<OutputFormat, Path> extra : extraReports.entrySet()) {
+      outputs.putIfAbsent(extra.getValue(), "--report " + extra.getKey().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    Map<String, String> inputs = new LinkedHashMap<>();
+    for (String file : files) {
+      inputs.putIfAbsent(file, "input");
+    }
+    if (config != null) {
+      inputs.putIfAbsent(config.toString(), "--config file");
+    }
+    if (baseline != null) {
+      inputs.putIfAbsent(baseline.toString(), "--baseline file");
+    }
+    OutputFiles.refuseInputs(outputs, inputs);
+    Map<Path, String> every = new LinkedHashMap<>(outputs);
+    if (writeBaseline != null) {
+      every.putIfAbsent(writeBaseline, "--write-baseline");
+    }
+    OutputFiles.refuseDuplicates(every);
+    if (writeBaseline != null) {
+      // Refreshing the --baseline in place is allowed: it is read whole before it is written.
+      inputs.remove(baseline == null ? null : baseline.toString());
+      OutputFiles.refuseInputs(Map.of(writeBaseline, "--write-baseline"), inputs);
     }
   }
 

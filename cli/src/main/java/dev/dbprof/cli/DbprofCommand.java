@@ -4,6 +4,7 @@ import dev.dbprof.Version;
 import dev.dbprof.explain.AdvisorException;
 import dev.dbprof.policy.PolicyException;
 import dev.dbprof.read.InputException;
+import dev.dbprof.report.ControlCharacters;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.ScopeType;
     exitCodeList = {
         "0:nothing at or above --fail-on",
         "1:findings at or above --fail-on",
-        "2:bad option, unreadable input or unreachable database",
+        "2:bad option, unreadable input, unreachable database or a failed write",
         "3:internal error"})
 final class DbprofCommand implements Runnable {
 
@@ -46,13 +47,14 @@ final class DbprofCommand implements Runnable {
       boolean verbose = parseResult.hasMatchedOption("--verbose");
       if (exception instanceof UserException || exception instanceof InputException
           || exception instanceof PolicyException || exception instanceof AdvisorException) {
-        err.println("dbprof: " + exception.getMessage());
+        // messages name files and quote input: no control character may reach the terminal
+        err.println("dbprof: " + ControlCharacters.escape(exception.getMessage()));
         if (verbose) {
           exception.printStackTrace(err);
         }
         return ExitCodes.USAGE;
       }
-      err.println("dbprof: internal error: " + exception
+      err.println("dbprof: internal error: " + ControlCharacters.escape(String.valueOf(exception))
           + (verbose ? "" : " (run with --verbose for the stack trace)"));
       if (verbose) {
         exception.printStackTrace(err);
@@ -65,7 +67,7 @@ final class DbprofCommand implements Runnable {
           && exception.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
         message = option.longestName() + " " + refused.getMessage() + "."; // one sentence, the option its subject
       }
-      err.println("dbprof: " + message);
+      err.println("dbprof: " + ControlCharacters.escape(message));
       err.println("Try 'dbprof " + (exception.getCommandLine().getCommandName().equals("dbprof") ? ""
           : exception.getCommandLine().getCommandName() + " ") + "--help' for the options.");
       return ExitCodes.USAGE;

@@ -7,7 +7,7 @@ final class ExitCodes {
   static final int OK = 0;
   /** Findings at or above {@code --fail-on}. */
   static final int FINDINGS = 1;
-  /** Bad option, unreadable file, unknown format, unreachable database. */
+  /** Bad option, unreadable file, unknown format, unreachable database, an output that is an input, a failed write. */
   static final int USAGE = 2;
   /** A bug in dbprof. */
   static final int INTERNAL = 3;

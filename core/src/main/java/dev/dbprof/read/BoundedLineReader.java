@@ -204,7 +204,7 @@ public final class BoundedLineReader extends BufferedReader {
     if (tooLong || length > maxLineBytes) {
       tooLongLine = true;
       if (context != null) {
-        context.skip(lineNumber, String.format(Locale.ROOT,
+        context.skipTooLong(lineNumber, String.format(Locale.ROOT,
             "line is %,d bytes long (limit %,d); skipped", length, maxLineBytes));
       }
       return view(pending, 0, 0);

@@ -13,7 +13,11 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** Opens inputs: a path or {@code -} for stdin, gzip detected by its magic bytes, UTF-8 text. */
+/**
+ * Opens inputs: a path or {@code -} for stdin, gzip detected by its magic bytes, UTF-8 text.
+ * Anything that is not a regular file (a FIFO, {@code /dev/fd/N} from a shell's {@code <(…)}, a
+ * device) is read once, front to back, like stdin.
+ */
 public final class Inputs {
 
   public static final String STDIN = "-";
@@ -29,6 +33,18 @@ public final class Inputs {
   }
 
   /**
+   * Whether the input can only be read once, front to back: stdin, or anything that is not a
+   * regular file (a FIFO, a pipe named {@code /dev/fd/N}). Such an input must be read only once.
+   */
+  public static boolean isStream(String pathOrDash) {
+    if (STDIN.equals(pathOrDash)) {
+      return true;
+    }
+    Path path = Path.of(pathOrDash);
+    return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
+  }
+
+  /**
    * Opens the input as bytes, decompressed when it starts with the gzip magic bytes (whatever its
    * name). The stream supports {@code mark}, so the format can be sniffed and the bytes re-read.
    */
@@ -36,7 +52,7 @@ public final class Inputs {
     String name = displayName(pathOrDash);
     InputStream raw;
     if (STDIN.equals(pathOrDash)) {
-      raw = new NonClosing(System.in);
+      raw = new Sequential(new NonClosing(System.in));
     } else {
       Path path = Path.of(pathOrDash);
       if (Files.isDirectory(path)) {
@@ -44,6 +60,9 @@ public final class Inputs {
       }
       try {
         raw = Files.newInputStream(path);
+        if (!Files.isRegularFile(path)) {
+          raw = new Sequential(raw);
+        }
       } catch (NoSuchFileException e) {
         throw new InputException("Cannot read " + name + ": no such file.", e);
       } catch (AccessDeniedException e) {
@@ -150,6 +169,75 @@ public final class Inputs {
         truncated = true;
         return -1;
       }
+    }
+  }
+
+  /**
+   * A pipe (stdin, a FIFO, {@code /dev/fd/N}), read front to back. Its channel cannot tell its
+   * size or position ("Illegal seek"), which {@code available()} and {@code skip()} ask for; and
+   * "nothing available yet" on a pipe does not mean its end, though gzip takes it so between two
+   * concatenated members ({@code cat a.gz b.gz | dbprof analyze -} lost {@code b.gz}). Here
+   * {@code available()} waits for the next byte: 0 only at the end of the stream.
+   */
+  static final class Sequential extends FilterInputStream {
+    private int peeked = -1;
+    private boolean ended;
+
+    Sequential(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int available() throws IOException {
+      if (peeked < 0 && !ended) {
+        peeked = in.read();
+        ended = peeked < 0;
+      }
+      return peeked < 0 ? 0 : 1;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (peeked >= 0) {
+        int b = peeked;
+        peeked = -1;
+        return b;
+      }
+      return ended ? -1 : in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (peeked >= 0) {
+        b[off] = (byte) peeked;
+        peeked = -1;
+        // Read on at once: returning the one byte would make BufferedInputStream ask for the
+        // next byte alone, a system call per byte. Waiting here is what a sequential read does.
+        int more = len > 1 ? in.read(b, off + 1, len - 1) : 0;
+        if (more < 0) {
+          ended = true;
+          return 1;
+        }
+        return 1 + more;
+      }
+      return ended ? -1 : in.read(b, off, len);
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = 0;
+      while (skipped < n && read() >= 0) {
+        skipped++;
+      }
+      return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
     }
   }
 

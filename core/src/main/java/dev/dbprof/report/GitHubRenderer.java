@@ -24,7 +24,9 @@ public final class GitHubRenderer implements Renderer {
   }
 
   @Override
-  public void render(Report report, Appendable out) throws IOException {
+  public void render(Report report, Appendable log) throws IOException {
+    // The runner's log viewer obeys ANSI sequences: no control character from the input gets through.
+    Appendable out = ControlCharacters.escaping(log);
     Review review = report.effectiveReview();
     Map<Severity, Integer> written = new EnumMap<>(Severity.class);
     Map<Severity, Integer> left = new EnumMap<>(Severity.class);

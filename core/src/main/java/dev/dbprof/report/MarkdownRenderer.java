@@ -18,7 +18,9 @@ public final class MarkdownRenderer implements Renderer {
   static final int ROWS = 50;
 
   @Override
-  public void render(Report report, Appendable out) throws IOException {
+  public void render(Report report, Appendable markdown) throws IOException {
+    // A job summary is also printed to CI logs and terminals: no control character gets through.
+    Appendable out = ControlCharacters.escaping(markdown);
     Review review = report.effectiveReview();
     Summary s = report.summary();
     List<Finding> failing = report.failing();

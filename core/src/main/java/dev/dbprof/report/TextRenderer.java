@@ -10,6 +10,9 @@ import java.util.Locale;
 /**
  * The report a person reads top-down: summary, ranked fixes (each with evidence, call site, query,
  * fix and next step), then the query profile by total time with the long tail folded.
+ *
+ * <p>Everything is written through {@link ControlCharacters#escaping}, so nothing from the input
+ * reaches the terminal as a control character; only the colours added here bypass it.
  */
 public final class TextRenderer implements Renderer {
 
@@ -23,9 +26,12 @@ public final class TextRenderer implements Renderer {
   }
 
   @Override
-  public void render(Report report, Appendable out) throws IOException {
+  public void render(Report report, Appendable terminal) throws IOException {
+    Appendable out = ControlCharacters.escaping(terminal);
+    Styles style = new Styles(terminal, out);
     Summary s = report.summary();
-    out.append(bold("dbprof " + report.version())).append(" — ")
+    style.bold("dbprof " + report.version());
+    out.append(" — ")
         .append(String.format(Locale.ROOT, "%s, %s, %s, %s database time%n", count(s.statements(), "statement", "statements"),
             count(s.fingerprints(), "query shape", "query shapes"), count(s.unitsOfWork(), "unit of work", "units of work"),
             ms(s.totalTimeMs())));
@@ -47,10 +53,11 @@ public final class TextRenderer implements Renderer {
       problems(report, out);
       return;
     }
-    findings(report.findings(), out);
-    profile(report, out);
+    findings(report.findings(), out, style);
+    profile(report, out, style);
     if (!report.notes().isEmpty()) {
-      out.append(bold("Notes")).append(System.lineSeparator());
+      style.bold("Notes");
+      out.append(System.lineSeparator());
       for (String note : report.notes()) {
         out.append("  - ").append(note).append(System.lineSeparator());
       }
@@ -59,25 +66,30 @@ public final class TextRenderer implements Renderer {
     problems(report, out);
   }
 
-  private void findings(List<Finding> findings, Appendable out) throws IOException {
+  private void findings(List<Finding> findings, Appendable out, Styles style) throws IOException {
     if (findings.isEmpty()) {
-      out.append(bold("No findings")).append(": nothing to fix at the current thresholds.")
+      style.bold("No findings");
+      out.append(": nothing to fix at the current thresholds.")
           .append(System.lineSeparator()).append(System.lineSeparator());
       return;
     }
-    out.append(bold(String.format(Locale.ROOT, "Ranked fixes (%d)", findings.size()))).append(System.lineSeparator());
+    style.bold(String.format(Locale.ROOT, "Ranked fixes (%d)", findings.size()));
+    out.append(System.lineSeparator());
     out.append(String.format(Locale.ROOT, "  %3s  %-8s %-17s %11s %8s  %s%n", "#", "severity", "rule", "saves", "count", "query"));
     int rank = 1;
     for (Finding f : findings) {
-      out.append(String.format(Locale.ROOT, "  %3d  %-8s %-17s %11s %,8d  %s%n", rank++, severity(f.severity()),
+      out.append(String.format(Locale.ROOT, "  %3d  ", rank++));
+      style.severity(f.severity(), true);
+      out.append(String.format(Locale.ROOT, " %-17s %11s %,8d  %s%n",
           f.rule(), "~" + ms(f.estimatedSavingsMs()), f.occurrences(), f.queryId() == null ? "-" : f.queryId()));
     }
     out.append(System.lineSeparator());
     rank = 1;
     for (Finding f : findings) {
-      out.append(bold(String.format(Locale.ROOT, "%d. %s", rank++, f.title())))
-          .append("  [").append(f.rule()).append(", ").append(severity(f.severity())).append("]")
-          .append(System.lineSeparator());
+      style.bold(String.format(Locale.ROOT, "%d. %s", rank++, f.title()));
+      out.append("  [").append(f.rule()).append(", ");
+      style.severity(f.severity(), false);
+      out.append("]").append(System.lineSeparator());
       line(out, "Evidence", f.detail() + (f.unitsOfWork() > 1
           ? String.format(Locale.ROOT, " (seen in %,d units of work)", f.unitsOfWork()) : ""));
       if (f.callSite() != null) {
@@ -115,10 +127,11 @@ public final class TextRenderer implements Renderer {
     return "apply the fix where the application opens its connections";
   }
 
-  private void profile(Report report, Appendable out) throws IOException {
+  private void profile(Report report, Appendable out, Styles style) throws IOException {
     List<QueryRow> rows = report.queries();
     double total = report.summary().totalTimeMs();
-    out.append(bold("Query profile (by total time)")).append(System.lineSeparator());
+    style.bold("Query profile (by total time)");
+    out.append(System.lineSeparator());
     out.append(String.format(Locale.ROOT, "  %4s  %-18s %11s %6s %9s %9s %9s  %s%n",
         "rank", "query id", "total", "share", "calls", "p50", "p95", "query"));
     int shown = Math.min(PROFILE_ROWS, rows.size());
@@ -157,21 +170,43 @@ public final class TextRenderer implements Renderer {
     out.append(String.format(Locale.ROOT, "   %-9s %s%n", label + ":", text));
   }
 
-  private String severity(Severity severity) {
-    String id = severity.id();
-    if (!color) {
-      return id;
-    }
-    String code = switch (severity) {
-      case ERROR -> "31";
-      case WARNING -> "33";
-      case INFO -> "36";
-    };
-    return "\u001b[" + code + "m" + id + "\u001b[0m" + " ".repeat(Math.max(0, 8 - id.length()));
-  }
+  /** The colours: escape sequences written straight to the terminal, the text between them escaped. */
+  private final class Styles {
+    private final Appendable terminal;
+    private final Appendable text;
 
-  private String bold(String text) {
-    return color ? "\u001b[1m" + text + "\u001b[0m" : text;
+    Styles(Appendable terminal, Appendable text) {
+      this.terminal = terminal;
+      this.text = text;
+    }
+
+    /** The severity's id in its colour, padded to eight columns when coloured or asked to. */
+    void severity(Severity severity, boolean pad) throws IOException {
+      String id = severity.id();
+      if (!color) {
+        text.append(pad ? String.format(Locale.ROOT, "%-8s", id) : id);
+        return;
+      }
+      String code = switch (severity) {
+        case ERROR -> "31";
+        case WARNING -> "33";
+        case INFO -> "36";
+      };
+      terminal.append("\u001b[").append(code).append('m');
+      text.append(id);
+      terminal.append("\u001b[0m");
+      text.append(" ".repeat(Math.max(0, 8 - id.length())));
+    }
+
+    void bold(String label) throws IOException {
+      if (color) {
+        terminal.append("\u001b[1m");
+      }
+      text.append(label);
+      if (color) {
+        terminal.append("\u001b[0m");
+      }
+    }
   }
 
   private static String oneLine(String text) {

@@ -205,4 +205,29 @@ class BadInputTest {
     }
     return bytes.toByteArray();
   }
+
+  /**
+   * Server logs of every other format with one line over the line limit at the end, and for the
+   * PostgreSQL stderr log in the middle too: that line counts as exactly one skipped line (the
+   * line reader skips it, and the format's reader must not count the empty line it reads again).
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "pg-stderr.log, 4", "pg-stderr.log, 2", "pg-csvlog.csv, 3", "pg-jsonlog.json, 1",
+      "mysql-general-mysql8.log, 6", "mysql-general-mysql8.log, 4", "mysql-slow-mysql8.log, 9"})
+  void oneOverlongLineCountsAsOneSkippedLine(String sample, int insertAfter) throws Exception {
+    Path original = Path.of(getClass().getResource("detect/" + sample).toURI());
+    java.util.List<String> lines = Files.readAllLines(original, StandardCharsets.UTF_8);
+    java.util.List<String> withLong = new java.util.ArrayList<>(lines);
+    withLong.add(insertAfter, "x".repeat(BoundedLineReader.DEFAULT_MAX_LINE_BYTES + 1));
+    Path file = write("long-" + sample, utf8(String.join("\n", withLong) + "\n"));
+
+    TestReads before = TestReads.of(original);
+    TestReads read = TestReads.of(file);
+
+    assertThat(read.summary.format()).isEqualTo(before.summary.format());
+    assertThat(read.summary.skippedLines()).isEqualTo(before.summary.skippedLines() + 1);
+    assertThat(read.summary.problems()).filteredOn(p -> p.line() == insertAfter + 1).singleElement()
+        .satisfies(p -> assertThat(p.reason()).contains("bytes long"));
+  }
 }

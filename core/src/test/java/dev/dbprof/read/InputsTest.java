@@ -184,4 +184,92 @@ class InputsTest {
   private static ByteArrayInputStream bytes(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
+
+  private static final String P6SPY_LINE =
+      "1795493952841|2|statement|connection 4|url x|select ?|select 5\n";
+
+  /** A named pipe with a writer thread: read once, front to back, like stdin (was "Illegal seek"). */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void aFifoIsReadAsAStream() throws Exception {
+    Path fifo = dir.resolve("log.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+    String text = P6SPY_LINE.repeat(50_000); // several times a pipe's buffer
+    Thread writer = new Thread(() -> {
+      try {
+        Files.writeString(fifo, text, StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.start();
+
+    assertThat(Inputs.isStream(fifo.toString())).isTrue();
+    assertThat(Inputs.isStream(dir.toString())).isFalse();
+    List<dev.dbprof.event.Event> events = new ArrayList<>();
+    InputSummary summary = Readers.read(fifo.toString(), ReaderOptions.defaults(), events::add);
+    writer.join();
+
+    assertThat(summary.format()).isEqualTo(InputFormat.P6SPY);
+    assertThat(summary.skippedLines()).isZero();
+    assertThat(events).hasSize(50_000);
+  }
+
+  /**
+   * Two gzip members, as {@code cat a.gz b.gz | dbprof analyze -} delivers them: the pipe has
+   * nothing available between the two (its writer has not written the second yet), which is not
+   * its end. Every line of both members is read.
+   */
+  @Test
+  void concatenatedGzipMembersThroughAPipeAreReadWhole() throws Exception {
+    byte[] first = gzip(P6SPY_LINE.repeat(3));
+    byte[] second = gzip(P6SPY_LINE.replace("select 5", "select 6").repeat(4));
+    InputStream pipe = new InputStream() {
+      private final byte[][] writes = {first, second};
+      private int write;
+      private int at;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (write == writes.length) {
+          return -1;
+        }
+        int n = Math.min(len, writes[write].length - at); // one write at a time, as a pipe returns them
+        System.arraycopy(writes[write], at, b, off, n);
+        at += n;
+        if (at == writes[write].length) {
+          write++;
+          at = 0;
+        }
+        return n;
+      }
+
+      @Override
+      public int available() {
+        return 0; // the writer of the second member has not written yet
+      }
+    };
+
+    try (Inputs.Opened opened = Inputs.open(new Inputs.Sequential(pipe))) {
+      String text = new String(opened.stream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(opened.compressed()).isTrue();
+      assertThat(text).isEqualTo(P6SPY_LINE.repeat(3) + P6SPY_LINE.replace("select 5", "select 6").repeat(4));
+    }
+  }
+
+  private static byte[] gzip(String text) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
 }

@@ -82,10 +82,10 @@ public final class P6spyReader implements LogReader {
     while ((line = in.readLine()) != null) {
       number++;
       if (in instanceof BoundedLineReader lines && lines.lastLineTooLong()) {
-        // Already reported; the message it belongs to cannot be read whole, so it goes too.
+        // Already reported (and counted once, see ReadContext.skip); the message it belongs to
+        // cannot be read whole, so it goes too.
         if (record.lines > 0) {
           record.lines++;
-          record.reported++;
           record.overflow = true;
         }
         continue;
@@ -117,7 +117,6 @@ public final class P6spyReader implements LogReader {
     final StringBuilder text = new StringBuilder();
     long line;
     int lines;
-    int reported;
     boolean overflow;
 
     void start(String first, long number) {
@@ -125,7 +124,6 @@ public final class P6spyReader implements LogReader {
       text.append(first);
       line = number;
       lines = 1;
-      reported = 0;
       overflow = false;
     }
   }
@@ -134,9 +132,7 @@ public final class P6spyReader implements LogReader {
     long line = record.line;
     int lines = record.lines;
     if (record.overflow) {
-      if (lines > record.reported) {
-        context.skip(line, lines - record.reported, "p6spy log message too long to read; skipped");
-      }
+      context.skip(line, lines, "p6spy log message too long to read; skipped");
       record.text.setLength(0);
       return;
     }
