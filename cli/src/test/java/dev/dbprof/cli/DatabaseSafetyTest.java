@@ -105,7 +105,8 @@ class DatabaseSafetyTest {
           "analyze victim");
       List<String> before = state(c);
       List<String> args = new ArrayList<>(List.of("analyze", "--fail-on", "never", "--format", "json",
-          "--explain-url", explainUrl, "--explain-max", "50", hostileCapture().toString()));
+          "--explain-url", explainUrl, "--explain-max", "50", "--explain-allow-superuser",
+          hostileCapture().toString()));
       if (!flags.isEmpty()) {
         args.addAll(List.of(flags.split(" ")));
       }

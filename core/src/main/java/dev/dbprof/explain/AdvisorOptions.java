@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param disposableDatabase MySQL/MariaDB: the database the user names as disposable; indexes are
  *     really created there (and dropped) to validate them, only when it is the connected database
  * @param allowAnalyze run EXPLAIN ANALYZE for reads with inline values (never for writes)
+ * @param allowSuperuser connect even as a superuser or a role with administrative privileges
+ *     (refused otherwise: whatever runs in the advisor's session would run with them)
+ * @param role the role to {@code SET ROLE} to right after connecting, or null
  */
 public record AdvisorOptions(
     int maxStatements,
@@ -23,7 +26,9 @@ public record AdvisorOptions(
     long minTableRows,
     boolean trial,
     String disposableDatabase,
-    boolean allowAnalyze) {
+    boolean allowAnalyze,
+    boolean allowSuperuser,
+    String role) {
 
   public AdvisorOptions {
     if (maxStatements < 0) {
@@ -42,46 +47,56 @@ public record AdvisorOptions(
 
   public static AdvisorOptions defaults() {
     return new AdvisorOptions(200, Duration.ofSeconds(60), Duration.ofSeconds(5), 0.5, 1000,
-        false, null, false);
+        false, null, false, false, null);
   }
 
   public AdvisorOptions withMaxStatements(int value) {
     return new AdvisorOptions(value, budget, statementTimeout, minCostSaving, minTableRows, trial,
-        disposableDatabase, allowAnalyze);
+        disposableDatabase, allowAnalyze, allowSuperuser, role);
   }
 
   public AdvisorOptions withBudget(Duration value) {
     return new AdvisorOptions(maxStatements, value, statementTimeout, minCostSaving, minTableRows,
-        trial, disposableDatabase, allowAnalyze);
+        trial, disposableDatabase, allowAnalyze, allowSuperuser, role);
   }
 
   public AdvisorOptions withStatementTimeout(Duration value) {
     return new AdvisorOptions(maxStatements, budget, value, minCostSaving, minTableRows, trial,
-        disposableDatabase, allowAnalyze);
+        disposableDatabase, allowAnalyze, allowSuperuser, role);
   }
 
   public AdvisorOptions withMinCostSaving(double value) {
     return new AdvisorOptions(maxStatements, budget, statementTimeout, value, minTableRows, trial,
-        disposableDatabase, allowAnalyze);
+        disposableDatabase, allowAnalyze, allowSuperuser, role);
   }
 
   public AdvisorOptions withMinTableRows(long value) {
     return new AdvisorOptions(maxStatements, budget, statementTimeout, minCostSaving, value, trial,
-        disposableDatabase, allowAnalyze);
+        disposableDatabase, allowAnalyze, allowSuperuser, role);
   }
 
   public AdvisorOptions withTrial(boolean value) {
     return new AdvisorOptions(maxStatements, budget, statementTimeout, minCostSaving, minTableRows,
-        value, disposableDatabase, allowAnalyze);
+        value, disposableDatabase, allowAnalyze, allowSuperuser, role);
   }
 
   public AdvisorOptions withDisposableDatabase(String value) {
     return new AdvisorOptions(maxStatements, budget, statementTimeout, minCostSaving, minTableRows,
-        trial, value, allowAnalyze);
+        trial, value, allowAnalyze, allowSuperuser, role);
   }
 
   public AdvisorOptions withAllowAnalyze(boolean value) {
     return new AdvisorOptions(maxStatements, budget, statementTimeout, minCostSaving, minTableRows,
-        trial, disposableDatabase, value);
+        trial, disposableDatabase, value, allowSuperuser, role);
+  }
+
+  public AdvisorOptions withAllowSuperuser(boolean value) {
+    return new AdvisorOptions(maxStatements, budget, statementTimeout, minCostSaving, minTableRows,
+        trial, disposableDatabase, allowAnalyze, value, role);
+  }
+
+  public AdvisorOptions withRole(String value) {
+    return new AdvisorOptions(maxStatements, budget, statementTimeout, minCostSaving, minTableRows,
+        trial, disposableDatabase, allowAnalyze, allowSuperuser, value);
   }
 }
