@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class MariaDbIndexAdvisorTest {
 
   /** A fresh database with orders (100k rows), customers (5k) and countries (4), statistics fresh. */
-  private static String seededDatabase(String hint) throws SQLException {
+  static String seededDatabase(String hint) throws SQLException {
     String url = TestDatabases.newMariaDbDatabase(hint);
     try (Connection c = connectMariaDb(url)) {
       run(c,

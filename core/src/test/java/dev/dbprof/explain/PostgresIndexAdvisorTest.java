@@ -21,7 +21,7 @@ class PostgresIndexAdvisorTest {
   private static final AdvisorOptions TRIAL = AdvisorOptions.defaults().withTrial(true);
 
   /** orders (100k rows), customers (5k), countries (4), statistics fresh; one database per test. */
-  private static String seededDatabase(String hint) {
+  static String seededDatabase(String hint) {
     return TestDatabases.newPostgresDatabase("advisor_template", hint,
         "CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL, name text)",
         "INSERT INTO customers SELECT g, 'c' || g || '@example.com', 'name ' || g"
