@@ -73,7 +73,7 @@ final class MySqlSession extends DatabaseSession {
 
   private static final Pattern GLOBAL_GRANT = Pattern.compile(
       "(?i)^GRANT (.+?) ON (\\*\\.\\*|`mysql`\\.\\*) TO .*?( WITH GRANT OPTION)?$");
-  private static final Pattern ROLE_GRANT = Pattern.compile("(?i)^GRANT ((?:`[^`]*`(?:@`[^`]*`)?(?:, )?)+) TO ");
+  private static final Pattern ROLE_GRANT = Pattern.compile("(?i)^GRANT ((?:`[^`]*`(?:@`[^`]*`)?(?:,\\s*)?)+) TO ");
   private static final Pattern ROLE_NAME = Pattern.compile("`([^`]*)`(?:@`([^`]*)`)?");
 
   /**
