@@ -124,6 +124,17 @@ class DatabaseSafetyTest {
   }
 
   @Test
+  void aSuperuserAccountIsRefusedWithExitCode2AndTheReportStillComes() throws Exception {
+    String url = ReliabilityPostgres.newDatabase();
+    Cli cli = Cli.run("analyze", "--fail-on", "never", "--format", "json",
+        "--explain-url", url + "?user=postgres", hostileCapture().toString());
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err()).contains("superuser (role postgres)").contains("--explain-allow-superuser")
+        .contains("The report has no index advice.");
+    assertThat(cli.out()).contains("\"schema\"").doesNotContain("\"missing-index\"");
+  }
+
+  @Test
   void withoutExplainUrlTheHostileCaptureIsAnalyzedWithoutADatabase() throws Exception {
     Cli cli = Cli.run("analyze", "--fail-on", "never", hostileCapture().toString());
     assertThat(cli.exitCode()).isZero();

@@ -41,5 +41,14 @@
  * with the statement timeout and is rolled back; ANALYZE only with {@code allowAnalyze}, never
  * for writes. MySQL/MariaDB refuse to EXPLAIN a write in a read-only transaction, so UPDATE and
  * DELETE are planned as the SELECT that reads their rows.
+ *
+ * <p>The session: a superuser or an administrative account is refused unless {@code
+ * allowSuperuser}; {@code role} is set right after connecting. Statement, lock and
+ * idle-in-transaction timeouts are set on the session, driver timeouts never exceed the budget,
+ * and a {@code Watchdog} aborts the connection when the budget runs out (connect included).
+ * Advisory and user locks are released after every EXPLAIN. The PostgreSQL trial is refused where
+ * event triggers or non-built-in column types would run user code; MySQL/MariaDB trial indexes
+ * carry the {@code dbprof_trial_} prefix, a shutdown hook drops them, and the next run drops
+ * leftovers.
  */
 package dev.dbprof.explain;
