@@ -91,23 +91,61 @@ final class MySqlSession extends DatabaseSession {
       if (!seen.add(show)) {
         continue;
       }
-      List<String> lines = new ArrayList<>();
-      try (PreparedStatement ps = connection.prepareStatement(show)) {
-        ps.setQueryTimeout(timeoutSeconds());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            lines.add(rs.getString(1));
-          }
-        }
+      List<String> lines;
+      try {
+        lines = lines(show);
       } catch (SQLException e) {
         if (e.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT && show.equals("SHOW GRANTS")) {
           return List.of("every privilege: the server runs with --skip-grant-tables");
         }
-        throw e;
+        if (show.equals("SHOW GRANTS")) {
+          throw e;
+        }
+        lines = grantsAsRole(show);
+        if (lines == null) {
+          found.add("the role in " + show.substring("SHOW GRANTS FOR ".length())
+              + ", whose privileges cannot be read");
+          continue;
+        }
       }
       pending.addAll(grantedPrivileges(lines, found));
     }
     return List.copyOf(found);
+  }
+
+  private List<String> lines(String show) throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(show)) {
+      ps.setQueryTimeout(timeoutSeconds());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          lines.add(rs.getString(1));
+        }
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * MariaDB shows a granted role's privileges to its grantee only while it is the current role:
+   * switch to it, read them, switch back. Null when that is not possible either.
+   */
+  private List<String> grantsAsRole(String show) {
+    if (dialect != Dialect.MARIADB) {
+      return null;
+    }
+    String role = show.substring("SHOW GRANTS FOR ".length());
+    try {
+      String current = queryString("SELECT CURRENT_ROLE()");
+      execute("SET ROLE " + role);
+      try {
+        return lines("SHOW GRANTS FOR CURRENT_ROLE");
+      } finally {
+        execute("SET ROLE " + (current == null ? "NONE" : quote(current)));
+      }
+    } catch (SQLException e) {
+      return null;
+    }
   }
 
   /** MySQL/MariaDB error 1290: "The server is running with the --… option so it cannot execute this statement". */
