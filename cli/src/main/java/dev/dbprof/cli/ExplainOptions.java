@@ -18,8 +18,8 @@ final class ExplainOptions {
   int max;
 
   @Option(names = "--explain-budget", defaultValue = "60", paramLabel = "SECONDS",
-      description = "The advisor's whole time, connecting included: when it runs out, its connection is aborted"
-          + " and the report has no further advice (default: ${DEFAULT-VALUE}).")
+      description = "The advisor's working time, connecting included: when it runs out, its connection is"
+          + " aborted and the report has no further advice (default: ${DEFAULT-VALUE}).")
   int budgetSeconds;
 
   @Option(names = "--explain-timeout", defaultValue = "5", paramLabel = "SECONDS",

@@ -6,8 +6,9 @@ import java.time.Duration;
  * How far the advisor may go. Everything beyond plain EXPLAIN is off unless asked for.
  *
  * @param maxStatements at most this many candidates are explained (costliest first)
- * @param budget wall-clock budget of the whole advisor, from {@link IndexAdvisor#open} (connecting
- *     included) to its last {@link IndexAdvisor#advise} call; when it runs out the connection is aborted
+ * @param budget wall-clock budget of the advisor's work: {@link IndexAdvisor#open} (connecting
+ *     included) and every {@link IndexAdvisor#advise} call, not the time between them; when it runs
+ *     out the connection is aborted
  * @param statementTimeout limit for every statement the advisor runs
  * @param minCostSaving an index is suggested only when it saves at least this fraction of the cost
  * @param minTableRows full scans of tables with fewer rows (catalog estimate) are not findings

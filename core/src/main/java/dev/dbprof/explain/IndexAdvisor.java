@@ -46,8 +46,9 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
 
   /**
    * Connects to the database behind {@code jdbcUrl} ({@code jdbc:dbprof:} and {@code jdbc:p6spy:}
-   * prefixes are removed). The options' budget bounds everything from here on, connect included:
-   * when it runs out, the connection is aborted.
+   * prefixes are removed). The options' budget bounds the advisor's work from here on, connecting
+   * included, the time between {@link #advise} calls excluded: when it runs out, the connection is
+   * aborted.
    *
    * @throws AdvisorException with a one-sentence message (no password) when it cannot connect, when
    *     the budget runs out first, or when the account is privileged and that is not allowed
@@ -103,6 +104,7 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
       if (cleanup != null) {
         opening.add(new AdvisorNote(null, cleanup));
       }
+      watchdog.idle(); // until the analysis asks for advice
       return new IndexAdvisor(session, options, watchdog, opening);
     } catch (SQLException | RuntimeException e) {
       watchdog.close();
@@ -157,9 +159,17 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
   /** One finding per table a candidate scans in full; the costliest candidates are explained first. */
   @Override
   public List<IndexAdvice> advise(List<Candidate> candidates) {
+    watchdog.working();
+    try {
+      return adviseWithin(candidates, watchdog.deadlineNanos());
+    } finally {
+      watchdog.idle();
+    }
+  }
+
+  private List<IndexAdvice> adviseWithin(List<Candidate> candidates, long deadline) {
     notes.clear();
     notes.addAll(openingNotes);
-    long deadline = watchdog.deadlineNanos();
     List<Candidate> ordered = new ArrayList<>(candidates);
     ordered.sort(Comparator.comparingDouble(Candidate::totalMs).reversed()
         .thenComparing(Candidate::queryId, Comparator.nullsLast(Comparator.naturalOrder())));

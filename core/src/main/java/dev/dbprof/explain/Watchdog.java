@@ -11,25 +11,50 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Bounds the advisor's whole life by its budget, connect included. A read that waits on a frozen
- * network ignores every statement timeout, so when the budget runs out the connection is aborted:
- * its socket closes and the blocked call returns with an error.
+ * Bounds the time the advisor works by its budget: connecting, preparing the session and every
+ * {@link IndexAdvisor#advise} call count, the time in between (while the analysis reads its
+ * inputs) does not. A read that waits on a frozen network ignores every statement timeout, so
+ * when the budget runs out during work the connection is aborted: its socket closes and the
+ * blocked call returns with an error.
  */
 final class Watchdog implements AutoCloseable {
 
   private final Duration budget;
-  private final long deadlineNanos;
+  /** Work time before the current stretch; guarded by {@code this}. */
+  private long spentNanos;
+  /** When the current stretch of work began, or -1 while idle; guarded by {@code this}. */
+  private long workingSince = -1;
   private volatile boolean fired;
   private volatile boolean closed;
   private Thread timer;
 
+  /** Starts counting at once: connecting is work. */
   Watchdog(Duration budget) {
     this.budget = budget;
-    this.deadlineNanos = System.nanoTime() + budget.toNanos();
+    working();
   }
 
-  long deadlineNanos() {
-    return deadlineNanos;
+  /** The work that follows counts against the budget. */
+  synchronized void working() {
+    if (workingSince < 0) {
+      workingSince = System.nanoTime();
+      notifyAll();
+    }
+  }
+
+  /** Nothing runs on the connection until the next {@link #working}. */
+  synchronized void idle() {
+    if (workingSince >= 0) {
+      spentNanos += System.nanoTime() - workingSince;
+      workingSince = -1;
+      notifyAll();
+    }
+  }
+
+  /** When the budget runs out if the work goes on without a break. */
+  synchronized long deadlineNanos() {
+    long from = workingSince >= 0 ? workingSince : System.nanoTime();
+    return from + budget.toNanos() - spentNanos;
   }
 
   Duration budget() {
@@ -60,7 +85,7 @@ final class Watchdog implements AutoCloseable {
       }
     }).start();
     try {
-      return result.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return result.get(Math.max(0, deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       fired = true;
       if (!result.completeExceptionally(e) && !result.isCompletedExceptionally()) {
@@ -83,20 +108,27 @@ final class Watchdog implements AutoCloseable {
     }
   }
 
-  /** From now until {@link #close}, the connection is aborted when the deadline passes. */
+  /** From now until {@link #close}, the connection is aborted when the budget runs out during work. */
   synchronized void guard(Connection connection) {
     timer = daemon("dbprof-advisor-watchdog", () -> {
-      try {
-        long left;
-        while ((left = deadlineNanos - System.nanoTime()) > 0) {
-          TimeUnit.NANOSECONDS.sleep(left);
+      synchronized (this) {
+        try {
+          while (!closed) {
+            if (workingSince < 0) {
+              wait();
+              continue;
+            }
+            long left = deadlineNanos() - System.nanoTime();
+            if (left <= 0) {
+              fired = true;
+              abort(connection);
+              return;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+          }
+        } catch (InterruptedException e) {
+          // closed
         }
-      } catch (InterruptedException e) {
-        return; // closed in time
-      }
-      if (!closed) {
-        fired = true;
-        abort(connection);
       }
     });
     timer.start();
@@ -118,9 +150,7 @@ final class Watchdog implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    if (timer != null) {
-      timer.interrupt();
-    }
+    notifyAll();
   }
 
   private static void closeQuietly(Connection connection) {

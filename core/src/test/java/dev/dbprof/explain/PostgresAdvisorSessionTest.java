@@ -196,6 +196,20 @@ class PostgresAdvisorSessionTest {
   }
 
   @Test
+  void theTimeBetweenOpeningAndAdvisingDoesNotCountAgainstTheBudget() throws Exception {
+    // the CLI opens the advisor first (a bad URL fails fast), then reads its inputs, maybe for
+    // minutes, and only then asks for advice: that reading is not the advisor's time
+    String url = PostgresIndexAdvisorTest.seededDatabase("idlebudget");
+    String reader = role(url, "");
+    try (IndexAdvisor advisor = IndexAdvisor.open(url, reader, "",
+        AdvisorOptions.defaults().withBudget(Duration.ofSeconds(5)))) {
+      Thread.sleep(6_000);
+      assertThat(advisor.advise(List.of(candidate("0xA", FK_QUERY)))).hasSize(1);
+      assertThat(advisor.notes()).isEmpty();
+    }
+  }
+
+  @Test
   void aNetworkFrozenBeforeConnectingEndsTheOpenWithinTheBudget() throws Exception {
     String url = PostgresIndexAdvisorTest.seededDatabase("freezeopen");
     try (FreezingProxy proxy = new FreezingProxy(TestDatabases.postgres().getPort())) {
