@@ -62,8 +62,8 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
     if (password != null) {
       props.setProperty("password", password);
     }
-    url = boundedTimeouts(url, props, options);
-    String target = url;
+    // messages name the URL as the user wrote it, not with the timeouts bounded
+    String target = boundedTimeouts(url, props, options);
     Watchdog watchdog = new Watchdog(options.budget());
     Connection connection;
     try {
