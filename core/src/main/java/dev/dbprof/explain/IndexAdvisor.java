@@ -76,7 +76,6 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
           + Redaction.message(firstSentence(e.getMessage()), password) + ".", null);
     }
     watchdog.guard(connection);
-    DatabaseSession session = null;
     try {
       DatabaseMetaData meta = connection.getMetaData();
       Dialect dialect = Dialect.of(meta.getDatabaseProductName(), meta.getDatabaseProductVersion());
@@ -85,19 +84,15 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
             + meta.getDatabaseProductName() + "; index advice needs PostgreSQL, MySQL or MariaDB.", null);
       }
       DatabaseSession.Connector reconnect = () -> DriverManager.getConnection(target, props);
-      session = dialect == Dialect.POSTGRESQL
+      DatabaseSession session = dialect == Dialect.POSTGRESQL
           ? new PostgresSession(connection, options)
           : new MySqlSession(connection, options, dialect, reconnect);
       if (options.role() != null) {
         session.setRole(options.role());
       }
       session.applySessionLimits();
-      List<String> privileges = session.dangerousPrivileges();
-      if (!privileges.isEmpty() && !options.allowSuperuser()) {
-        throw new AdvisorException("The account at " + Redaction.url(url) + " is too powerful for the"
-            + " advisor (" + String.join(", ", privileges) + "), and whatever runs in its session runs"
-            + " with that power: connect as a role with only SELECT (see \"The index advisor\" in the"
-            + " README) or pass --explain-allow-superuser.", null);
+      if (!options.allowSuperuser()) {
+        refusePowerfulAccount(session, url);
       }
       List<AdvisorNote> opening = new ArrayList<>();
       String cleanup = session.dropLeftovers();
@@ -122,6 +117,16 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
       }
       throw new AdvisorException("Cannot prepare the advisor session at " + Redaction.url(url) + ": "
           + Redaction.message(oneLine(e.getMessage()), password) + ".", null);
+    }
+  }
+
+  private static void refusePowerfulAccount(DatabaseSession session, String url) throws SQLException {
+    List<String> privileges = session.dangerousPrivileges();
+    if (!privileges.isEmpty()) {
+      throw new AdvisorException("The account at " + Redaction.url(url) + " is too powerful for the"
+          + " advisor (" + String.join(", ", privileges) + "), and whatever runs in its session runs"
+          + " with that power: connect as a role with only SELECT (see \"The index advisor\" in the"
+          + " README) or pass --explain-allow-superuser.", null);
     }
   }
 

@@ -96,10 +96,12 @@ final class PostgresSession extends DatabaseSession {
         }
       }
     }
-    List<String> out = new ArrayList<>(found);
-    if (out.stream().noneMatch(p -> p.startsWith("superuser"))) {
-      out.addAll(roles); // a superuser is a member of everything: its own name says enough
+    List<String> superuser = found.stream().filter(p -> p.startsWith("superuser")).toList();
+    if (!superuser.isEmpty()) {
+      return superuser; // a superuser is a member of every role: that alone says enough
     }
+    List<String> out = new ArrayList<>(found);
+    out.addAll(roles);
     return out;
   }
 
