@@ -127,14 +127,19 @@ final class MySqlSession extends DatabaseSession {
   }
 
   /**
-   * MariaDB shows a granted role's privileges to its grantee only while it is the current role:
+   * A granted role's privileges as its grantee may read them: MySQL 8 expands them into the
+   * account's own grants with {@code USING}; MariaDB shows them only while the role is current, so
    * switch to it, read them, switch back. Null when that is not possible either.
    */
   private List<String> grantsAsRole(String show) {
-    if (dialect != Dialect.MARIADB) {
-      return null;
-    }
     String role = show.substring("SHOW GRANTS FOR ".length());
+    if (dialect == Dialect.MYSQL) {
+      try {
+        return lines("SHOW GRANTS FOR CURRENT_USER() USING " + role);
+      } catch (SQLException e) {
+        return null;
+      }
+    }
     try {
       String current = queryString("SELECT CURRENT_ROLE()");
       execute("SET ROLE " + role);
