@@ -18,7 +18,8 @@ final class ExplainOptions {
   int max;
 
   @Option(names = "--explain-budget", defaultValue = "60", paramLabel = "SECONDS", converter = CliNumbers.Seconds.class,
-      description = "Stop explaining after this many seconds (default: ${DEFAULT-VALUE}).")
+      description = "The advisor's working time, connecting included: when it runs out, its connection is"
+          + " aborted and the report has no further advice (default: ${DEFAULT-VALUE}).")
   int budgetSeconds;
 
   @Option(names = "--explain-timeout", defaultValue = "5", paramLabel = "SECONDS", converter = CliNumbers.Seconds.class,
@@ -45,6 +46,16 @@ final class ExplainOptions {
           + " lock, sleep or read files (MySQL/MariaDB); other reads get plain EXPLAIN, never writes.")
   boolean analyze;
 
+  @Option(names = "--explain-allow-superuser",
+      description = "Let the advisor connect as a superuser or an account with administrative privileges"
+          + " (refused otherwise; better: a role with only SELECT, see the README).")
+  boolean allowSuperuser;
+
+  @Option(names = "--explain-role", paramLabel = "NAME",
+      description = "SET ROLE to this role right after connecting; the privilege check applies to it and to the"
+          + " login.")
+  String role;
+
   boolean enabled() {
     return url != null;
   }
@@ -62,7 +73,9 @@ final class ExplainOptions {
         .withStatementTimeout(Duration.ofSeconds(timeoutSeconds))
         .withMinCostSaving(minSaving)
         .withTrial(trial)
-        .withAllowAnalyze(analyze);
+        .withAllowAnalyze(analyze)
+        .withAllowSuperuser(allowSuperuser)
+        .withRole(role);
     if (disposableDatabase != null) {
       options = options.withDisposableDatabase(disposableDatabase);
     }

@@ -105,7 +105,8 @@ class DatabaseSafetyTest {
           "analyze victim");
       List<String> before = state(c);
       List<String> args = new ArrayList<>(List.of("analyze", "--fail-on", "never", "--format", "json",
-          "--explain-url", explainUrl, "--explain-max", "50", hostileCapture().toString()));
+          "--explain-url", explainUrl, "--explain-max", "50", "--explain-allow-superuser",
+          hostileCapture().toString()));
       if (!flags.isEmpty()) {
         args.addAll(List.of(flags.split(" ")));
       }
@@ -120,6 +121,17 @@ class DatabaseSafetyTest {
       // the advisor really worked on this database: the scan on victim.v got its index advice
       assertThat(cli.out()).contains("\"missing-index\"").contains("victim");
     }
+  }
+
+  @Test
+  void aSuperuserAccountIsRefusedWithExitCode2AndTheReportStillComes() throws Exception {
+    String url = ReliabilityPostgres.newDatabase();
+    Cli cli = Cli.run("analyze", "--fail-on", "never", "--format", "json",
+        "--explain-url", url + "?user=postgres", hostileCapture().toString());
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err()).contains("superuser (role postgres)").contains("--explain-allow-superuser")
+        .contains("The report has no index advice.");
+    assertThat(cli.out()).contains("\"schema\"").doesNotContain("\"missing-index\"");
   }
 
   @Test

@@ -221,7 +221,8 @@ public final class Analyzer {
       }
     }
     options.advisor().notes().stream().limit(MAX_ADVISOR_NOTES)
-        .forEach(n -> notes.add("Not explained: " + n.queryId() + ": " + n.message()));
+        .forEach(n -> notes.add(n.queryId() == null ? "Index advisor: " + n.message()
+            : "Not explained: " + n.queryId() + ": " + n.message()));
     return advice;
   }
 

@@ -41,8 +41,15 @@ abstract class DatabaseSession implements AutoCloseable {
     }
   }
 
+  /** Opens another connection like the advisor's own (for cleanup while the own one is busy). */
+  interface Connector {
+    Connection connect() throws SQLException;
+  }
+
   final Connection connection;
   final AdvisorOptions options;
+  /** Tests pause here while trial indexes exist; null otherwise. */
+  Runnable whileTrialIndexesExist;
 
   DatabaseSession(Connection connection, AdvisorOptions options) {
     this.connection = connection;
@@ -62,6 +69,41 @@ abstract class DatabaseSession implements AutoCloseable {
   }
 
   abstract CodeCatalog readCodeCatalog() throws SQLException;
+
+  /** Switches to {@code role} for the rest of the session. */
+  abstract void setRole(String role) throws SQLException;
+
+  /**
+   * Timeouts for everything the session does (statements, lock waits, idle transactions), so
+   * that it never blocks the application for long and a stopped dbprof releases what it holds.
+   */
+  abstract void applySessionLimits() throws SQLException;
+
+  /**
+   * The privileges beyond reading that the account in effect has or can take on (superuser,
+   * administration, server files), in a stable order; empty for a plain reading role.
+   */
+  abstract List<String> dangerousPrivileges() throws SQLException;
+
+  /** Drops what an earlier, interrupted run left behind; a note saying what, or null. */
+  String dropLeftovers() throws SQLException {
+    return null;
+  }
+
+  /** What a shutdown hook does while trial indexes exist; a no-op where the database cleans up itself. */
+  Runnable trialCleanup() {
+    return () -> { };
+  }
+
+  /** How long the session waits for a lock: short, so that it queues behind nobody. */
+  long lockTimeoutMillis() {
+    return Math.min(1000, options.statementTimeout().toMillis());
+  }
+
+  /** How long the server lets this session sit idle inside a transaction before ending it. */
+  long idleInTransactionMillis() {
+    return Math.max(1000, options.statementTimeout().toMillis());
+  }
 
   /** The plan of {@code stmt} in a read-only transaction that is rolled back. */
   abstract Explained explain(StatementGuard.Checked stmt, boolean analyze) throws SQLException;

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -14,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,18 +32,27 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
 
   private final DatabaseSession session;
   private final AdvisorOptions options;
+  private final Watchdog watchdog;
   private final List<AdvisorNote> notes = new ArrayList<>();
+  /** What opening the session found worth saying (leftovers dropped), repeated by each advise call. */
+  private final List<AdvisorNote> openingNotes;
 
-  private IndexAdvisor(DatabaseSession session, AdvisorOptions options) {
+  private IndexAdvisor(DatabaseSession session, AdvisorOptions options, Watchdog watchdog,
+      List<AdvisorNote> openingNotes) {
     this.session = session;
     this.options = options;
+    this.watchdog = watchdog;
+    this.openingNotes = List.copyOf(openingNotes);
   }
 
   /**
    * Connects to the database behind {@code jdbcUrl} ({@code jdbc:dbprof:} and {@code jdbc:p6spy:}
-   * prefixes are removed).
+   * prefixes are removed). The options' budget bounds the advisor's work from here on, connecting
+   * included, the time between {@link #advise} calls excluded: when it runs out, the connection is
+   * aborted.
    *
-   * @throws AdvisorException with a one-sentence message (no password) when it cannot connect
+   * @throws AdvisorException with a one-sentence message (no password) when it cannot connect, when
+   *     the budget runs out first, or when the account is privileged and that is not allowed
    */
   public static IndexAdvisor open(String jdbcUrl, String user, String password, AdvisorOptions options) {
     String url = plainUrl(jdbcUrl);
@@ -51,45 +63,76 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
     if (password != null) {
       props.setProperty("password", password);
     }
-    String lower = url.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("jdbc:postgresql:")) {
-      putIfAbsent(props, lower, "connectTimeout", "10");
-      putIfAbsent(props, lower, "loginTimeout", "10");
-      // GENERIC_PLAN needs the $n placeholders as text, not as parameters of the extended protocol;
-      // simple mode would also run several statements at once, which the guard refuses up front
-      props.setProperty("preferQueryMode", "simple");
-    } else if (lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mariadb:")) {
-      putIfAbsent(props, lower, "connectTimeout", "10000");
-    }
+    // messages name the URL as the user wrote it, not with the timeouts bounded
+    String target = boundedTimeouts(url, props, options);
+    Watchdog watchdog = new Watchdog(options.budget());
     Connection connection;
     try {
-      connection = DriverManager.getConnection(url, props);
+      connection = watchdog.connect(() -> DriverManager.getConnection(target, props));
+    } catch (TimeoutException e) {
+      throw new AdvisorException("Cannot connect to the database at " + Redaction.url(url)
+          + " within the advisor's budget of " + seconds(options.budget()) + ".", null);
     } catch (SQLException | RuntimeException e) {
       throw new AdvisorException("Cannot connect to the database at " + Redaction.url(url) + ": "
           + Redaction.message(firstSentence(e.getMessage()), password) + ".", null);
     }
+    watchdog.guard(connection);
     try {
       DatabaseMetaData meta = connection.getMetaData();
       Dialect dialect = Dialect.of(meta.getDatabaseProductName(), meta.getDatabaseProductVersion());
       if (dialect == null) {
-        String product = meta.getDatabaseProductName();
-        connection.close();
-        throw new AdvisorException("The database at " + Redaction.url(url) + " is " + product
-            + "; index advice needs PostgreSQL, MySQL or MariaDB.", null);
+        throw new AdvisorException("The database at " + Redaction.url(url) + " is "
+            + meta.getDatabaseProductName() + "; index advice needs PostgreSQL, MySQL or MariaDB.", null);
       }
+      DatabaseSession.Connector reconnect = () -> DriverManager.getConnection(target, props);
       DatabaseSession session = dialect == Dialect.POSTGRESQL
           ? new PostgresSession(connection, options)
-          : new MySqlSession(connection, options, dialect);
-      return new IndexAdvisor(session, options);
-    } catch (SQLException e) {
+          : new MySqlSession(connection, options, dialect, reconnect);
+      if (options.role() != null) {
+        session.setRole(options.role());
+      }
+      session.applySessionLimits();
+      if (!options.allowSuperuser()) {
+        refusePowerfulAccount(session, url);
+      }
+      List<AdvisorNote> opening = new ArrayList<>();
+      String cleanup = session.dropLeftovers();
+      if (cleanup != null) {
+        opening.add(new AdvisorNote(null, cleanup));
+      }
+      watchdog.idle(); // until the analysis asks for advice
+      return new IndexAdvisor(session, options, watchdog, opening);
+    } catch (SQLException | RuntimeException e) {
+      watchdog.close();
       try {
         connection.close();
       } catch (SQLException ignored) {
         // already failing
       }
+      if (e instanceof AdvisorException advisor) {
+        throw advisor;
+      }
+      if (watchdog.fired()) {
+        throw new AdvisorException("The advisor's budget of " + seconds(options.budget())
+            + " ran out while preparing its session at " + Redaction.url(url) + ".", null);
+      }
       throw new AdvisorException("Cannot prepare the advisor session at " + Redaction.url(url) + ": "
           + Redaction.message(oneLine(e.getMessage()), password) + ".", null);
     }
+  }
+
+  private static void refusePowerfulAccount(DatabaseSession session, String url) throws SQLException {
+    List<String> privileges = session.dangerousPrivileges();
+    if (!privileges.isEmpty()) {
+      throw new AdvisorException("The account at " + Redaction.url(url) + " is too powerful for the"
+          + " advisor (" + String.join(", ", privileges) + "), and whatever runs in its session runs"
+          + " with that power: connect as a role with only SELECT (see \"The index advisor\" in the"
+          + " README) or pass --explain-allow-superuser.", null);
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.0f s", Math.ceil(d.toMillis() / 1000.0));
   }
 
   public Dialect dialect() {
@@ -102,6 +145,16 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
     return List.copyOf(notes);
   }
 
+  /** Package-private hook for tests: runs while trial indexes exist (inside the trial transaction on PostgreSQL). */
+  void whileTrialIndexesExist(Runnable hook) {
+    session.whileTrialIndexesExist = hook;
+  }
+
+  /** Package-private hook for tests: the session's shutdown action (MySQL/MariaDB disposable trials). */
+  Runnable trialCleanup() {
+    return session.trialCleanup();
+  }
+
   /** Package-private hook for tests: plan placeholders with PREPARE even on PostgreSQL 16+. */
   void forcePreparedGenericPlan() {
     if (session instanceof PostgresSession pg) {
@@ -112,15 +165,24 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
   /** One finding per table a candidate scans in full; the costliest candidates are explained first. */
   @Override
   public List<IndexAdvice> advise(List<Candidate> candidates) {
+    watchdog.working();
+    try {
+      return adviseWithin(candidates, watchdog.deadlineNanos());
+    } finally {
+      watchdog.idle();
+    }
+  }
+
+  private List<IndexAdvice> adviseWithin(List<Candidate> candidates, long deadline) {
     notes.clear();
-    long deadline = System.nanoTime() + options.budget().toNanos();
+    notes.addAll(openingNotes);
     List<Candidate> ordered = new ArrayList<>(candidates);
     ordered.sort(Comparator.comparingDouble(Candidate::totalMs).reversed()
         .thenComparing(Candidate::queryId, Comparator.nullsLast(Comparator.naturalOrder())));
     List<Finding> findings = new ArrayList<>();
     int explained = 0;
     for (Candidate candidate : ordered) {
-      if (explained >= options.maxStatements() || System.nanoTime() > deadline) {
+      if (explained >= options.maxStatements() || System.nanoTime() > deadline || watchdog.fired()) {
         notes.add(new AdvisorNote(candidate.queryId(), "not explained: the advisor's budget is spent"));
         continue;
       }
@@ -169,6 +231,10 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
       advice.add(validate(finding, deadline));
     }
     validateTogether(findings, advice, deadline);
+    if (watchdog.fired()) {
+      notes.add(openingNotes.size(), new AdvisorNote(null, "the advisor's budget of " + seconds(options.budget())
+          + " ran out and its database connection was aborted; the rest was not explained"));
+    }
     return advice;
   }
 
@@ -581,6 +647,7 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
 
   @Override
   public void close() {
+    watchdog.close();
     try {
       session.close();
     } catch (SQLException ignored) {
@@ -627,5 +694,49 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
     if (!lowerUrl.contains(key.toLowerCase(Locale.ROOT) + "=")) {
       props.setProperty(key, value);
     }
+  }
+
+  /**
+   * Connect, login and socket timeouts for the driver: the user's own values where the URL sets
+   * them, but never beyond the budget; ours otherwise. The socket timeout outlasts the statement
+   * timeout, so a slow but live server answers with its own timeout error first.
+   */
+  static String boundedTimeouts(String url, Properties props, AdvisorOptions options) {
+    long budgetMs = Math.max(1000, options.budget().toMillis());
+    long connectMs = Math.min(10_000, budgetMs);
+    long socketMs = Math.min(budgetMs, options.statementTimeout().toMillis() + 5_000);
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("jdbc:postgresql:")) {
+      // pgjdbc counts these in seconds
+      long budgetS = (budgetMs + 999) / 1000;
+      url = capped(url, "connectTimeout", budgetS);
+      url = capped(url, "loginTimeout", budgetS);
+      url = capped(url, "socketTimeout", budgetS);
+      putIfAbsent(props, lower, "connectTimeout", Long.toString((connectMs + 999) / 1000));
+      putIfAbsent(props, lower, "loginTimeout", Long.toString((connectMs + 999) / 1000));
+      putIfAbsent(props, lower, "socketTimeout", Long.toString((socketMs + 999) / 1000));
+      // GENERIC_PLAN needs the $n placeholders as text, not as parameters of the extended protocol;
+      // simple mode would also run several statements at once, which the guard refuses up front
+      props.setProperty("preferQueryMode", "simple");
+    } else if (lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mariadb:")) {
+      url = capped(url, "connectTimeout", budgetMs);
+      url = capped(url, "socketTimeout", budgetMs);
+      putIfAbsent(props, lower, "connectTimeout", Long.toString(connectMs));
+      putIfAbsent(props, lower, "socketTimeout", Long.toString(socketMs));
+    }
+    return url;
+  }
+
+  /** The URL with {@code key=N} lowered to {@code max} where N is larger or 0 (which means never). */
+  private static String capped(String url, String key, long max) {
+    Matcher m = Pattern.compile("(?i)([?&;]" + key + "=)(\\d{1,18})(?![\\d.])").matcher(url);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      long value = Long.parseLong(m.group(2));
+      long bounded = value == 0 || value > max ? max : value;
+      m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + bounded));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 }

@@ -4,12 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * MySQL 8 and MariaDB: JSON plans; placeholders get stand-in literals of each column's type, since
@@ -25,9 +29,16 @@ final class MySqlSession extends DatabaseSession {
   /** table (lower) → column (lower) → data type, for the tables of the connected database. */
   private Map<String, Map<String, String>> columnTypes;
 
-  MySqlSession(Connection connection, AdvisorOptions options, Dialect dialect) throws SQLException {
+  /** Trial indexes get names of this prefix, so that leftovers of an interrupted run are known as dbprof's. */
+  static final String TRIAL_PREFIX = "dbprof_trial_";
+
+  private final Connector reconnect;
+
+  MySqlSession(Connection connection, AdvisorOptions options, Dialect dialect, Connector reconnect)
+      throws SQLException {
     super(connection, options);
     this.dialect = dialect;
+    this.reconnect = reconnect;
     connection.setAutoCommit(true);
     this.database = queryString("SELECT DATABASE()");
     // the planning guard lexes backslash escapes in '…' and "…": make the server agree
@@ -36,10 +47,219 @@ final class MySqlSession extends DatabaseSession {
     this.releaseAllLocks = tryQuery("SELECT RELEASE_ALL_LOCKS()");
     if (dialect == Dialect.MYSQL) {
       trySet("SET SESSION explain_json_format_version = 1"); // 8.3+ would otherwise print format 2
+    }
+  }
+
+  @Override
+  void setRole(String role) throws SQLException {
+    execute("SET ROLE " + quote(role));
+  }
+
+  @Override
+  void applySessionLimits() {
+    long lockSeconds = Math.max(1, (lockTimeoutMillis() + 999) / 1000);
+    if (dialect == Dialect.MYSQL) {
       trySet("SET SESSION max_execution_time = " + options.statementTimeout().toMillis());
     } else {
       trySet("SET SESSION max_statement_time = " + options.statementTimeout().toMillis() / 1000.0);
+      trySet("SET SESSION idle_transaction_timeout = " + Math.max(1, idleInTransactionMillis() / 1000));
     }
+    trySet("SET SESSION lock_wait_timeout = " + lockSeconds);
+    trySet("SET SESSION innodb_lock_wait_timeout = " + lockSeconds);
+  }
+
+  /** Global privileges that reach beyond reading tables: the server's files, other sessions, users, settings. */
+  private static final Set<String> POWERFUL = Set.of("ALL", "ALL PRIVILEGES", "SUPER", "FILE",
+      "SHUTDOWN", "RELOAD", "CREATE USER", "GRANT OPTION", "CONNECTION ADMIN", "SET USER",
+      "READ_ONLY ADMIN", "BINLOG ADMIN", "BINLOG REPLAY", "REPLICATION MASTER ADMIN",
+      "REPLICATION SLAVE ADMIN", "FEDERATED ADMIN", "CONNECTION_ADMIN", "SYSTEM_VARIABLES_ADMIN",
+      "SYSTEM_USER", "SET_USER_ID", "SET_ANY_DEFINER", "ROLE_ADMIN", "ENCRYPTION_KEY_ADMIN",
+      "PERSIST_RO_VARIABLES_ADMIN", "BINLOG_ADMIN", "REPLICATION_SLAVE_ADMIN", "GROUP_REPLICATION_ADMIN",
+      "CLONE_ADMIN", "SERVICE_CONNECTION_ADMIN");
+
+  private static final Pattern GLOBAL_GRANT = Pattern.compile(
+      "(?i)^GRANT (.+?) ON (\\*\\.\\*|`mysql`\\.\\*) TO .*?( WITH GRANT OPTION)?$");
+  private static final Pattern ROLE_GRANT = Pattern.compile("(?i)^GRANT ((?:`[^`]*`(?:@`[^`]*`)?(?:,\\s*)?)+) TO ");
+  private static final Pattern ROLE_NAME = Pattern.compile("`([^`]*)`(?:@`([^`]*)`)?");
+
+  /**
+   * From {@code SHOW GRANTS} of the account and, through every role granted to it (which code in
+   * the session could switch to), of those roles: global privileges beyond reading, and any grant
+   * on the {@code mysql} schema, where accounts live.
+   */
+  @Override
+  List<String> dangerousPrivileges() throws SQLException {
+    Set<String> found = new java.util.TreeSet<>();
+    java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of("SHOW GRANTS"));
+    Set<String> seen = new java.util.HashSet<>();
+    while (!pending.isEmpty() && seen.size() < 50) {
+      String show = pending.pop();
+      if (!seen.add(show)) {
+        continue;
+      }
+      List<String> lines;
+      try {
+        lines = lines(show);
+      } catch (SQLException e) {
+        if (e.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT && show.equals("SHOW GRANTS")) {
+          return List.of("every privilege: the server runs with --skip-grant-tables");
+        }
+        if (show.equals("SHOW GRANTS")) {
+          throw e;
+        }
+        lines = grantsAsRole(show);
+        if (lines == null) {
+          found.add("the role in " + show.substring("SHOW GRANTS FOR ".length())
+              + ", whose privileges cannot be read");
+          continue;
+        }
+      }
+      pending.addAll(grantedPrivileges(lines, found));
+    }
+    return List.copyOf(found);
+  }
+
+  private List<String> lines(String show) throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(show)) {
+      ps.setQueryTimeout(timeoutSeconds());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          lines.add(rs.getString(1));
+        }
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * A granted role's privileges as its grantee may read them: MySQL 8 expands them into the
+   * account's own grants with {@code USING}; MariaDB shows them only while the role is current, so
+   * switch to it, read them, switch back. Null when that is not possible either.
+   */
+  private List<String> grantsAsRole(String show) {
+    String role = show.substring("SHOW GRANTS FOR ".length());
+    if (dialect == Dialect.MYSQL) {
+      try {
+        return lines("SHOW GRANTS FOR CURRENT_USER() USING " + role);
+      } catch (SQLException e) {
+        return null;
+      }
+    }
+    try {
+      String current = queryString("SELECT CURRENT_ROLE()");
+      execute("SET ROLE " + role);
+      try {
+        return lines("SHOW GRANTS FOR CURRENT_ROLE");
+      } finally {
+        execute("SET ROLE " + (current == null ? "NONE" : quote(current)));
+      }
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  /** MySQL/MariaDB error 1290: "The server is running with the --… option so it cannot execute this statement". */
+  private static final int ER_OPTION_PREVENTS_STATEMENT = 1290;
+
+  /**
+   * Adds to {@code found} the powerful privileges that {@code SHOW GRANTS} lines give; returns the
+   * {@code SHOW GRANTS FOR} statements of the roles they grant.
+   */
+  static List<String> grantedPrivileges(List<String> lines, Set<String> found) {
+    List<String> roleQueries = new ArrayList<>();
+    for (String line : lines) {
+      Matcher global = GLOBAL_GRANT.matcher(line);
+      if (global.matches()) {
+        boolean accountsSchema = !global.group(2).equals("*.*");
+        for (String privilege : global.group(1).split(",")) {
+          String p = privilege.strip().toUpperCase(Locale.ROOT);
+          if (accountsSchema && !p.equals("SELECT") && !p.equals("SHOW VIEW")) {
+            found.add(p + " on mysql.*");
+          } else if (!accountsSchema && POWERFUL.contains(p)) {
+            found.add(p);
+          }
+        }
+        if (global.group(3) != null && !accountsSchema) {
+          found.add("GRANT OPTION");
+        }
+        continue;
+      }
+      Matcher roles = ROLE_GRANT.matcher(line);
+      if (roles.find() && !line.contains(" ON ")) {
+        Matcher role = ROLE_NAME.matcher(roles.group(1));
+        while (role.find()) {
+          roleQueries.add("SHOW GRANTS FOR " + backtick(role.group(1))
+              + (role.group(2) != null ? "@" + backtick(role.group(2)) : ""));
+        }
+      }
+    }
+    return roleQueries;
+  }
+
+  private static String backtick(String name) {
+    return '`' + name.replace("`", "``") + '`';
+  }
+
+  /** Indexes named as dbprof's trial indexes in the disposable database, as (table, index). */
+  private static List<String[]> trialIndexes(Connection c, String database, int timeoutSeconds)
+      throws SQLException {
+    List<String[]> found = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT DISTINCT table_name, index_name FROM information_schema.statistics"
+            + " WHERE table_schema = ? AND index_name LIKE 'dbprof\\_trial\\_%'"
+            + " ORDER BY table_name, index_name")) {
+      ps.setQueryTimeout(timeoutSeconds);
+      ps.setString(1, database);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(new String[] {rs.getString(1), rs.getString(2)});
+        }
+      }
+    }
+    return found;
+  }
+
+  private List<String> dropTrialIndexes(Connection c) throws SQLException {
+    List<String> dropped = new ArrayList<>();
+    for (String[] index : trialIndexes(c, database, timeoutSeconds())) {
+      try (Statement st = c.createStatement()) {
+        st.setQueryTimeout(timeoutSeconds());
+        st.execute("DROP INDEX " + quote(index[1]) + " ON " + quote(database) + "." + quote(index[0]));
+      }
+      dropped.add(index[0] + "." + index[1]);
+    }
+    return dropped;
+  }
+
+  /** Only in the disposable database, and only indexes whose names dbprof owns. */
+  @Override
+  String dropLeftovers() throws SQLException {
+    if (!disposableConnected()) {
+      return null;
+    }
+    List<String> dropped = dropTrialIndexes(connection);
+    return dropped.isEmpty() ? null : "dropped " + dropped.size() + " trial index"
+        + (dropped.size() == 1 ? "" : "es") + " left behind by an interrupted run: " + String.join(", ", dropped);
+  }
+
+  /**
+   * Over a connection of its own, since the advisor's may be in the middle of the build: drops
+   * every trial index that exists. One still being built is dropped by the next run.
+   */
+  @Override
+  Runnable trialCleanup() {
+    return () -> {
+      try (Connection c = reconnect.connect()) {
+        try (Statement st = c.createStatement()) {
+          st.setQueryTimeout(timeoutSeconds());
+          st.execute("SET SESSION lock_wait_timeout = " + timeoutSeconds());
+        }
+        dropTrialIndexes(c);
+      } catch (SQLException | RuntimeException ignored) {
+        // the JVM is going down: the next run drops what is left
+      }
+    };
   }
 
   @Override
@@ -230,22 +450,46 @@ final class MySqlSession extends DatabaseSession {
       return Validation.none("the connected database is " + database + ", not the disposable database "
           + options.disposableDatabase() + "; the index was not built");
     }
-    // InnoDB DDL commits implicitly: this really creates the indexes, then drops them again
+    // InnoDB DDL commits implicitly: this really creates the indexes, then drops them again; the
+    // names are dbprof's own, so that one left behind by a killed run is recognised and dropped
     List<ProposedIndex> created = new ArrayList<>();
+    Thread cleanupOnExit = new Thread(trialCleanup(), "dbprof-trial-index-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     try {
       for (ProposedIndex index : indexes) {
-        execute("CREATE INDEX " + quote(index.name()) + " ON " + quote(index.table().name())
+        execute("CREATE INDEX " + quote(trialName(index)) + " ON " + quote(index.table().name())
             + " (" + columnList(index.columns()) + ")");
         created.add(index);
       }
+      if (whileTrialIndexesExist != null) {
+        whileTrialIndexesExist.run();
+      }
       Explained after = explain(stmt, false);
       return new Validation("trial", after.plan(),
-          unused(after.plan(), indexes.stream().map(ProposedIndex::name).toList(), "optimizer"));
+          unused(after.plan(), indexes.stream().map(MySqlSession::trialName).toList(), "optimizer"));
     } finally {
-      for (ProposedIndex index : created) {
-        execute("DROP INDEX " + quote(index.name()) + " ON " + quote(index.table().name()));
+      try {
+        for (ProposedIndex index : created) {
+          execute("DROP INDEX " + quote(trialName(index)) + " ON " + quote(index.table().name()));
+        }
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or about to: it drops what is left
+        }
       }
     }
+  }
+
+  /**
+   * The trial's name for a proposed index: dbprof's prefix, then the readable name within the
+   * 64-character limit, shortened at its start so that the distinguishing suffix stays.
+   */
+  static String trialName(ProposedIndex index) {
+    String name = index.name();
+    int room = 64 - TRIAL_PREFIX.length();
+    return TRIAL_PREFIX + (name.length() <= room ? name : name.substring(name.length() - room));
   }
 
   private String dialectName() {

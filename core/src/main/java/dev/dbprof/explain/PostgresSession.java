@@ -47,6 +47,71 @@ final class PostgresSession extends DatabaseSession {
     return CodeCatalog.loadPostgres(connection, timeoutSeconds(), versionNum);
   }
 
+  @Override
+  void setRole(String role) throws SQLException {
+    execute("SET ROLE " + quote(role));
+  }
+
+  @Override
+  void applySessionLimits() throws SQLException {
+    execute("SET statement_timeout = " + options.statementTimeout().toMillis());
+    execute("SET lock_timeout = " + lockTimeoutMillis());
+    execute("SET idle_in_transaction_session_timeout = " + idleInTransactionMillis());
+    // every transaction starts read-only; only the index trial asks for read-write
+    execute("SET default_transaction_read_only = on");
+  }
+
+  /** Predefined roles whose members reach the server's files, programs or other sessions, or write anything. */
+  private static final List<String> POWERFUL_ROLES = List.of("pg_execute_server_program",
+      "pg_read_server_files", "pg_signal_backend", "pg_write_all_data", "pg_write_server_files");
+
+  /**
+   * Role attributes and predefined roles of the role in effect and of the login role, through
+   * every membership (a member can SET ROLE to them, and code in the session can RESET ROLE back
+   * to the login role, so dropping privileges with SET ROLE does not make a superuser login safe).
+   */
+  @Override
+  List<String> dangerousPrivileges() throws SQLException {
+    String sql = """
+        SELECT m.rolname, m.rolsuper, m.rolcreaterole, m.rolreplication, m.rolbypassrls
+        FROM pg_roles m
+        WHERE pg_has_role(session_user, m.oid, 'MEMBER') OR pg_has_role(current_user, m.oid, 'MEMBER')
+        ORDER BY m.rolname""";
+    java.util.Set<String> found = new java.util.LinkedHashSet<>();
+    List<String> roles = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setQueryTimeout(timeoutSeconds());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String role = rs.getString(1);
+          String via = " (role " + role + ")";
+          if (rs.getBoolean(2)) {
+            found.add("superuser" + via);
+          }
+          if (rs.getBoolean(3)) {
+            found.add("CREATEROLE" + via);
+          }
+          if (rs.getBoolean(4)) {
+            found.add("REPLICATION" + via);
+          }
+          if (rs.getBoolean(5)) {
+            found.add("BYPASSRLS" + via);
+          }
+          if (POWERFUL_ROLES.contains(role)) {
+            roles.add("member of " + role);
+          }
+        }
+      }
+    }
+    List<String> superuser = found.stream().filter(p -> p.startsWith("superuser")).toList();
+    if (!superuser.isEmpty()) {
+      return superuser; // a superuser is a member of every role: that alone says enough
+    }
+    List<String> out = new ArrayList<>(found);
+    out.addAll(roles);
+    return out;
+  }
+
   boolean hasHypopg() {
     return hypopg;
   }
@@ -225,16 +290,27 @@ final class PostgresSession extends DatabaseSession {
 
   private Validation withRolledBackIndexes(StatementGuard.Checked stmt, List<ProposedIndex> indexes)
       throws SQLException {
+    String refusal = trialRefusal(indexes);
+    if (refusal != null) {
+      return Validation.none(refusal);
+    }
     List<String> toDeallocate = new ArrayList<>();
     List<String> names = new ArrayList<>();
     connection.setAutoCommit(false);
     try {
+      execute("SET TRANSACTION READ WRITE");
       execute("SET LOCAL statement_timeout = " + options.statementTimeout().toMillis());
-      execute("SET LOCAL lock_timeout = 1000"); // never queue behind the application's writers
+      // the build holds a SHARE lock that blocks the application's writes: never queue for it, and
+      // if dbprof stops inside this transaction (SIGSTOP, a debugger), the server ends it soon
+      execute("SET LOCAL lock_timeout = " + lockTimeoutMillis());
+      execute("SET LOCAL idle_in_transaction_session_timeout = " + lockTimeoutMillis());
       for (ProposedIndex index : indexes) {
         execute("CREATE INDEX " + quote(index.name()) + " ON " + quote(index.table().schema()) + "."
             + quote(index.table().name()) + " (" + columnList(index.columns()) + ")");
         names.add(index.name());
+      }
+      if (whileTrialIndexesExist != null) {
+        whileTrialIndexesExist.run();
       }
       // the indexes exist only in this transaction; the EXPLAIN itself runs read-only
       execute("SET TRANSACTION READ ONLY");
@@ -243,6 +319,49 @@ final class PostgresSession extends DatabaseSession {
     } finally {
       finish(toDeallocate);
     }
+  }
+
+  /**
+   * Why building these indexes could run code other than PostgreSQL's own, or null: enabled event
+   * triggers fire on CREATE INDEX (and what they do, such as advancing a sequence, survives the
+   * rollback); a column whose type is not built-in brings its own comparison functions.
+   */
+  private String trialRefusal(List<ProposedIndex> indexes) throws SQLException {
+    List<String> triggers = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT evtname FROM pg_event_trigger WHERE evtenabled <> 'D' ORDER BY evtname")) {
+      ps.setQueryTimeout(timeoutSeconds());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          triggers.add(rs.getString(1));
+        }
+      }
+    }
+    if (!triggers.isEmpty()) {
+      return "the database has enabled event triggers (" + String.join(", ", triggers)
+          + "), which would run on the trial's CREATE INDEX; the index was not built";
+    }
+    // types created by users get OIDs from FirstNormalObjectId (16384) on
+    String typeSql = """
+        SELECT format_type(a.atttypid, a.atttypmod)
+        FROM pg_attribute a
+        WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.atttypid >= 16384""";
+    for (ProposedIndex index : indexes) {
+      for (String column : index.columns()) {
+        try (PreparedStatement ps = connection.prepareStatement(typeSql)) {
+          ps.setQueryTimeout(timeoutSeconds());
+          ps.setString(1, quote(index.table().schema()) + "." + quote(index.table().name()));
+          ps.setString(2, column);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              return "column " + column + " has the type " + rs.getString(1) + ", which is not built"
+                  + " in: its index support functions could run user code; the index was not built";
+            }
+          }
+        }
+      }
+    }
+    return null;
   }
 
   @Override

@@ -46,6 +46,15 @@
  * materialized one-row derived tables), so {@link PlanningGuard} then checks the statement's
  * tokens against a {@link CodeCatalog} snapshot read once per session: nothing but built-in,
  * non-denied functions, operators, types and relations may be reached, and under ANALYZE nothing
- * volatile. Advisory and user locks are released after every explained statement.
+ * volatile.
+ *
+ * <p>The session: a superuser or an administrative account is refused unless {@code
+ * allowSuperuser}; {@code role} is set right after connecting. Statement, lock and
+ * idle-in-transaction timeouts are set on the session, driver timeouts never exceed the budget,
+ * and a {@code Watchdog} aborts the connection when the budget runs out (connect included).
+ * Advisory and user locks are released after every EXPLAIN. The PostgreSQL trial is refused where
+ * event triggers or non-built-in column types would run user code; MySQL/MariaDB trial indexes
+ * carry the {@code dbprof_trial_} prefix, a shutdown hook drops them, and the next run drops
+ * leftovers.
  */
 package dev.dbprof.explain;

@@ -37,7 +37,7 @@ class HypopgIndexAdvisorTest {
     }
     String expectedSource = version >= 160000 ? "generic-plan" : "prepared-generic";
     List<IndexAdvice> advice;
-    try (IndexAdvisor advisor = IndexAdvisor.open(url, null, null, AdvisorOptions.defaults())) {
+    try (IndexAdvisor advisor = IndexAdvisor.open(url, null, null, AdvisorOptions.defaults().withAllowSuperuser(true))) {
       advice = advisor.advise(List.of(new Candidate("0xH", "q",
           "SELECT * FROM advisor_orders WHERE customer_id = ? ORDER BY created_at", false, null, 1, 1)));
     }

@@ -21,7 +21,7 @@ class MariaDbPlanningGuardTest {
 
   /** Every advisor of this class opens here (the lead adds the superuser opt-in in one place). */
   private static IndexAdvisor open(String url, AdvisorOptions options) {
-    return IndexAdvisor.open(url, "root", "", options);
+    return IndexAdvisor.open(url, "root", "", options.withAllowSuperuser(true));
   }
 
   private static Candidate candidate(String id, String sql) {
@@ -75,7 +75,8 @@ class MariaDbPlanningGuardTest {
     String url = attack("unlock");
     // the session alone, without the guard in front: as if a statement had slipped past it
     try (Connection advisorConnection = connectMariaDb(url);
-        MySqlSession session = new MySqlSession(advisorConnection, AdvisorOptions.defaults(), Dialect.MARIADB);
+        MySqlSession session = new MySqlSession(advisorConnection, AdvisorOptions.defaults(), Dialect.MARIADB,
+            () -> connectMariaDb(url));
         Connection other = connectMariaDb(url)) {
       session.explain(StatementGuard.check("SELECT * FROM (SELECT grab() AS x) d"), false);
       assertThat(lockFree(other, "unlock")).isTrue();

@@ -26,7 +26,7 @@ class PostgresPlanningGuardTest {
 
   /** Every advisor of this class opens here (the lead adds the superuser opt-in in one place). */
   private static IndexAdvisor open(String url, String user, AdvisorOptions options) {
-    return IndexAdvisor.open(url, user, "", options);
+    return IndexAdvisor.open(url, user, "", options.withAllowSuperuser(true));
   }
 
   private static IndexAdvisor openAsSuperuser(String url, AdvisorOptions options) {

@@ -86,6 +86,25 @@ final class TestDatabases {
     return EmbeddedMariaDbServer.url(database);
   }
 
+  /**
+   * A login role with the advisor's documented minimal grants on the database behind {@code url}:
+   * CONNECT, USAGE on schema public, SELECT on its tables. No password (the embedded server trusts
+   * local connections).
+   */
+  static String postgresReader(String url) {
+    String role = "dbprof_explain_" + NAMES.incrementAndGet();
+    String database = url.substring(url.lastIndexOf('/') + 1);
+    try (Connection c = connectPostgres(url)) {
+      run(c, "CREATE ROLE " + role + " LOGIN",
+          "GRANT CONNECT ON DATABASE " + database + " TO " + role,
+          "GRANT USAGE ON SCHEMA public TO " + role,
+          "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return role;
+  }
+
   static Connection connectPostgres(String url) throws SQLException {
     return DriverManager.getConnection(url, "postgres", "");
   }

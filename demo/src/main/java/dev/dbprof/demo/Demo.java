@@ -79,9 +79,9 @@ final class Demo {
     captures.addAll(modeCaptures);
     progress.printf("analyzing the %s captures, explaining on the %s database…%n", name, name);
     // The demo's database is disposable, so the advisor may prove its suggestions by building the
-    // index in a transaction it rolls back.
+    // index in a transaction it rolls back; its only account is the embedded server's superuser.
     try (IndexAdvisor advisor = IndexAdvisor.open(shopUrl, database.user(), database.password(),
-        AdvisorOptions.defaults().withTrial(true))) {
+        AdvisorOptions.defaults().withTrial(true).withAllowSuperuser(true))) {
       return analyze(modeCaptures, AnalysisOptions.defaults(Version.get())
           .withAdvisor(advisor, AnalysisOptions.DEFAULT_EXPLAIN_TOP));
     }
