@@ -110,6 +110,11 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Without transaction boundaries, a connection idle this long ends a unit of work (default: ${DEFAULT-VALUE}).")
   long idleGapMs;
 
+  @Option(names = "--max-fingerprints", defaultValue = "" + AnalysisOptions.DEFAULT_MAX_FINGERPRINTS, paramLabel = "N",
+      description = "Distinct query shapes kept at most: past it the least-used half is folded into one \"other\" "
+          + "bucket, counted in the summary (default: ${DEFAULT-VALUE}).")
+  int maxFingerprints;
+
   @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
       description = "Colors in the text report: auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR disables auto).")
   String color;
@@ -127,7 +132,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     AnalysisOptions options = AnalysisOptions.defaults(Version.get())
         .withRules(policy.rules(selectedRules()))
         .withRuleOptions(policy.ruleOptions())
-        .withIdleGapMicros(idleGapMs * 1000);
+        .withIdleGapMicros(idleGapMs * 1000)
+        .withMaxFingerprints(maxFingerprints());
     if (!explain.enabled()) {
       return conclude(policy, analyze(options, readerOptions));
     }
@@ -143,6 +149,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     try (advisor) {
       return conclude(policy, analyze(options.withAdvisor(advisor, explain.max), readerOptions));
     }
+  }
+
+  private int maxFingerprints() {
+    if (maxFingerprints < AnalysisOptions.MIN_MAX_FINGERPRINTS) {
+      throw new UserException("--max-fingerprints must be at least " + AnalysisOptions.MIN_MAX_FINGERPRINTS
+          + ", not " + maxFingerprints + ".");
+    }
+    return maxFingerprints;
   }
 
   /** The policy file (if any) with the command line's overrides on top. */

@@ -52,6 +52,13 @@ final class DbprofCommand implements Runnable {
         }
         return ExitCodes.USAGE;
       }
+      if (Main.OutOfMemory.isCause(exception)) {
+        err.println(Main.OutOfMemory.sentence(Runtime.getRuntime().maxMemory()));
+        if (verbose) {
+          exception.printStackTrace(err);
+        }
+        return ExitCodes.INTERNAL;
+      }
       err.println("dbprof: internal error: " + exception
           + (verbose ? "" : " (run with --verbose for the stack trace)"));
       if (verbose) {

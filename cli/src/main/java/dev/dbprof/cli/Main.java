@@ -2,6 +2,7 @@ package dev.dbprof.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Entry point of {@code dbprof.jar}. */
 public final class Main {
@@ -9,11 +10,41 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = DbprofCommand.commandLine(out, err).execute(args);
-    out.flush();
-    err.flush();
+    // made before any work, so that saying it needs no memory the failure may have used up
+    String outOfMemory = OutOfMemory.sentence(Runtime.getRuntime().maxMemory());
+    int code;
+    try {
+      PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+      PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+      code = DbprofCommand.commandLine(out, err).execute(args);
+      out.flush();
+      err.flush();
+    } catch (OutOfMemoryError e) {
+      // the analysis is unreachable by now, so its heap is free again for these few bytes
+      System.err.println(outOfMemory);
+      code = ExitCodes.INTERNAL;
+    }
     System.exit(code);
+  }
+
+  /** The one sentence for an OutOfMemoryError: what ran out and what to do about it. */
+  static final class OutOfMemory {
+
+    private OutOfMemory() {}
+
+    static String sentence(long maxHeapBytes) {
+      return String.format(Locale.ROOT, "dbprof: internal error: out of memory (heap limit %,d MB); give the JVM more "
+          + "(DBPROF_JAVA_OPTS=-Xmx…) or lower --max-fingerprints.", maxHeapBytes / (1024 * 1024));
+    }
+
+    /** Whether {@code error} is, or was caused by, running out of memory. */
+    static boolean isCause(Throwable error) {
+      for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof OutOfMemoryError) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 }

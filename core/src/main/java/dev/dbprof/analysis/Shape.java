@@ -22,6 +22,7 @@ public final class Shape {
   private long maxNanos;
   private long errors;
   private boolean sampleHasValues;
+  private boolean inFinding;
 
   Shape(String fingerprint, String queryId, StatementKind kind, String sample, boolean sampleHasValues) {
     this.fingerprint = fingerprint;
@@ -43,6 +44,15 @@ public final class Shape {
       maxNanos = Math.max(maxNanos, elapsedNanos);
       latencies.add(elapsedNanos);
     }
+  }
+
+  /** Marks the shape as part of a finding, so the fingerprint cap folds it last. */
+  void inFinding(boolean part) {
+    inFinding = part;
+  }
+
+  boolean inFinding() {
+    return inFinding;
   }
 
   void facts(StatementFacts facts) {
