@@ -12,6 +12,15 @@ public final class Main {
   public static void main(String[] args) {
     // made before any work, so that saying it needs no memory the failure may have used up
     String outOfMemory = OutOfMemory.sentence(Runtime.getRuntime().maxMemory());
+    // any other thread (the parser's watchdog, a driver's): out of memory there ends the run too
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+      if (OutOfMemory.isCause(error)) {
+        OutOfMemory.say(outOfMemory);
+        Runtime.getRuntime().halt(ExitCodes.INTERNAL);
+      }
+      System.err.print("Exception in thread \"" + thread.getName() + "\" "); // as the JVM's default says it
+      error.printStackTrace();
+    });
     int code;
     try {
       PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -21,7 +30,7 @@ public final class Main {
       err.flush();
     } catch (OutOfMemoryError e) {
       // the analysis is unreachable by now, so its heap is free again for these few bytes
-      System.err.println(outOfMemory);
+      OutOfMemory.say(outOfMemory);
       code = ExitCodes.INTERNAL;
     }
     System.exit(code);
@@ -35,6 +44,16 @@ public final class Main {
     static String sentence(long maxHeapBytes) {
       return String.format(Locale.ROOT, "dbprof: internal error: out of memory (heap limit %,d MB); give the JVM more "
           + "(DBPROF_JAVA_OPTS=-Xmx…) or lower --max-fingerprints.", maxHeapBytes / (1024 * 1024));
+    }
+
+    /** Prints the sentence; never throws, so that the exit code is still 3 if even that fails. */
+    static void say(String sentence) {
+      try {
+        System.err.println(sentence);
+        System.err.flush();
+      } catch (Throwable stillOutOfMemory) {
+        // nothing more can be said
+      }
     }
 
     /** Whether {@code error} is, or was caused by, running out of memory. */

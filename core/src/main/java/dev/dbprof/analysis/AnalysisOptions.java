@@ -24,7 +24,10 @@ public record AnalysisOptions(List<Rule> rules, Map<String, String> ruleOptions,
   public static final long DEFAULT_IDLE_GAP_MICROS = 1_000_000;
   public static final int DEFAULT_MAX_UNIT_EXECUTIONS = 10_000;
   public static final int DEFAULT_EXPLAIN_TOP = 20;
-  /** About 4 KB a shape (its latency histogram, texts and facts): some 80 MB of the launcher's 400 MB heap. */
+  /**
+   * Measured: a run that keeps 20,000 short shapes fits in a 48 MB heap; real shapes have longer
+   * texts and more facts, and the launcher's heap is 400 MB, which leaves room for them.
+   */
   public static final int DEFAULT_MAX_FINGERPRINTS = 20_000;
   /** Folding keeps half of the cap, so fewer than this would keep next to nothing. */
   public static final int MIN_MAX_FINGERPRINTS = 2;

@@ -51,8 +51,12 @@ public final class Shape {
     inFinding = part;
   }
 
+  /**
+   * Whether the shape is, or by its facts will be, part of a finding: unit rules have matched it,
+   * or it is a count over a subquery, which {@code count-subquery} reports however cheap it is.
+   */
   boolean inFinding() {
-    return inFinding;
+    return inFinding || facts != null && facts.countOverSubquery();
   }
 
   void facts(StatementFacts facts) {
