@@ -163,9 +163,10 @@ public final class Analyzer {
 
   /**
    * Folds the less useful half of the shapes into "other", in one pass so that the cost per new
-   * shape stays O(log n) amortised. Shapes that are part of a finding are kept first (a profile
-   * rule could not report a folded one), then the costliest by total time, then the most run.
-   * Open units keep the folded shapes they ran; a folded shape seen again starts over.
+   * shape stays O(log n) amortised. Shapes that are, or will be, part of a finding are kept first
+   * (a finding's shape belongs in the query list), then the costliest by total time (what the
+   * profile rules look for), then the most run. Open units keep the folded shapes they ran, so
+   * the unit rules still see them; a folded shape seen again starts over.
    */
   private void foldLeastUseful() {
     List<Shape> byUse = new ArrayList<>(shapes.values());
