@@ -154,9 +154,11 @@ class LauncherHeapTest {
 
   @Test
   void runningOutOfMemoryEndsWithOneSentenceAndExitThree() throws Exception {
-    // a cap far above what 64 MB holds: the shapes fill the heap on the analysing thread
+    // A cap far above what 64 MB holds: the shapes (each with a 4 KB comment in its sample text,
+    // so that the heap fills after a few thousand parses) fill it on the analysing thread.
+    String comment = " /* " + "x".repeat(4_000) + " */";
     Run run = dbprof(List.of("-XX:+UseSerialGC", "-Xmx64m"), 1_000_000, (out, i) ->
-        line(out, i / 20, 4242, "duration: 0.100 ms  statement: select c_" + i + " from t"),
+        line(out, i / 20, 4242, "duration: 0.100 ms  statement: select c_" + i + " from t" + comment),
         "--fail-on", "never", "--max-fingerprints", "100000000");
 
     assertThat(run.exit()).as(run.stderr()).isEqualTo(3);
