@@ -13,11 +13,20 @@ import java.util.stream.Stream;
  * walks the stack. Keying on the previous statement as well tells apart the same SQL run from
  * two places in most programs (their neighbours differ), while a loop (same SQL, or the same few
  * statements in turn) hits the cache after its first one or two iterations.
+ *
+ * <p>The cache is bounded by characters, not only by entries: the host application's SQL texts
+ * can be huge (a megabyte of literals), and the cache must never be why it runs out of memory.
+ * A text longer than {@value #MAX_KEY_CHARS} characters is never kept (its statement, and the
+ * one after it, walk the stack every time), and one thread's
+ * entries hold at most {@value #MAX_THREAD_CHARS} characters of keys; past that, an entry is
+ * only replaced, never added.
  */
 final class CallSites {
 
   static final int REWALK_EVERY = 64;
   private static final int SLOTS = 256;
+  static final int MAX_KEY_CHARS = 2_048;
+  static final int MAX_THREAD_CHARS = 64 * 1024;
 
   private static final StackWalker WALKER = StackWalker.getInstance();
 
@@ -54,7 +63,13 @@ final class CallSites {
   Site find(String sql) {
     PerThread t = perThread.get();
     String previous = t.previousSql;
-    t.previousSql = sql;
+    boolean afterGiant = t.previousTooLong;
+    boolean giant = sql.length() > MAX_KEY_CHARS;
+    t.previousSql = giant ? null : sql;
+    t.previousTooLong = giant;
+    if (giant || afterGiant) {
+      return walk(); // a giant text is never kept, not even as the key of the next statement
+    }
     int h = sql.hashCode() * 31 + (previous == null ? 0 : previous.hashCode());
     int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
     Entry e = t.entries[slot];
@@ -66,8 +81,18 @@ final class CallSites {
       return e.site;
     }
     Site site = walk();
-    t.entries[slot] = new Entry(h, previous, sql, site);
+    int chars = sql.length() + (previous == null ? 0 : previous.length());
+    int freed = e == null ? 0 : e.chars();
+    if (t.cachedChars - freed + chars <= MAX_THREAD_CHARS) {
+      t.entries[slot] = new Entry(h, previous, sql, site);
+      t.cachedChars += chars - freed;
+    }
     return site;
+  }
+
+  /** Characters of SQL text this thread's cache holds (both keys of every entry). */
+  int cachedCharsOfThisThread() {
+    return perThread.get().cachedChars;
   }
 
   Site walk() {
@@ -109,7 +134,10 @@ final class CallSites {
 
   private static final class PerThread {
     final Entry[] entries = new Entry[SLOTS];
+    /** The previous statement's text when it is short enough to keep, else null. */
     String previousSql;
+    boolean previousTooLong;
+    int cachedChars;
   }
 
   private static final class Entry {
@@ -124,6 +152,10 @@ final class CallSites {
       this.previous = previous;
       this.sql = sql;
       this.site = site;
+    }
+
+    int chars() {
+      return sql.length() + (previous == null ? 0 : previous.length());
     }
   }
 }

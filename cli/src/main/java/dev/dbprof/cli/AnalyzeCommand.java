@@ -112,6 +112,12 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Without transaction boundaries, a connection idle this long ends a unit of work (default: ${DEFAULT-VALUE}).")
   long idleGapMs;
 
+  @Option(names = "--max-fingerprints", defaultValue = "" + AnalysisOptions.DEFAULT_MAX_FINGERPRINTS, paramLabel = "N",
+      converter = CliNumbers.Shapes.class,
+      description = "Distinct query shapes kept at most: past it the least-used half is folded into one \"other\" "
+          + "bucket, counted in the summary (default: ${DEFAULT-VALUE}).")
+  int maxFingerprints;
+
   @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
       description = "Colors in the text report: auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR disables auto).")
   String color;
@@ -130,7 +136,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     AnalysisOptions options = AnalysisOptions.defaults(Version.get())
         .withRules(policy.rules(selectedRules()))
         .withRuleOptions(policy.ruleOptions())
-        .withIdleGapMicros(idleGapMs * 1000);
+        .withIdleGapMicros(idleGapMs * 1000)
+        .withMaxFingerprints(maxFingerprints);
     if (!explain.enabled()) {
       return conclude(policy, analyze(options, readerOptions));
     }

@@ -1,5 +1,6 @@
 package dev.dbprof.cli;
 
+import dev.dbprof.analysis.AnalysisOptions;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -79,6 +80,13 @@ final class CliNumbers {
   static final class StatementsOrNone extends WholeNumber {
     StatementsOrNone() {
       super("statements", 0, Integer.MAX_VALUE);
+    }
+  }
+
+  /** A number of distinct query shapes ({@code --max-fingerprints}): folding needs two to compare. */
+  static final class Shapes extends WholeNumber {
+    Shapes() {
+      super("shapes", AnalysisOptions.MIN_MAX_FINGERPRINTS, Integer.MAX_VALUE);
     }
   }
 

@@ -54,6 +54,13 @@ final class DbprofCommand implements Runnable {
         }
         return ExitCodes.USAGE;
       }
+      if (Main.OutOfMemory.isCause(exception)) {
+        err.println(Main.OutOfMemory.sentence(Runtime.getRuntime().maxMemory()));
+        if (verbose) {
+          exception.printStackTrace(err);
+        }
+        return ExitCodes.INTERNAL;
+      }
       err.println("dbprof: internal error: " + ControlCharacters.escape(String.valueOf(exception))
           + (verbose ? "" : " (run with --verbose for the stack trace)"));
       if (verbose) {

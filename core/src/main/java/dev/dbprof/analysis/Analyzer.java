@@ -20,7 +20,9 @@ import dev.dbprof.sql.NormalizedSql;
 import dev.dbprof.sql.StatementAnalyzer;
 import dev.dbprof.sql.StatementKind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import java.util.Set;
 public final class Analyzer {
 
   private static final int MAX_ADVISOR_NOTES = 10;
+  static final int MAX_OPENED_SESSIONS = 100_000;
 
   private final AnalysisOptions options;
   private final Fingerprinter fingerprinter = new Fingerprinter();
@@ -43,7 +46,21 @@ public final class Analyzer {
   private final Map<String, Shape> shapes = new HashMap<>();
   private final List<InputFormat> inputs = new ArrayList<>();
   private final List<String> scopes = new ArrayList<>();
-  private final Map<SessionKey, int[]> openedSessions = new HashMap<>();
+  /**
+   * Statements per connection whose opening was seen, until it closes. Bounded: past
+   * {@link #MAX_OPENED_SESSIONS} the least recently used is counted as at the end of the input
+   * and forgotten (connection-per-request logs often show no disconnections).
+   */
+  private final Map<SessionKey, int[]> openedSessions = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<SessionKey, int[]> eldest) {
+      if (size() <= MAX_OPENED_SESSIONS) {
+        return false;
+      }
+      statementsOnOpened += eldest.getValue()[0];
+      return true;
+    }
+  };
   private final FindingCollector findings;
   private final UnitsOfWork units;
   private final RuleContext context;
@@ -56,6 +73,9 @@ public final class Analyzer {
   private long connectNanos;
   private long shortLivedConnections;
   private long statementsOnOpened;
+  private long foldedShapes;
+  private long foldedStatements;
+  private long foldedNanos;
 
   public Analyzer(AnalysisOptions options) {
     this.options = options;
@@ -105,6 +125,9 @@ public final class Analyzer {
       shape = new Shape(normalized.fingerprint(), normalized.queryId(), normalized.kind(), event.sql(),
           normalized.literals() > 0);
       shape.facts(statementAnalyzer.analyze(event.sql(), normalized));
+      if (shapes.size() >= options.maxFingerprints()) {
+        foldLeastUseful();
+      }
       shapes.put(normalized.fingerprint(), shape);
     }
     int batch = event.kind() == EventKind.BATCH ? Math.max(1, event.batchSize()) : 0;
@@ -136,6 +159,25 @@ public final class Analyzer {
       return Long.toHexString(normalized.literalsHash());
     }
     return normalized.fingerprint().indexOf('?') >= 0 ? null : "";
+  }
+
+  /**
+   * Folds the less useful half of the shapes into "other", in one pass so that the cost per new
+   * shape stays O(log n) amortised. Shapes that are, or will be, part of a finding are kept first
+   * (a finding's shape belongs in the query list), then the costliest by total time (what the
+   * profile rules look for), then the most run. Open units keep the folded shapes they ran, so
+   * the unit rules still see them; a folded shape seen again starts over.
+   */
+  private void foldLeastUseful() {
+    List<Shape> byUse = new ArrayList<>(shapes.values());
+    byUse.sort(Comparator.comparing((Shape s) -> !s.inFinding()).thenComparing(Profile.BY_TOTAL_TIME));
+    int keep = Math.max(1, options.maxFingerprints() / 2);
+    for (Shape shape : byUse.subList(keep, byUse.size())) {
+      shapes.remove(shape.fingerprint());
+      foldedShapes++;
+      foldedStatements += shape.executions();
+      foldedNanos += shape.totalNanos();
+    }
   }
 
   private void connect(int input, Event event) {
@@ -192,7 +234,8 @@ public final class Analyzer {
     List<QueryRow> rows = byTime.stream().map(Analyzer::row).toList();
     long dropped = inputInfos.stream().mapToLong(InputSummary::droppedEvents).sum();
     Summary summary = new Summary(statements, shapes.size(), units.count(), totalNanos / 1e6,
-        List.copyOf(inputInfos), dropped);
+        List.copyOf(inputInfos), dropped,
+        new Summary.Folded(foldedShapes, foldedStatements, foldedNanos / 1e6, foldedShapes > 0 ? options.maxFingerprints() : 0));
     notes.addAll(0, Notes.about(inputs, ranked));
     return new Report(options.version(), summary, ranked, rows, List.copyOf(notes))
         .withUnits(sampler.busiest(inputInfos));

@@ -39,6 +39,12 @@ final class FindingCollector {
   private long unit;
 
   void add(Match match) {
+    if (match.shape() != null) {
+      match.shape().inFinding(true);
+    }
+    for (Shape related : match.related()) {
+      related.inFinding(true);
+    }
     Merged m = merged.computeIfAbsent(match.key(), k -> new Merged(match));
     m.occurrences += match.occurrences();
     m.savedNanos += match.savedNanos();

@@ -9,12 +9,36 @@ final class LatencyHistogram {
 
   private static final int SUB_BUCKETS = 8;
   private static final int DOUBLINGS = 40; // 1 µs · 2^40 ≈ 12 days
-  private final long[] counts = new long[SUB_BUCKETS * DOUBLINGS + 1];
+  private static final int BUCKETS = SUB_BUCKETS * DOUBLINGS + 1;
+  /**
+   * Only the buckets from the lowest to the highest used: most shapes' durations span a few
+   * doublings, so a shape holds tens of counters rather than all {@value #BUCKETS}, which lets
+   * many more shapes fit in the heap ({@code --max-fingerprints}).
+   */
+  private long[] counts;
+  private int first;
   private long total;
 
   void add(long nanos) {
-    counts[bucket(nanos)]++;
+    int bucket = bucket(nanos);
+    if (counts == null) {
+      counts = new long[SUB_BUCKETS];
+      first = Math.min(bucket, BUCKETS - SUB_BUCKETS);
+    } else if (bucket < first || bucket >= first + counts.length) {
+      cover(bucket);
+    }
+    counts[bucket - first]++;
     total++;
+  }
+
+  /** Widens the range to hold {@code bucket}, by at least a doubling's buckets on that side. */
+  private void cover(int bucket) {
+    int from = Math.max(0, Math.min(first, bucket - SUB_BUCKETS));
+    int to = Math.min(BUCKETS, Math.max(first + counts.length, bucket + SUB_BUCKETS + 1));
+    long[] wider = new long[to - from];
+    System.arraycopy(counts, 0, wider, first - from, counts.length);
+    counts = wider;
+    first = from;
   }
 
   long count() {
@@ -31,19 +55,19 @@ final class LatencyHistogram {
     for (int i = 0; i < counts.length; i++) {
       seen += counts[i];
       if (seen >= rank) {
-        return upperBound(i);
+        return upperBound(first + i);
       }
     }
-    return upperBound(counts.length - 1);
+    return upperBound(BUCKETS - 1);
   }
 
-  private static int bucket(long nanos) {
+  static int bucket(long nanos) {
     double micros = Math.max(1.0, nanos / 1000.0);
     int index = (int) Math.floor(Math.log(micros) / Math.log(2) * SUB_BUCKETS);
-    return Math.min(Math.max(index, 0), SUB_BUCKETS * DOUBLINGS);
+    return Math.min(Math.max(index, 0), BUCKETS - 1);
   }
 
-  private static long upperBound(int bucket) {
+  static long upperBound(int bucket) {
     return (long) (Math.pow(2, (bucket + 1) / (double) SUB_BUCKETS) * 1000.0);
   }
 }

@@ -22,6 +22,7 @@ public final class Shape {
   private long maxNanos;
   private long errors;
   private boolean sampleHasValues;
+  private boolean inFinding;
 
   Shape(String fingerprint, String queryId, StatementKind kind, String sample, boolean sampleHasValues) {
     this.fingerprint = fingerprint;
@@ -43,6 +44,19 @@ public final class Shape {
       maxNanos = Math.max(maxNanos, elapsedNanos);
       latencies.add(elapsedNanos);
     }
+  }
+
+  /** Marks the shape as part of a finding, so the fingerprint cap folds it last. */
+  void inFinding(boolean part) {
+    inFinding = part;
+  }
+
+  /**
+   * Whether the shape is, or by its facts will be, part of a finding: unit rules have matched it,
+   * or it is a count over a subquery, which {@code count-subquery} reports however cheap it is.
+   */
+  boolean inFinding() {
+    return inFinding || facts != null && facts.countOverSubquery();
   }
 
   void facts(StatementFacts facts) {

@@ -32,7 +32,8 @@ final class EventPipe {
   private Batch filling = new Batch();
   private volatile boolean cancelled;
   private final boolean alwaysPrenormalize;
-  private Throwable failure;
+  private volatile Throwable failure;
+  private volatile boolean abandoned;
 
   EventPipe(boolean alwaysPrenormalize) {
     this.alwaysPrenormalize = alwaysPrenormalize;
@@ -57,11 +58,26 @@ final class EventPipe {
     put(END);
   }
 
+  /**
+   * Reading side: the reading thread could not even end the pipe (e.g. out of memory while
+   * handing over); the sink stops waiting and gets {@code error}.
+   */
+  void abandon(Throwable error) {
+    failure = error;
+    abandoned = true;
+  }
+
   /** Sink side: hands every event to {@code sink} until the end; returns the reading side's failure. */
   Throwable drain(Consumer<Event> sink) throws InterruptedException {
     try {
       while (true) {
-        Batch batch = queue.take();
+        Batch batch = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (batch == null) {
+          if (abandoned && queue.isEmpty()) {
+            return failure;
+          }
+          continue;
+        }
         if (batch == END) {
           return failure;
         }

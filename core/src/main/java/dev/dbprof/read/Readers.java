@@ -148,6 +148,8 @@ public final class Readers {
         pipe.end(failure);
       } catch (CancellationException stopped) {
         // the sink failed and the caller reports that; nothing is waiting for these events
+      } catch (Throwable endFailed) { // e.g. out of memory handing over the last batch
+        pipe.abandon(failure != null ? failure : endFailed);
       }
     }, "dbprof-reader");
     thread.setDaemon(true);

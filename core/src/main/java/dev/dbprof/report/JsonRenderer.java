@@ -60,6 +60,14 @@ public final class JsonRenderer implements Renderer {
     json.writeNumberField("unitsOfWork", summary.unitsOfWork());
     millis(json, "totalTimeMs", summary.totalTimeMs());
     json.writeNumberField("droppedEvents", summary.droppedEvents());
+    if (summary.folded().any()) { // only then: reports without folding stay as they were
+      json.writeObjectFieldStart("folded");
+      json.writeNumberField("shapes", summary.folded().shapes());
+      json.writeNumberField("statements", summary.folded().statements());
+      millis(json, "totalTimeMs", summary.folded().totalTimeMs());
+      json.writeNumberField("maxFingerprints", summary.folded().maxFingerprints());
+      json.writeEndObject();
+    }
     json.writeArrayFieldStart("inputs");
     for (InputSummary input : summary.inputs()) {
       json.writeStartObject();

@@ -12,6 +12,30 @@ import java.util.List;
  * @param totalTimeMs database time of all timed statements
  * @param inputs one entry per input file
  * @param droppedEvents events the capture itself dropped (it could not keep up or write)
+ * @param folded what the fingerprint cap folded into "other" (not among {@code fingerprints})
  */
 public record Summary(long statements, long fingerprints, long unitsOfWork, double totalTimeMs,
-    List<InputSummary> inputs, long droppedEvents) {}
+    List<InputSummary> inputs, long droppedEvents, Folded folded) {
+
+  public Summary(long statements, long fingerprints, long unitsOfWork, double totalTimeMs,
+      List<InputSummary> inputs, long droppedEvents) {
+    this(statements, fingerprints, unitsOfWork, totalTimeMs, inputs, droppedEvents, Folded.NONE);
+  }
+
+  /**
+   * The least useful shapes folded into one "other" bucket when there were more than
+   * {@code --max-fingerprints}: their statements and time still count in the totals.
+   *
+   * @param shapes shapes folded (a shape folded, seen again and folded again counts twice)
+   * @param statements their executions (batch rows count one each)
+   * @param totalTimeMs their database time
+   * @param maxFingerprints the cap that folded them
+   */
+  public record Folded(long shapes, long statements, double totalTimeMs, int maxFingerprints) {
+    public static final Folded NONE = new Folded(0, 0, 0, 0);
+
+    public boolean any() {
+      return shapes > 0;
+    }
+  }
+}

@@ -43,6 +43,13 @@ public final class TextRenderer implements Renderer {
       }
       out.append(System.lineSeparator());
     }
+    if (s.folded().any()) {
+      out.append(String.format(Locale.ROOT,
+          "  %s (%s, %s) folded into \"other\": more than --max-fingerprints %,d shapes%n",
+          count(s.folded().shapes(), "least-used query shape", "least-used query shapes"),
+          count(s.folded().statements(), "statement", "statements"), ms(s.folded().totalTimeMs()),
+          s.folded().maxFingerprints()));
+    }
     if (s.droppedEvents() > 0) {
       out.append(String.format(Locale.ROOT, "  the capture dropped %,d events (it could not keep up or could not write)%n",
           s.droppedEvents()));
