@@ -38,6 +38,7 @@ class MaxFingerprintsTest {
   void belowTwoIsAUsageError() throws IOException {
     Cli cli = Cli.run("analyze", "--max-fingerprints", "1", tenShapes().toString());
     assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(cli.err().strip()).isEqualTo("dbprof: --max-fingerprints must be a whole number of shapes, at least 2, not 1.");
+    // the sentence, then picocli's pointer to --help
+    assertThat(cli.err().lines().findFirst()).hasValue("dbprof: --max-fingerprints must be a whole number of shapes, at least 2, not 1.");
   }
 }
