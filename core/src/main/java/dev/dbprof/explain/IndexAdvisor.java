@@ -1,5 +1,6 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.capture.Redactor;
 import dev.dbprof.sql.ColumnRef;
 import dev.dbprof.sql.StatementFacts;
 import java.sql.Connection;
@@ -64,8 +65,8 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
     try {
       connection = DriverManager.getConnection(url, props);
     } catch (SQLException | RuntimeException e) {
-      throw new AdvisorException("Cannot connect to the database at " + Redaction.url(url) + ": "
-          + Redaction.message(firstSentence(e.getMessage()), password) + ".", null);
+      throw new AdvisorException("Cannot connect to the database at " + Redactor.url(url) + ": "
+          + Redactor.message(firstSentence(e.getMessage()), url, password) + ".", null);
     }
     try {
       DatabaseMetaData meta = connection.getMetaData();
@@ -73,7 +74,7 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
       if (dialect == null) {
         String product = meta.getDatabaseProductName();
         connection.close();
-        throw new AdvisorException("The database at " + Redaction.url(url) + " is " + product
+        throw new AdvisorException("The database at " + Redactor.url(url) + " is " + product
             + "; index advice needs PostgreSQL, MySQL or MariaDB.", null);
       }
       DatabaseSession session = dialect == Dialect.POSTGRESQL
@@ -86,8 +87,8 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
       } catch (SQLException ignored) {
         // already failing
       }
-      throw new AdvisorException("Cannot prepare the advisor session at " + Redaction.url(url) + ": "
-          + Redaction.message(oneLine(e.getMessage()), password) + ".", null);
+      throw new AdvisorException("Cannot prepare the advisor session at " + Redactor.url(url) + ": "
+          + Redactor.message(DatabaseMessages.scrubbed(e), url, password) + ".", null);
     }
   }
 
@@ -136,13 +137,13 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
         explained++;
         before = session.explain(stmt, options.allowAnalyze() && !write);
       } catch (SQLException | RuntimeException e) {
-        notes.add(new AdvisorNote(candidate.queryId(), "could not explain: " + oneLine(e.getMessage())));
+        notes.add(new AdvisorNote(candidate.queryId(), "could not explain: " + DatabaseMessages.scrubbed(e)));
         continue;
       }
       try {
         findings.addAll(diagnose(candidate, stmt, before));
       } catch (SQLException | RuntimeException e) {
-        notes.add(new AdvisorNote(candidate.queryId(), "could not read the catalog: " + oneLine(e.getMessage())));
+        notes.add(new AdvisorNote(candidate.queryId(), "could not read the catalog: " + DatabaseMessages.scrubbed(e)));
       }
     }
     merge(findings);
@@ -530,7 +531,7 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
         validation = session.validate(f.stmt,
             List.of(new DatabaseSession.ProposedIndex(f.table, indexName, f.columns)));
       } catch (SQLException | RuntimeException e) {
-        validation = DatabaseSession.Validation.none("validation failed: " + oneLine(e.getMessage()));
+        validation = DatabaseSession.Validation.none("validation failed: " + DatabaseMessages.scrubbed(e));
       }
     }
     if (validation.after() == null) {
