@@ -4,6 +4,7 @@ import dev.dbprof.event.Event;
 import dev.dbprof.sql.Fingerprinter;
 import dev.dbprof.sql.NormalizedSql;
 import dev.dbprof.sql.Prenormalized;
+import dev.dbprof.sql.SqlDialect;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -32,10 +33,13 @@ final class EventPipe {
   private Batch filling = new Batch();
   private volatile boolean cancelled;
   private final boolean alwaysPrenormalize;
+  /** The input's, as the analyzer uses it: a result handed over must be the one it would compute. */
+  private final SqlDialect dialect;
   private Throwable failure;
 
-  EventPipe(boolean alwaysPrenormalize) {
+  EventPipe(boolean alwaysPrenormalize, SqlDialect dialect) {
     this.alwaysPrenormalize = alwaysPrenormalize;
+    this.dialect = dialect;
   }
 
   /** Reading side: adds one event. */
@@ -90,7 +94,7 @@ final class EventPipe {
       for (int i = 0; i < batch.size; i++) {
         Event event = batch.events[i];
         if (event.isExecution() && event.sql() != null && !event.sql().isBlank()) {
-          batch.normalized[i] = fingerprinter.normalize(event.sql());
+          batch.normalized[i] = fingerprinter.normalize(event.sql(), dialect);
         }
       }
     }

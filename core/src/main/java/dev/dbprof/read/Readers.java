@@ -70,7 +70,7 @@ public final class Readers {
       BoundedLineReader lines;
       ReadContext context;
       if (threading != Threading.ONE_THREAD) {
-        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING);
+        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING, format.dialect());
         context = new ReadContext(name, pipe::add);
         lines = Inputs.lines(input.stream(), context);
         readInParallel(reader, lines, context, pipe, sink);
