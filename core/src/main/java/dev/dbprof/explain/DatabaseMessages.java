@@ -16,11 +16,7 @@ import org.postgresql.util.ServerErrorMessage;
 final class DatabaseMessages {
 
   private static final int MAX_LENGTH = 200;
-  private static final Pattern SINGLE_QUOTED = Pattern.compile("'(?:[^']|'')*'");
-  private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"(?:[^\"]|\"\")*\"");
-  private static final Pattern BACKTICK_QUOTED = Pattern.compile("`(?:[^`]|``)*`");
-  private static final Pattern PARENTHESISED_VALUE = Pattern.compile("=\\([^)]*\\)");
-  private static final Pattern UNTERMINATED = Pattern.compile("['\"`].*");
+  private static final Pattern PARENTHESISED_VALUE = Pattern.compile("=\\(.*\\)");
   /** MySQL/MariaDB error numbers SIGNAL uses unless told otherwise: warning, not found, exception. */
   private static final int SIGNAL_WARNING = 1642;
   private static final int SIGNAL_EXCEPTION = 1644;
@@ -40,25 +36,45 @@ final class DatabaseMessages {
 
   /** A message's first line without quoted values, ending without a full stop. */
   static String scrubbed(String message) {
-    String line = IndexAdvisor.oneLine(message);
-    line = SINGLE_QUOTED.matcher(line).replaceAll("'…'");
-    line = DOUBLE_QUOTED.matcher(line).replaceAll("\"…\"");
-    line = BACKTICK_QUOTED.matcher(line).replaceAll("`…`");
-    line = PARENTHESISED_VALUE.matcher(line).replaceAll("=(…)");
-    line = UNTERMINATED.matcher(line).replaceFirst("…"); // an opening quote without its end: the rest is a value
+    String line = withoutQuotedValues(IndexAdvisor.oneLine(message));
+    line = PARENTHESISED_VALUE.matcher(line).replaceAll("=(…)"); // MariaDB/PostgreSQL "Key (email)=(a@b.c)"
     if (line.length() > MAX_LENGTH) {
       line = line.substring(0, MAX_LENGTH) + "…";
     }
     return line;
   }
 
+  /**
+   * Each quoted part replaced, from its quote to the last quote of the same kind on the line:
+   * servers quote a value without escaping the quotes inside it ({@code "a"b"}), so a pair of
+   * quotes does not tell where a value ends. A quote without a second one hides the rest.
+   */
+  private static String withoutQuotedValues(String line) {
+    StringBuilder out = new StringBuilder(line.length());
+    int i = 0;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      if (c != '\'' && c != '"' && c != '`') {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int last = line.lastIndexOf(c);
+      if (last == i) {
+        out.append(c).append('…');
+        break;
+      }
+      out.append(c).append('…').append(c);
+      i = last + 1;
+    }
+    return out.toString();
+  }
+
   private static boolean raisedByUserCode(Throwable e) {
     if (e instanceof PSQLException pg && pg.getServerErrorMessage() != null) {
       ServerErrorMessage server = pg.getServerErrorMessage();
-      String routine = server.getRoutine();
-      String where = server.getWhere();
-      return (routine != null && routine.contains("raise"))
-          || (where != null && (where.contains("PL/pgSQL") || where.contains("SQL function")));
+      String routine = server.getRoutine(); // exec_stmt_raise: PL/pgSQL's RAISE, whatever ERRCODE it chose
+      return (routine != null && routine.contains("raise")) || "P0001".equals(pg.getSQLState());
     }
     if (e instanceof SQLException sql) {
       int code = sql.getErrorCode();
