@@ -1,6 +1,7 @@
 package dev.dbprof.cli;
 
 import dev.dbprof.Version;
+import dev.dbprof.capture.Redactor;
 import dev.dbprof.explain.AdvisorException;
 import dev.dbprof.policy.PolicyException;
 import dev.dbprof.read.InputException;
@@ -44,28 +45,52 @@ final class DbprofCommand implements Runnable {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
       boolean verbose = parseResult.hasMatchedOption("--verbose");
+      String[] secrets = knownSecrets(parseResult.originalArgs().toArray(String[]::new));
       if (exception instanceof UserException || exception instanceof InputException
           || exception instanceof PolicyException || exception instanceof AdvisorException) {
-        err.println("dbprof: " + exception.getMessage());
+        err.println(Redactor.message("dbprof: " + exception.getMessage(), secrets));
         if (verbose) {
-          exception.printStackTrace(err);
+          err.print(Redactor.message(stackTrace(exception), secrets));
         }
         return ExitCodes.USAGE;
       }
-      err.println("dbprof: internal error: " + exception
-          + (verbose ? "" : " (run with --verbose for the stack trace)"));
+      err.println(Redactor.message("dbprof: internal error: " + exception
+          + (verbose ? "" : " (run with --verbose for the stack trace)"), secrets));
       if (verbose) {
-        exception.printStackTrace(err);
+        err.print(Redactor.message(stackTrace(exception), secrets));
       }
       return ExitCodes.INTERNAL;
     });
     commandLine.setParameterExceptionHandler((exception, args) -> {
-      err.println("dbprof: " + exception.getMessage());
+      // picocli quotes the offending argument, which may be a URL with its password
+      err.println(Redactor.message("dbprof: " + exception.getMessage(), knownSecrets(args)));
       err.println("Try 'dbprof " + (exception.getCommandLine().getCommandName().equals("dbprof") ? ""
           : exception.getCommandLine().getCommandName() + " ") + "--help' for the options.");
       return ExitCodes.USAGE;
     });
     return commandLine;
+  }
+
+  /**
+   * What an error message on stderr must not show: the JDBC URLs on the command line (the
+   * redactor takes their credentials apart) and the advisor's password from the environment.
+   */
+  static String[] knownSecrets(String[] args) {
+    java.util.List<String> secrets = new java.util.ArrayList<>();
+    for (String arg : args) {
+      int jdbc = arg.indexOf("jdbc:");
+      if (jdbc >= 0) {
+        secrets.add(arg.substring(jdbc));
+      }
+    }
+    secrets.add(System.getenv("DBPROF_EXPLAIN_PASSWORD"));
+    return secrets.toArray(String[]::new);
+  }
+
+  private static String stackTrace(Throwable exception) {
+    java.io.StringWriter trace = new java.io.StringWriter();
+    exception.printStackTrace(new PrintWriter(trace));
+    return trace.toString();
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -230,7 +230,7 @@ final class FingerprintScan {
   private void slash() {
     if (pos + 1 < n && s.charAt(pos + 1) == '*') {
       // "/* load Order */ select …" equals "select …": comments and hints carry no shape
-      if (dialect == SqlDialect.POSTGRESQL) {
+      if (dialect != SqlDialect.MYSQL) { // where unknown too: nesting can only hide more
         pos = nestedCommentEnd(pos + 2);
         return;
       }
