@@ -132,7 +132,17 @@ class SecretsTest {
       "jdbc:postgresql://app:ExplainSecret8@127.0.0.1:1/shop",
       "jdbc:mysql://app:ExplainSecret7@127.0.0.1:1/shop",
       "jdbc:mariadb://127.0.0.1:1/shop?user=app&password=ExplainSecret7",
-      "jdbc:mysql://127.0.0.1:1/shop?user=app&password=ExplainSecret8&connectTimeout=2000"})
+      "jdbc:mysql://127.0.0.1:1/shop?user=app&password=ExplainSecret8&connectTimeout=2000",
+      "jdbc:mariadb://app:ExplainSecret6@127.0.0.1:1/shop",
+      "jdbc:mariadb://127.0.0.1:1/shop?user=app&pass=ExplainSecret7&token=ExplainSecret8",
+      "jdbc:postgresql://127.0.0.1:1/shop?user=app&token=ExplainSecret6&sslpassword=ExplainSecret7",
+      "jdbc:postgresql://127.0.0.1:1/shop?user=app&PassWord=ExplainSecret6&access_token=ExplainSecret8",
+      "jdbc:postgresql://127.0.0.1:1/shop?user=app&password=Explain%53ecret6",
+      "jdbc:oracle:thin:app/ExplainSecret7@127.0.0.1:1521/shop",
+      "jdbc:db2://127.0.0.1:1/shop:user=app;password=ExplainSecret8;",
+      "jdbc:sqlserver://127.0.0.1:1;user=app;Password=ExplainSecret6;",
+      "jdbc:h2:tcp://127.0.0.1:1/shop;USER=app;PASSWORD=ExplainSecret7",
+      "jdbc:dbprof:mariadb://app:ExplainSecret8@127.0.0.1:1/shop?apikey=ExplainSecret6"})
   void anUnreachableExplainUrlIsReportedWithoutItsPassword(String explainUrl) throws Exception {
     Path capture = Files.writeString(dir.resolve("small.jsonl"),
         "{\"type\":\"header\",\"format\":\"dbprof-capture/1\",\"version\":\"0.1.0\",\"start\":1,\"params\":\"none\",\"pid\":1}\n"
