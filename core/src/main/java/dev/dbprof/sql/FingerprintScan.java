@@ -42,7 +42,6 @@ final class FingerprintScan {
   // The token just written: its type, keyword id, and where it (and the space before it) start.
   private int prevType = START;
   private int prevKeyword;
-  private int prevStart;
   private int tokenMark;
   private int tokenStart;
   private int depth;
@@ -870,7 +869,6 @@ final class FingerprintScan {
     }
     prevType = type;
     prevKeyword = keyword;
-    prevStart = tokenStart;
   }
 
   private void trackList(int type) {
