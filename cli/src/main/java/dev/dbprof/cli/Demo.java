@@ -88,7 +88,7 @@ final class Demo {
       for (Path capture : modeCaptures) {
         int index = analyzer.addInput();
         inputs.add(Readers.read(capture.toString(), null, e -> analyzer.accept(index, e),
-            f -> analyzer.inputFormat(index, f)));
+            (f, dialect) -> analyzer.inputFormat(index, f, dialect)));
       }
       return analyzer.finish(inputs);
     }

@@ -53,7 +53,9 @@ class LiteralSecretsTest {
         Arguments.of("mysql-slow", "slow.log"),
         Arguments.of("mysql-general", "general.log"),
         Arguments.of("p6spy", "spy.log"),
-        Arguments.of("capture", "capture.jsonl"));
+        Arguments.of("capture", "capture.jsonl"),
+        Arguments.of("capture-mysql", "capture-mysql.jsonl"),
+        Arguments.of("capture-postgresql", "capture-postgresql.jsonl"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -87,6 +89,24 @@ class LiteralSecretsTest {
     String baseline = Files.readString(dir.resolve("baseline.json"));
     assertThat(baseline).isNotBlank();
     assertNoSecret(kind + " baseline", baseline);
+  }
+
+  /** A capture's header names its database, whose quoting rules then apply: PostgreSQL's names stay readable. */
+  @org.junit.jupiter.api.Test
+  void aPostgresqlCaptureKeepsItsQuotedNamesWhileAnUnknownDatabaseHidesThem() throws IOException {
+    String insert = "INSERT INTO \\\"orders\\\" (\\\"user_id\\\", \\\"created_at\\\") VALUES (?, ?) RETURNING \\\"id\\\"";
+    String events = ("{\"type\":\"stmt\",\"ts\":1000,\"conn\":1,\"thread\":\"main\",\"ns\":500000,\"sql\":\"" + insert
+        + "\"}\n").repeat(3);
+    String header = "{\"type\":\"header\",\"format\":\"dbprof-capture/1\",\"version\":\"0.1.0\",\"start\":1,"
+        + "\"params\":\"none\",\"pid\":1";
+    Path postgres = Files.writeString(dir.resolve("pg.jsonl"), header + ",\"db\":\"PostgreSQL 17.6\"}\n" + events);
+    Path unknown = Files.writeString(dir.resolve("unknown.jsonl"), header + "}\n" + events);
+
+    Cli pg = Cli.run("analyze", "--fail-on", "never", "--format", "json", postgres.toString());
+    Cli other = Cli.run("analyze", "--fail-on", "never", "--format", "json", unknown.toString());
+
+    assertThat(pg.out()).contains("insert into \\\"orders\\\"(\\\"user_id\\\", \\\"created_at\\\") values (?, ?) returning \\\"id\\\"");
+    assertThat(other.out()).contains("insert into \\\"orders\\\"(?, ?) values (?, ?) returning ?");
   }
 
   private static void assertNoSecret(String where, String text) {
@@ -148,12 +168,23 @@ class LiteralSecretsTest {
           }
         }
       }
-      case "capture" -> {
+      case "capture", "capture-mysql", "capture-postgresql" -> {
+        // the header names the database (or none); its quoting rules apply to its statements
+        String db = switch (kind) {
+          case "capture-mysql" -> ",\"db\":\"MySQL 8.0.36\"";
+          case "capture-postgresql" -> ",\"db\":\"PostgreSQL 17.6\"";
+          default -> "";
+        };
+        List<String> statements = switch (kind) {
+          case "capture-mysql" -> MYSQL_STATEMENTS;
+          case "capture-postgresql" -> POSTGRES_STATEMENTS;
+          default -> all();
+        };
         out.append("{\"type\":\"header\",\"format\":\"dbprof-capture/1\",\"version\":\"0.1.0\",\"start\":1,"
-            + "\"db\":\"MySQL 8.0.36\",\"params\":\"none\",\"pid\":1}\n");
+            + "\"params\":\"none\",\"pid\":1").append(db).append("}\n");
         long ts = 1000;
         for (int i = 0; i < REPEATS; i++) {
-          for (String sql : all()) {
+          for (String sql : statements) {
             out.append("{\"type\":\"stmt\",\"ts\":").append(ts++).append(",\"conn\":1,\"thread\":\"main\",\"ns\":500000,")
                 .append("\"sql\":\"").append(sql.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"}\n");
           }
