@@ -68,14 +68,22 @@ public final class Redactor {
   /**
    * {@code message} (a driver's, which may echo the URL or the password) with every credential
    * masked: URL user info, Oracle {@code user/password@}, {@code password=}-like pairs, and each of
-   * {@code knownSecrets} wherever it appears. A known secret that is a JDBC URL stands for itself
-   * and for every credential in it (drivers print the pieces). Null becomes "".
+   * {@code knownSecrets} wherever it appears. A known secret that is a JDBC URL is shown as
+   * {@link #url} shows it, and every credential in it is masked wherever it appears (drivers print
+   * the pieces, decoded too). Null becomes "".
    */
   public static String message(String message, String... knownSecrets) {
     if (message == null) {
       return "";
     }
     String out = message;
+    if (knownSecrets != null) {
+      for (String secret : knownSecrets) {
+        if (isJdbcUrl(secret)) {
+          out = out.replace(secret, url(secret)); // an echoed URL stays readable, without its credentials
+        }
+      }
+    }
     for (String secret : secretsOf(knownSecrets)) {
       out = mask(out, secret);
     }
@@ -100,9 +108,10 @@ public final class Redactor {
         if (secret == null || secret.isEmpty()) {
           continue;
         }
-        secrets.add(secret);
-        if (secret.regionMatches(true, 0, "jdbc:", 0, 5)) {
+        if (isJdbcUrl(secret)) {
           credentialsIn(secret, secrets);
+        } else {
+          secrets.add(secret);
         }
       }
     }
@@ -116,6 +125,10 @@ public final class Redactor {
     }
     all.sort((a, b) -> Integer.compare(b.length(), a.length()));
     return all;
+  }
+
+  private static boolean isJdbcUrl(String text) {
+    return text != null && text.regionMatches(true, 0, "jdbc:", 0, 5);
   }
 
   private static void credentialsIn(String url, Set<String> secrets) {

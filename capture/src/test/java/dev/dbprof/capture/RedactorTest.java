@@ -96,6 +96,16 @@ class RedactorTest {
   }
 
   @Test
+  void anEchoedUrlStaysReadableWithoutItsCredentials() {
+    String plain = "jdbc:postgresql://db.example:5432/shop";
+    assertThat(Redactor.message("Connection to " + plain + " refused", plain))
+        .isEqualTo("Connection to " + plain + " refused");
+    String secret = "jdbc:postgresql://db.example:5432/shop?user=app&password=S3cret&ssl=true";
+    assertThat(Redactor.message("Connection to " + secret + " refused", secret))
+        .isEqualTo("Connection to jdbc:postgresql://db.example:5432/shop?ssl=true refused");
+  }
+
+  @Test
   void propertiesInAMessageAreMaskedButOtherPairsStay() {
     assertThat(Redactor.message("bad options (user=app, password=S3cret, ssl=true)"))
         .isEqualTo("bad options (user=app, password=***, ssl=true)");
