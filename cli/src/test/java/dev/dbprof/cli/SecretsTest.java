@@ -156,6 +156,27 @@ class SecretsTest {
     }
   }
 
+  /**
+   * A live server: the MariaDB driver reads no user info and quotes {@code app:password@host} in
+   * its own message ("Incorrect port value"); the user sees the host, never the password. (The
+   * embedded server runs with --skip-grant-tables, so it cannot refuse a wrong password.)
+   */
+  @Test
+  void aLiveMariaDbsDriverMessageQuotingTheUserInfoIsShownWithoutThePassword() throws Exception {
+    String url = dev.dbprof.testing.EmbeddedMariaDbServer.newDatabase("userinfo");
+    String explainUrl = url.replace("jdbc:mariadb://", "jdbc:mariadb://app:ExplainSecret6@");
+    Path capture = Files.writeString(dir.resolve("small.jsonl"),
+        "{\"type\":\"header\",\"format\":\"dbprof-capture/1\",\"version\":\"0.1.0\",\"start\":1,\"params\":\"none\",\"pid\":1}\n"
+            + "{\"type\":\"stmt\",\"ts\":1000,\"conn\":1,\"thread\":\"main\",\"ns\":1000,\"sql\":\"select * from t where id = ?\"}\n");
+
+    Cli run = Cli.run("analyze", "--fail-on", "never", "--verbose", "--explain-url", explainUrl, capture.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("localhost");
+    assertNoSecret("stderr", run.err());
+    assertNoSecret("report", run.out());
+  }
+
   @Test
   void anUnknownFormatsErrorMessageDoesNotEchoAPassword() throws Exception {
     Path file = Files.writeString(dir.resolve("notes.txt"),
