@@ -165,7 +165,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     for (String file : inTimeOrder(files, readerOptions)) {
       int index = analyzer.addInput();
       InputSummary summary = Readers.read(file, readerOptions, event -> analyzer.accept(index, event),
-          (format, dialect) -> analyzer.inputFormat(index, format, dialect));
+          format -> analyzer.inputFormat(index, format));
       inputs.add(summary);
       if (summary.skippedLines() > 0) {
         spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable lines (first: %s)%n", summary.path(),

@@ -88,7 +88,7 @@ final class Demo {
       for (Path capture : modeCaptures) {
         int index = analyzer.addInput();
         inputs.add(Readers.read(capture.toString(), null, e -> analyzer.accept(index, e),
-            (f, dialect) -> analyzer.inputFormat(index, f, dialect)));
+            f -> analyzer.inputFormat(index, f)));
       }
       return analyzer.finish(inputs);
     }

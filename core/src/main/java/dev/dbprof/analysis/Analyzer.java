@@ -43,7 +43,6 @@ public final class Analyzer {
   private final StatementAnalyzer statementAnalyzer = new StatementAnalyzer();
   private final Map<String, Shape> shapes = new HashMap<>();
   private final List<InputFormat> inputs = new ArrayList<>();
-  private final List<SqlDialect> dialects = new ArrayList<>();
   private final List<String> scopes = new ArrayList<>();
   private final Map<SessionKey, int[]> openedSessions = new HashMap<>();
   private final FindingCollector findings;
@@ -77,20 +76,13 @@ public final class Analyzer {
   /** Declares the next input; returns its index for {@link #accept}. */
   public int addInput(InputFormat format) {
     inputs.add(format);
-    dialects.add(format == null ? SqlDialect.UNKNOWN : format.dialect());
     scopes.add(scopeOf(inputs.size() - 1, format));
     return inputs.size() - 1;
   }
 
   /** Sets an input's format once a reader has detected it (rules read it while units close). */
   public void inputFormat(int input, InputFormat format) {
-    inputFormat(input, format, format == null ? SqlDialect.UNKNOWN : format.dialect());
-  }
-
-  /** As {@link #inputFormat(int, InputFormat)}, with the quoting rules its statements are fingerprinted by. */
-  public void inputFormat(int input, InputFormat format, SqlDialect dialect) {
     inputs.set(input, format);
-    dialects.set(input, dialect);
     scopes.set(input, scopeOf(input, format));
   }
 
@@ -108,7 +100,8 @@ public final class Analyzer {
     if (event.sql() == null || event.sql().isBlank()) {
       return;
     }
-    NormalizedSql normalized = fingerprinter.normalize(event.sql(), dialects.get(input));
+    InputFormat format = inputs.get(input);
+    NormalizedSql normalized = fingerprinter.normalize(event.sql(), format == null ? SqlDialect.UNKNOWN : format.dialect());
     Shape shape = shapes.get(normalized.fingerprint());
     if (shape == null) {
       shape = new Shape(normalized.fingerprint(), normalized.queryId(), normalized.kind(), event.sql(),

@@ -58,7 +58,8 @@ public enum InputFormat {
 
   /**
    * The quoting rules its statements follow: the server's own for server logs; for captures and
-   * p6spy logs, whose database the text does not say, the rules that let no string survive.
+   * p6spy logs the rules that let no string survive, since one file may hold statements for
+   * several databases (a capture's header names only the first connection's).
    */
   public SqlDialect dialect() {
     return switch (this) {

@@ -8,13 +8,11 @@ import dev.dbprof.read.p6spy.P6spyReader;
 import dev.dbprof.read.pg.PgCsvLogReader;
 import dev.dbprof.read.pg.PgJsonLogReader;
 import dev.dbprof.read.pg.PgStderrReader;
-import dev.dbprof.sql.SqlDialect;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -53,22 +51,8 @@ public final class Readers {
     PIPELINE_PRENORMALIZING
   }
 
-  /**
-   * As {@link #read(String, ReaderOptions, Consumer, Consumer)}, telling {@code detected} also the
-   * quoting rules of the input's statements: the format's, or for a capture its header's database.
-   */
-  public static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink,
-      BiConsumer<InputFormat, SqlDialect> detected) {
-    return read(pathOrDash, options, sink, detected, parallel() ? Threading.PIPELINE : Threading.ONE_THREAD);
-  }
-
   static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink,
       Consumer<InputFormat> detected, Threading threading) {
-    return read(pathOrDash, options, sink, (format, dialect) -> detected.accept(format), threading);
-  }
-
-  static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink,
-      BiConsumer<InputFormat, SqlDialect> detected, Threading threading) {
     ReaderOptions opts = options == null ? ReaderOptions.defaults() : options;
     String name = Inputs.displayName(pathOrDash);
     try (Inputs.Opened input = Inputs.open(pathOrDash)) {
@@ -82,13 +66,11 @@ public final class Readers {
             .orElseThrow(() -> new InputException(unknownFormat(name)));
       }
       LogReader reader = readerFor(format, opts, name);
-      SqlDialect dialect = format == InputFormat.DBPROF && !head.isEmpty()
-          ? CaptureFileReader.dialectOf(head.get(0)) : format.dialect();
-      detected.accept(format, dialect);
+      detected.accept(format);
       BoundedLineReader lines;
       ReadContext context;
       if (threading != Threading.ONE_THREAD) {
-        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING, dialect);
+        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING, format.dialect());
         context = new ReadContext(name, pipe::add);
         lines = Inputs.lines(input.stream(), context);
         readInParallel(reader, lines, context, pipe, sink);

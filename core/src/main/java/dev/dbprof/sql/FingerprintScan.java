@@ -78,6 +78,12 @@ final class FingerprintScan {
   private int rows;
   private int firstRowEnd;
 
+  // INSERT INTO t (a, b): 1 after INTO, 2 after the table's name, 3 after a dot in it; then the
+  // column list, where only names can stand.
+  private int intoState;
+  private boolean insertColumns;
+  private int insertColumnsDepth;
+
   // LIMIT ?, ? and LIMIT ? OFFSET ?: 1 after LIMIT, 2 after its value, 3 after the separator.
   private int limitState;
   private int limitEnd;
@@ -422,12 +428,16 @@ final class FingerprintScan {
     quotedNameToken(end);
   }
 
-  /** Whether a string cannot stand here in any dialect: {@code "users"."id"}, {@code "f"(…)}, {@code from "t"}. */
+  /**
+   * Whether a string cannot stand here in any dialect: {@code "users"."id"}, {@code "f"(…)},
+   * {@code from "t"}, {@code insert into t ("a", "b")}.
+   */
   private boolean onlyANameFits(int end) {
     if (end < n && (s.charAt(end) == '.' || s.charAt(end) == '(')) {
       return true;
     }
-    return prevType == DOT || (prevType == WORD && Keywords.has(prevKeyword, Keywords.ONLY_NAME_FOLLOWS));
+    return prevType == DOT || (prevType == WORD && Keywords.has(prevKeyword, Keywords.ONLY_NAME_FOLLOWS))
+        || (insertColumns && depth == insertColumnsDepth);
   }
 
   private void quotedName(char quote) {
@@ -752,6 +762,7 @@ final class FingerprintScan {
     }
     emitPunctuation(SEMICOLON, ';');
     depth = 0;
+    insertColumns = false;
     list = false;
     valuesState = 0;
     limitState = 0;
@@ -784,6 +795,9 @@ final class FingerprintScan {
     pos++;
     if (depth > 0) {
       depth--;
+    }
+    if (insertColumns && depth < insertColumnsDepth) {
+      insertColumns = false;
     }
     if (list && depth < listDepth) {
       list = false;
@@ -857,6 +871,9 @@ final class FingerprintScan {
   }
 
   private void finishToken(int type, int keyword) {
+    if (intoState != 0 || keyword == Keywords.INTO) {
+      trackInsertColumns(type, keyword);
+    }
     if (list) {
       trackList(type);
     }
@@ -869,6 +886,23 @@ final class FingerprintScan {
     }
     prevType = type;
     prevKeyword = keyword;
+  }
+
+  private void trackInsertColumns(int type, int keyword) {
+    boolean name = type == QUOTED_NAME || (type == WORD && keyword == 0);
+    if (keyword == Keywords.INTO) {
+      intoState = 1;
+    } else if ((intoState == 1 || intoState == 3) && name) {
+      intoState = 2;
+    } else if (intoState == 2 && type == DOT) {
+      intoState = 3;
+    } else if (intoState == 2 && type == OPEN) {
+      intoState = 0;
+      insertColumns = true;
+      insertColumnsDepth = depth + 1; // the scan counts the parenthesis just after this
+    } else {
+      intoState = 0;
+    }
   }
 
   private void trackList(int type) {

@@ -57,6 +57,7 @@ final class Keywords {
   static final int SAVEPOINT = id("savepoint");
   static final int RELEASE = id("release");
   static final int UNION = id("union");
+  static final int INTO = id("into");
 
   static {
     for (int i = 0; i < WORDS.length; i++) {

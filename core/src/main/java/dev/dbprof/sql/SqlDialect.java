@@ -12,8 +12,9 @@ public enum SqlDialect {
   MYSQL,
   /**
    * Not known (p6spy logs, dbprof captures): {@code "…"} is a name only where a string cannot
-   * stand — qualified ({@code "users"."id"}), before {@code (}, or after {@code FROM}, {@code JOIN},
-   * {@code INTO}, {@code UPDATE} or {@code TABLE}; anywhere else it is a string.
+   * stand — qualified ({@code "users"."id"}), before {@code (}, after {@code FROM}, {@code JOIN},
+   * {@code INTO}, {@code UPDATE} or {@code TABLE}, or in an INSERT's column list; anywhere else it
+   * is a string. Comments nest, as on PostgreSQL: that can only hide more.
    */
   UNKNOWN
 }

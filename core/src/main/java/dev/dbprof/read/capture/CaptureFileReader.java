@@ -12,12 +12,8 @@ import dev.dbprof.read.BoundedLineReader;
 import dev.dbprof.read.InputException;
 import dev.dbprof.read.LogReader;
 import dev.dbprof.read.ReadContext;
-import dev.dbprof.sql.SqlDialect;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a dbprof capture file ({@code dbprof-capture/1}, see {@code docs/capture-format.md}).
@@ -114,27 +110,6 @@ public final class CaptureFileReader implements LogReader {
       case "close" -> EventKind.DISCONNECT;
       default -> null;
     };
-  }
-
-  private static final Pattern HEADER_DATABASE = Pattern.compile("\"db\"\\s*:\\s*\"([^\"]*)\"");
-
-  /**
-   * The quoting rules of a capture's statements, from the database its header line names (the
-   * first header counts for the file); {@link SqlDialect#UNKNOWN} when it names none.
-   */
-  public static SqlDialect dialectOf(String headerLine) {
-    if (headerLine == null || !headerLine.contains("\"header\"")) {
-      return SqlDialect.UNKNOWN;
-    }
-    Matcher db = HEADER_DATABASE.matcher(headerLine);
-    if (!db.find()) {
-      return SqlDialect.UNKNOWN;
-    }
-    String product = db.group(1).toLowerCase(Locale.ROOT);
-    if (product.contains("postgres")) {
-      return SqlDialect.POSTGRESQL;
-    }
-    return product.contains("mysql") || product.contains("mariadb") ? SqlDialect.MYSQL : SqlDialect.UNKNOWN;
   }
 
   static void checkVersion(String format, String path) {
