@@ -101,7 +101,8 @@ public final class Analyzer {
       return;
     }
     InputFormat format = inputs.get(input);
-    NormalizedSql normalized = fingerprinter.normalize(event.sql(), format == null ? SqlDialect.UNKNOWN : format.dialect());
+    NormalizedSql normalized = fingerprinter.normalize(event.sql(),
+        format == null ? SqlDialect.UNKNOWN : format.dialect());
     Shape shape = shapes.get(normalized.fingerprint());
     if (shape == null) {
       shape = new Shape(normalized.fingerprint(), normalized.queryId(), normalized.kind(), event.sql(),

@@ -193,9 +193,9 @@ public final class Readers {
   private static String unknownFormat(String name) {
     String ids = Arrays.stream(InputFormat.values()).map(InputFormat::id)
         .collect(Collectors.joining(", "));
-    return String.format(Locale.ROOT, "%s is not in a format dbprof recognises: none of its "
-        + "first %d non-blank lines, from line 1, is a line of a dbprof capture, a p6spy log, a PostgreSQL server log (stderr, csvlog, "
-        + "jsonlog) or a MySQL/MariaDB general or slow log; name the format with --input-format (one of %s).",
-        name, FormatDetector.SNIFF_LINES, ids);
+    return String.format(Locale.ROOT, "%s is not in a format dbprof recognises: none of its first %d non-blank"
+        + " lines, from line 1, is a line of a dbprof capture, a p6spy log, a PostgreSQL server log (stderr,"
+        + " csvlog, jsonlog) or a MySQL/MariaDB general or slow log; name the format with --input-format"
+        + " (one of %s).", name, FormatDetector.SNIFF_LINES, ids);
   }
 }
