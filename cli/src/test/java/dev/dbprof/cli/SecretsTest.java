@@ -177,6 +177,16 @@ class SecretsTest {
     assertNoSecret("report", run.out());
   }
 
+  /** picocli quotes a mistyped option with its value: a URL in it loses its credentials on stderr. */
+  @Test
+  void aMistypedOptionCarryingAUrlIsEchoedWithoutItsCredentials() {
+    Cli run = Cli.run("analyze", "--explain-ur=jdbc:mariadb://app:ExplainSecret6@db/shop?token=ExplainSecret7", "x.log");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--explain-ur", "jdbc:mariadb://db/shop");
+    assertNoSecret("stderr", run.err());
+  }
+
   @Test
   void anUnknownFormatsErrorMessageDoesNotEchoAPassword() throws Exception {
     Path file = Files.writeString(dir.resolve("notes.txt"),
