@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f core/target/test-classes/dev/dbprof/bench/LogGenerator.class ] || [ -n "${REBUILD:-}" ]; then
-  mvn -B -q -pl core test-compile >&2
+  mvn -B -q -pl core -am test-compile >&2
 fi
 args=("$@")
 case " $* " in *" --out "*) ;; *) args+=(--out bench/logs) ;; esac

@@ -66,7 +66,7 @@ final class CaptureListener extends JdbcEventListener {
     } catch (Throwable ignored) {
       // the header goes without it
     }
-    writer.describe(database, UrlRedactor.redact(source));
+    writer.describe(database, Redactor.url(source));
   }
 
   @Override

@@ -43,7 +43,7 @@ public final class DbprofDriver implements Driver {
     Connection raw = driver.connect(realUrl, info);
     long ns = System.nanoTime() - start;
     if (raw == null) {
-      throw new SQLException("dbprof: the driver for " + UrlRedactor.redact(realUrl)
+      throw new SQLException("dbprof: the driver for " + Redactor.url(realUrl)
           + " did not accept the URL", "08001");
     }
     CaptureSettings settings;
@@ -74,7 +74,7 @@ public final class DbprofDriver implements Driver {
         return d;
       }
     }
-    throw new SQLException("dbprof: no JDBC driver found for " + UrlRedactor.redact(realUrl)
+    throw new SQLException("dbprof: no JDBC driver found for " + Redactor.url(realUrl)
         + " (is the database's driver on the class path?)", "08001");
   }
 

@@ -1,6 +1,7 @@
 package dev.dbprof.cli;
 
 import dev.dbprof.Version;
+import dev.dbprof.capture.Redactor;
 import dev.dbprof.explain.AdvisorException;
 import dev.dbprof.policy.PolicyException;
 import dev.dbprof.read.InputException;
@@ -45,26 +46,27 @@ final class DbprofCommand implements Runnable {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
       boolean verbose = parseResult.hasMatchedOption("--verbose");
+      String[] secrets = knownSecrets(parseResult.originalArgs().toArray(String[]::new));
       if (exception instanceof UserException || exception instanceof InputException
           || exception instanceof PolicyException || exception instanceof AdvisorException) {
-        // messages name files and quote input: no control character may reach the terminal
-        err.println("dbprof: " + ControlCharacters.escape(exception.getMessage()));
+        // messages name files and quote input: no control character and no credential may reach the terminal
+        err.println(ControlCharacters.escape(Redactor.message("dbprof: " + exception.getMessage(), secrets)));
         if (verbose) {
-          exception.printStackTrace(err);
+          err.print(Redactor.message(stackTrace(exception), secrets));
         }
         return ExitCodes.USAGE;
       }
       if (Main.OutOfMemory.isCause(exception)) {
         err.println(Main.OutOfMemory.sentence(Runtime.getRuntime().maxMemory()));
         if (verbose) {
-          exception.printStackTrace(err);
+          err.print(Redactor.message(stackTrace(exception), secrets));
         }
         return ExitCodes.INTERNAL;
       }
-      err.println("dbprof: internal error: " + ControlCharacters.escape(String.valueOf(exception))
-          + (verbose ? "" : " (run with --verbose for the stack trace)"));
+      err.println(ControlCharacters.escape(Redactor.message("dbprof: internal error: " + exception
+          + (verbose ? "" : " (run with --verbose for the stack trace)"), secrets)));
       if (verbose) {
-        exception.printStackTrace(err);
+        err.print(Redactor.message(stackTrace(exception), secrets));
       }
       return ExitCodes.INTERNAL;
     });
@@ -74,12 +76,35 @@ final class DbprofCommand implements Runnable {
           && exception.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
         message = option.longestName() + " " + refused.getMessage() + "."; // one sentence, the option its subject
       }
-      err.println("dbprof: " + ControlCharacters.escape(message));
+      // picocli quotes the offending argument, which may be a URL with its password
+      err.println(ControlCharacters.escape(Redactor.message("dbprof: " + message, knownSecrets(args))));
       err.println("Try 'dbprof " + (exception.getCommandLine().getCommandName().equals("dbprof") ? ""
           : exception.getCommandLine().getCommandName() + " ") + "--help' for the options.");
       return ExitCodes.USAGE;
     });
     return commandLine;
+  }
+
+  /**
+   * What an error message on stderr must not show: the JDBC URLs on the command line (the
+   * redactor takes their credentials apart) and the advisor's password from the environment.
+   */
+  static String[] knownSecrets(String[] args) {
+    java.util.List<String> secrets = new java.util.ArrayList<>();
+    for (String arg : args) {
+      int jdbc = arg.indexOf("jdbc:");
+      if (jdbc >= 0) {
+        secrets.add(arg.substring(jdbc));
+      }
+    }
+    secrets.add(System.getenv("DBPROF_EXPLAIN_PASSWORD"));
+    return secrets.toArray(String[]::new);
+  }
+
+  private static String stackTrace(Throwable exception) {
+    java.io.StringWriter trace = new java.io.StringWriter();
+    exception.printStackTrace(new PrintWriter(trace));
+    return trace.toString();
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

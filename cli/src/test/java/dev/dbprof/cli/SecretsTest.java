@@ -132,7 +132,17 @@ class SecretsTest {
       "jdbc:postgresql://app:ExplainSecret8@127.0.0.1:1/shop",
       "jdbc:mysql://app:ExplainSecret7@127.0.0.1:1/shop",
       "jdbc:mariadb://127.0.0.1:1/shop?user=app&password=ExplainSecret7",
-      "jdbc:mysql://127.0.0.1:1/shop?user=app&password=ExplainSecret8&connectTimeout=2000"})
+      "jdbc:mysql://127.0.0.1:1/shop?user=app&password=ExplainSecret8&connectTimeout=2000",
+      "jdbc:mariadb://app:ExplainSecret6@127.0.0.1:1/shop",
+      "jdbc:mariadb://127.0.0.1:1/shop?user=app&pass=ExplainSecret7&token=ExplainSecret8",
+      "jdbc:postgresql://127.0.0.1:1/shop?user=app&token=ExplainSecret6&sslpassword=ExplainSecret7",
+      "jdbc:postgresql://127.0.0.1:1/shop?user=app&PassWord=ExplainSecret6&access_token=ExplainSecret8",
+      "jdbc:postgresql://127.0.0.1:1/shop?user=app&password=Explain%53ecret6",
+      "jdbc:oracle:thin:app/ExplainSecret7@127.0.0.1:1521/shop",
+      "jdbc:db2://127.0.0.1:1/shop:user=app;password=ExplainSecret8;",
+      "jdbc:sqlserver://127.0.0.1:1;user=app;Password=ExplainSecret6;",
+      "jdbc:h2:tcp://127.0.0.1:1/shop;USER=app;PASSWORD=ExplainSecret7",
+      "jdbc:dbprof:mariadb://app:ExplainSecret8@127.0.0.1:1/shop?apikey=ExplainSecret6"})
   void anUnreachableExplainUrlIsReportedWithoutItsPassword(String explainUrl) throws Exception {
     Path capture = Files.writeString(dir.resolve("small.jsonl"),
         "{\"type\":\"header\",\"format\":\"dbprof-capture/1\",\"version\":\"0.1.0\",\"start\":1,\"params\":\"none\",\"pid\":1}\n"
@@ -144,6 +154,37 @@ class SecretsTest {
       assertNoSecret("stderr", run.err());
       assertNoSecret("report", run.out());
     }
+  }
+
+  /**
+   * A live server: the MariaDB driver reads no user info and quotes {@code app:password@host} in
+   * its own message ("Incorrect port value"); the user sees the host, never the password. (The
+   * embedded server runs with --skip-grant-tables, so it cannot refuse a wrong password.)
+   */
+  @Test
+  void aLiveMariaDbsDriverMessageQuotingTheUserInfoIsShownWithoutThePassword() throws Exception {
+    String url = dev.dbprof.testing.EmbeddedMariaDbServer.newDatabase("userinfo");
+    String explainUrl = url.replace("jdbc:mariadb://", "jdbc:mariadb://app:ExplainSecret6@");
+    Path capture = Files.writeString(dir.resolve("small.jsonl"),
+        "{\"type\":\"header\",\"format\":\"dbprof-capture/1\",\"version\":\"0.1.0\",\"start\":1,\"params\":\"none\",\"pid\":1}\n"
+            + "{\"type\":\"stmt\",\"ts\":1000,\"conn\":1,\"thread\":\"main\",\"ns\":1000,\"sql\":\"select * from t where id = ?\"}\n");
+
+    Cli run = Cli.run("analyze", "--fail-on", "never", "--verbose", "--explain-url", explainUrl, capture.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("localhost");
+    assertNoSecret("stderr", run.err());
+    assertNoSecret("report", run.out());
+  }
+
+  /** picocli quotes a mistyped option with its value: a URL in it loses its credentials on stderr. */
+  @Test
+  void aMistypedOptionCarryingAUrlIsEchoedWithoutItsCredentials() {
+    Cli run = Cli.run("analyze", "--explain-ur=jdbc:mariadb://app:ExplainSecret6@db/shop?token=ExplainSecret7", "x.log");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--explain-ur", "jdbc:mariadb://db/shop");
+    assertNoSecret("stderr", run.err());
   }
 
   @Test

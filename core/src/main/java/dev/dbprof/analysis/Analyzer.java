@@ -17,6 +17,7 @@ import dev.dbprof.rules.RuleContext;
 import dev.dbprof.rules.UnitRule;
 import dev.dbprof.sql.Fingerprinter;
 import dev.dbprof.sql.NormalizedSql;
+import dev.dbprof.sql.SqlDialect;
 import dev.dbprof.sql.StatementAnalyzer;
 import dev.dbprof.sql.StatementKind;
 import java.util.ArrayList;
@@ -119,7 +120,9 @@ public final class Analyzer {
     if (event.sql() == null || event.sql().isBlank()) {
       return;
     }
-    NormalizedSql normalized = fingerprinter.normalize(event.sql());
+    InputFormat format = inputs.get(input);
+    NormalizedSql normalized = fingerprinter.normalize(event.sql(),
+        format == null ? SqlDialect.UNKNOWN : format.dialect());
     Shape shape = shapes.get(normalized.fingerprint());
     if (shape == null) {
       shape = new Shape(normalized.fingerprint(), normalized.queryId(), normalized.kind(), event.sql(),

@@ -1,5 +1,6 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.capture.Redactor;
 import dev.dbprof.sql.ColumnRef;
 import dev.dbprof.sql.StatementFacts;
 import java.sql.Connection;
@@ -70,18 +71,18 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
     try {
       connection = watchdog.connect(() -> DriverManager.getConnection(target, props));
     } catch (TimeoutException e) {
-      throw new AdvisorException("Cannot connect to the database at " + Redaction.url(url)
+      throw new AdvisorException("Cannot connect to the database at " + Redactor.url(url)
           + " within the advisor's budget of " + seconds(options.budget()) + ".", null);
     } catch (SQLException | RuntimeException e) {
-      throw new AdvisorException("Cannot connect to the database at " + Redaction.url(url) + ": "
-          + Redaction.message(firstSentence(e.getMessage()), password) + ".", null);
+      throw new AdvisorException("Cannot connect to the database at " + Redactor.url(url) + ": "
+          + Redactor.message(firstSentence(e.getMessage()), url, password) + ".", null);
     }
     watchdog.guard(connection);
     try {
       DatabaseMetaData meta = connection.getMetaData();
       Dialect dialect = Dialect.of(meta.getDatabaseProductName(), meta.getDatabaseProductVersion());
       if (dialect == null) {
-        throw new AdvisorException("The database at " + Redaction.url(url) + " is "
+        throw new AdvisorException("The database at " + Redactor.url(url) + " is "
             + meta.getDatabaseProductName() + "; index advice needs PostgreSQL, MySQL or MariaDB.", null);
       }
       DatabaseSession.Connector reconnect = () -> DriverManager.getConnection(target, props);
@@ -114,17 +115,17 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
       }
       if (watchdog.fired()) {
         throw new AdvisorException("The advisor's budget of " + seconds(options.budget())
-            + " ran out while preparing its session at " + Redaction.url(url) + ".", null);
+            + " ran out while preparing its session at " + Redactor.url(url) + ".", null);
       }
-      throw new AdvisorException("Cannot prepare the advisor session at " + Redaction.url(url) + ": "
-          + Redaction.message(oneLine(e.getMessage()), password) + ".", null);
+      throw new AdvisorException("Cannot prepare the advisor session at " + Redactor.url(url) + ": "
+          + Redactor.message(DatabaseMessages.scrubbed(e), url, password) + ".", null);
     }
   }
 
   private static void refusePowerfulAccount(DatabaseSession session, String url) throws SQLException {
     List<String> privileges = session.dangerousPrivileges();
     if (!privileges.isEmpty()) {
-      throw new AdvisorException("The account at " + Redaction.url(url) + " is too powerful for the"
+      throw new AdvisorException("The account at " + Redactor.url(url) + " is too powerful for the"
           + " advisor (" + String.join(", ", privileges) + "), and whatever runs in its session runs"
           + " with that power: connect as a role with only SELECT (see \"The index advisor\" in the"
           + " README) or pass --explain-allow-superuser.", null);
@@ -208,7 +209,7 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
         continue;
       } catch (SQLException | RuntimeException e) {
         notes.add(new AdvisorNote(candidate.queryId(), "not explained: the catalog could not be read to rule"
-            + " out user code: " + oneLine(e.getMessage())));
+            + " out user code: " + DatabaseMessages.scrubbed(e)));
         continue;
       }
       DatabaseSession.Explained before;
@@ -216,13 +217,13 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
         explained++;
         before = session.explain(stmt, analyze);
       } catch (SQLException | RuntimeException e) {
-        notes.add(new AdvisorNote(candidate.queryId(), "could not explain: " + oneLine(e.getMessage())));
+        notes.add(new AdvisorNote(candidate.queryId(), "could not explain: " + DatabaseMessages.scrubbed(e)));
         continue;
       }
       try {
         findings.addAll(diagnose(candidate, stmt, before));
       } catch (SQLException | RuntimeException e) {
-        notes.add(new AdvisorNote(candidate.queryId(), "could not read the catalog: " + oneLine(e.getMessage())));
+        notes.add(new AdvisorNote(candidate.queryId(), "could not read the catalog: " + DatabaseMessages.scrubbed(e)));
       }
     }
     merge(findings);
@@ -614,7 +615,7 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
         validation = session.validate(f.stmt,
             List.of(new DatabaseSession.ProposedIndex(f.table, indexName, f.columns)));
       } catch (SQLException | RuntimeException e) {
-        validation = DatabaseSession.Validation.none("validation failed: " + oneLine(e.getMessage()));
+        validation = DatabaseSession.Validation.none("validation failed: " + DatabaseMessages.scrubbed(e));
       }
     }
     if (validation.after() == null) {

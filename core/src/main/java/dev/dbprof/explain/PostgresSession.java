@@ -247,7 +247,7 @@ final class PostgresSession extends DatabaseSession {
       try {
         return withHypotheticalIndexes(stmt, indexes);
       } catch (SQLException e) {
-        hypopgProblem = "hypopg failed: " + IndexAdvisor.oneLine(e.getMessage());
+        hypopgProblem = "hypopg failed: " + DatabaseMessages.scrubbed(e);
       }
     }
     if (options.trial()) {

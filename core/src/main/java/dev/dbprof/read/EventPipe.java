@@ -4,6 +4,7 @@ import dev.dbprof.event.Event;
 import dev.dbprof.sql.Fingerprinter;
 import dev.dbprof.sql.NormalizedSql;
 import dev.dbprof.sql.Prenormalized;
+import dev.dbprof.sql.SqlDialect;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -34,9 +35,12 @@ final class EventPipe {
   private final boolean alwaysPrenormalize;
   private volatile Throwable failure;
   private volatile boolean abandoned;
+  /** The input's, as the analyzer uses it: a result handed over must be the one it would compute. */
+  private final SqlDialect dialect;
 
-  EventPipe(boolean alwaysPrenormalize) {
+  EventPipe(boolean alwaysPrenormalize, SqlDialect dialect) {
     this.alwaysPrenormalize = alwaysPrenormalize;
+    this.dialect = dialect;
   }
 
   /** Reading side: adds one event. */
@@ -106,7 +110,7 @@ final class EventPipe {
       for (int i = 0; i < batch.size; i++) {
         Event event = batch.events[i];
         if (event.isExecution() && event.sql() != null && !event.sql().isBlank()) {
-          batch.normalized[i] = fingerprinter.normalize(event.sql());
+          batch.normalized[i] = fingerprinter.normalize(event.sql(), dialect);
         }
       }
     }

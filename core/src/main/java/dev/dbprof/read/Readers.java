@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads one input of any format: opens it, detects the format, streams events to a consumer. */
@@ -64,14 +63,14 @@ public final class Readers {
           return new InputSummary(name, null, 0, 0, 0, List.of());
         }
         format = FormatDetector.detect(head, opts)
-            .orElseThrow(() -> new InputException(unknownFormat(name, head.get(0))));
+            .orElseThrow(() -> new InputException(unknownFormat(name)));
       }
       LogReader reader = readerFor(format, opts, name);
       detected.accept(format);
       BoundedLineReader lines;
       ReadContext context;
       if (threading != Threading.ONE_THREAD) {
-        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING);
+        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING, format.dialect());
         context = new ReadContext(name, pipe::add);
         lines = Inputs.lines(input.stream(), context);
         readInParallel(reader, lines, context, pipe, sink);
@@ -189,30 +188,16 @@ public final class Readers {
     };
   }
 
-  private static String unknownFormat(String name, String firstLine) {
-    String line = withoutPasswords(firstLine.length() > 4096 ? firstLine.substring(0, 4096) : firstLine);
-    String shown = line.length() > 80 ? line.substring(0, 80) + "…" : line;
+  /**
+   * Names the file and what was expected, never the content: the first lines of a log may hold
+   * {@code ALTER USER … PASSWORD '…'} or a JDBC URL with its password, and this reaches stderr and CI logs.
+   */
+  private static String unknownFormat(String name) {
     String ids = Arrays.stream(InputFormat.values()).map(InputFormat::id)
         .collect(Collectors.joining(", "));
-    return String.format(Locale.ROOT, "%s is not in a format dbprof recognises (first line: \"%s\"); "
-        + "name the format with --input-format (one of %s).", name, printable(shown), ids);
-  }
-
-  private static final Pattern PASSWORD_PROPERTY =
-      Pattern.compile("(?i)((?:password|pwd|secret|token)\\w*=)[^&;\\s\"]*");
-  private static final Pattern USER_INFO = Pattern.compile("(//[^/@:\\s]*:)[^/@\\s]*@");
-
-  /** The first line is echoed to stderr and CI logs: a JDBC URL in it must not carry its password there. */
-  static String withoutPasswords(String line) {
-    return USER_INFO.matcher(PASSWORD_PROPERTY.matcher(line).replaceAll("$1***")).replaceAll("$1***@");
-  }
-
-  private static String printable(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      out.append(Character.isISOControl(c) ? '?' : c);
-    }
-    return out.toString();
+    return String.format(Locale.ROOT, "%s is not in a format dbprof recognises: none of its first %d non-blank"
+        + " lines, from line 1, is a line of a dbprof capture, a p6spy log, a PostgreSQL server log (stderr,"
+        + " csvlog, jsonlog) or a MySQL/MariaDB general or slow log; name the format with --input-format"
+        + " (one of %s).", name, FormatDetector.SNIFF_LINES, ids);
   }
 }

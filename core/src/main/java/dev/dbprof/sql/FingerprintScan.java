@@ -33,6 +33,7 @@ final class FingerprintScan {
   private final int n;
   /** MySQL reads {@code \'} inside '…' as an escaped quote; standard SQL does not. */
   private final boolean backslashEscapes;
+  private final SqlDialect dialect;
   /** The fingerprint being written (a bare char array: appending is the hot path). */
   private char[] out;
   private int length;
@@ -41,7 +42,6 @@ final class FingerprintScan {
   // The token just written: its type, keyword id, and where it (and the space before it) start.
   private int prevType = START;
   private int prevKeyword;
-  private int prevStart;
   private int tokenMark;
   private int tokenStart;
   private int depth;
@@ -78,14 +78,25 @@ final class FingerprintScan {
   private int rows;
   private int firstRowEnd;
 
+  // INSERT INTO t (a, b): 1 after INTO, 2 after the table's name, 3 after a dot in it; then the
+  // column list, where only names can stand.
+  private int intoState;
+  private boolean insertColumns;
+  private int insertColumnsDepth;
+
   // LIMIT ?, ? and LIMIT ? OFFSET ?: 1 after LIMIT, 2 after its value, 3 after the separator.
   private int limitState;
   private int limitEnd;
 
   FingerprintScan(String sql, boolean backslashEscapes) {
+    this(sql, backslashEscapes, SqlDialect.UNKNOWN);
+  }
+
+  FingerprintScan(String sql, boolean backslashEscapes, SqlDialect dialect) {
     this.s = sql;
     this.n = sql.length();
     this.backslashEscapes = backslashEscapes;
+    this.dialect = dialect;
     this.templatable = n <= Template.MAX_LENGTH;
     this.out = new char[Math.max(64, Math.min(n + 8, 1024))];
   }
@@ -142,9 +153,13 @@ final class FingerprintScan {
     return templatable && backslashEscapes;
   }
 
-  /** The statement ended inside a '…' that had a backslash: it was probably standard SQL. */
+  /**
+   * The statement ended inside a '…' that had a backslash: it was probably standard SQL. Never on
+   * MySQL, where the backslash escapes: a second reading there would put a string's inside, cut
+   * off in the log, outside of any literal.
+   */
   boolean needsRescanWithoutBackslashEscapes() {
-    return backslashEscapes && unterminatedAfterBackslash;
+    return backslashEscapes && unterminatedAfterBackslash && dialect != SqlDialect.MYSQL;
   }
 
   void run() {
@@ -186,7 +201,9 @@ final class FingerprintScan {
     if (c >= '0' && c <= '9') {
       number(pos, false);
     } else if (isNameStart(c)) {
-      if (pos + 1 < n && s.charAt(pos + 1) == '\'' && isStringPrefix(c)) {
+      if ((c == 'u' || c == 'U') && pos + 2 < n && s.charAt(pos + 1) == '&' && s.charAt(pos + 2) == '\'') {
+        quotedString(pos, pos + 3, false); // PostgreSQL U&'d\0061t' is one string, its backslashes Unicode escapes
+      } else if (pos + 1 < n && s.charAt(pos + 1) == '\'' && isStringPrefix(c)) {
         // E'..' uses backslash escapes; X'..' and B'..' hold no quotes; N'..' is a plain string.
         boolean escapes = c == 'e' || c == 'E' || ((c == 'n' || c == 'N') && backslashEscapes);
         quotedString(pos, pos + 2, escapes);
@@ -218,11 +235,36 @@ final class FingerprintScan {
   private void slash() {
     if (pos + 1 < n && s.charAt(pos + 1) == '*') {
       // "/* load Order */ select …" equals "select …": comments and hints carry no shape
+      if (dialect != SqlDialect.MYSQL) { // where unknown too: nesting can only hide more
+        pos = nestedCommentEnd(pos + 2);
+        return;
+      }
       int end = s.indexOf("*/", pos + 2);
       pos = end < 0 ? n : end + 2;
       return;
     }
     operator();
+  }
+
+  /** PostgreSQL comments nest: after an inner comment's end, the outer one goes on. */
+  private int nestedCommentEnd(int from) {
+    int open = 1;
+    int p = from;
+    while (p + 1 < n) {
+      char c = s.charAt(p);
+      if (c == '/' && s.charAt(p + 1) == '*') {
+        open++;
+        p += 2;
+      } else if (c == '*' && s.charAt(p + 1) == '/') {
+        p += 2;
+        if (--open == 0) {
+          return p;
+        }
+      } else {
+        p++;
+      }
+    }
+    return n;
   }
 
   private void hash() {
@@ -370,23 +412,36 @@ final class FingerprintScan {
   }
 
   private void doubleQuoted() {
-    int end = closingQuote(pos + 1, '"');
+    boolean mayBeString = dialect != SqlDialect.POSTGRESQL;
+    int end = closingQuote(pos + 1, '"', mayBeString && backslashEscapes);
     if (end < 0) {
       unterminatedAfterBackslash = sawBackslashEscape;
       templatable = false;
       literal(pos, n);
       return;
     }
-    // MySQL's "bob" is a string where a value is compared; PostgreSQL's "Bob" is a name.
-    if (comparisonBefore() && (end >= n || s.charAt(end) != '.')) {
+    // MySQL's "S3cret!" is a string; PostgreSQL's "Bob" is a name.
+    if (mayBeString && !(dialect == SqlDialect.UNKNOWN && onlyANameFits(end))) {
       literal(pos, end);
       return;
     }
     quotedNameToken(end);
   }
 
+  /**
+   * Whether a string cannot stand here in any dialect: {@code "users"."id"}, {@code "f"(…)},
+   * {@code from "t"}, {@code insert into t ("a", "b")}.
+   */
+  private boolean onlyANameFits(int end) {
+    if (end < n && (s.charAt(end) == '.' || s.charAt(end) == '(')) {
+      return true;
+    }
+    return prevType == DOT || (prevType == WORD && Keywords.has(prevKeyword, Keywords.ONLY_NAME_FOLLOWS))
+        || (insertColumns && depth == insertColumnsDepth);
+  }
+
   private void quotedName(char quote) {
-    int end = closingQuote(pos + 1, quote);
+    int end = closingQuote(pos + 1, quote, false);
     if (end < 0) {
       unterminatedAfterBackslash = sawBackslashEscape;
       templatable = false;
@@ -413,10 +468,16 @@ final class FingerprintScan {
     return prevType == WORD && (prevKeyword == Keywords.SAVEPOINT || prevKeyword == Keywords.RELEASE);
   }
 
-  /** Index after the closing quote (a doubled quote is part of the name), or -1. */
-  private int closingQuote(int p, char quote) {
+  /** Index after the closing quote (a doubled quote is part of the name; with {@code escapes}, so is \"), or -1. */
+  private int closingQuote(int p, char quote, boolean escapes) {
     while (p < n) {
-      if (s.charAt(p) == quote) {
+      char c = s.charAt(p);
+      if (c == '\\' && escapes) {
+        sawBackslashEscape = true;
+        p += 2;
+        continue;
+      }
+      if (c == quote) {
         if (p + 1 < n && s.charAt(p + 1) == quote) {
           p += 2;
           continue;
@@ -701,6 +762,7 @@ final class FingerprintScan {
     }
     emitPunctuation(SEMICOLON, ';');
     depth = 0;
+    insertColumns = false;
     list = false;
     valuesState = 0;
     limitState = 0;
@@ -733,6 +795,9 @@ final class FingerprintScan {
     pos++;
     if (depth > 0) {
       depth--;
+    }
+    if (insertColumns && depth < insertColumnsDepth) {
+      insertColumns = false;
     }
     if (list && depth < listDepth) {
       list = false;
@@ -806,6 +871,9 @@ final class FingerprintScan {
   }
 
   private void finishToken(int type, int keyword) {
+    if (intoState != 0 || keyword == Keywords.INTO) {
+      trackInsertColumns(type, keyword);
+    }
     if (list) {
       trackList(type);
     }
@@ -818,7 +886,23 @@ final class FingerprintScan {
     }
     prevType = type;
     prevKeyword = keyword;
-    prevStart = tokenStart;
+  }
+
+  private void trackInsertColumns(int type, int keyword) {
+    boolean name = type == QUOTED_NAME || (type == WORD && keyword == 0);
+    if (keyword == Keywords.INTO) {
+      intoState = 1;
+    } else if ((intoState == 1 || intoState == 3) && name) {
+      intoState = 2;
+    } else if (intoState == 2 && type == DOT) {
+      intoState = 3;
+    } else if (intoState == 2 && type == OPEN) {
+      intoState = 0;
+      insertColumns = true;
+      insertColumnsDepth = depth + 1; // the scan counts the parenthesis just after this
+    } else {
+      intoState = 0;
+    }
   }
 
   private void trackList(int type) {
@@ -872,22 +956,6 @@ final class FingerprintScan {
       case WORD -> Keywords.has(prevKeyword, Keywords.OPERAND_FOLLOWS);
       default -> false;
     };
-  }
-
-  private boolean comparisonBefore() {
-    if (prevType == WORD) {
-      return prevKeyword == Keywords.LIKE;
-    }
-    if (prevType != OPERATOR) {
-      return false;
-    }
-    int operatorLength = length - prevStart;
-    char first = out[prevStart];
-    if (operatorLength == 1) {
-      return first == '=' || first == '<' || first == '>';
-    }
-    char second = out[prevStart + 1];
-    return operatorLength == 2 && (first == '<' || first == '>' || first == '!') && (second == '=' || second == '>');
   }
 
   private void finishStatement() {

@@ -17,11 +17,11 @@ public final class Fingerprinter {
 
   private static final int ID_CACHE_LIMIT = 1 << 16;
   private static final int MAX_CACHED_LENGTH = Template.MAX_LENGTH;
-  private static final int FALLBACK_LENGTH = 4096;
 
   private final ConcurrentHashMap<String, Identified> ids = new ConcurrentHashMap<>();
   private final Identified[] recent = new Identified[1 << 12];
-  private final Templates templates;
+  /** One set per dialect: the same text may scan differently under another dialect's rules. */
+  private final Templates[] templates;
 
   public Fingerprinter() {
     this(true);
@@ -29,27 +29,41 @@ public final class Fingerprinter {
 
   /** Without templates: every statement is scanned (for benchmarks of the scan). */
   Fingerprinter(boolean useTemplates) {
-    this.templates = useTemplates ? new Templates() : null;
+    if (useTemplates) {
+      this.templates = new Templates[SqlDialect.values().length];
+      for (int i = 0; i < templates.length; i++) {
+        templates[i] = new Templates();
+      }
+    } else {
+      this.templates = null;
+    }
   }
 
+  /** The fingerprint under the rules that let no string survive whatever the database ({@link SqlDialect#UNKNOWN}). */
   public NormalizedSql normalize(String sql) {
+    return normalize(sql, SqlDialect.UNKNOWN);
+  }
+
+  /** The fingerprint of {@code sql} read by {@code dialect}'s rules of quoting. */
+  public NormalizedSql normalize(String sql, SqlDialect dialect) {
     String text = sql == null ? "" : sql;
     NormalizedSql handed = Prenormalized.claim(text);
     if (handed != null) {
       return handed;
     }
-    NormalizedSql known = templates == null ? null : templates.match(text);
-    return known != null ? known : scan(text);
+    Templates recentTemplates = templates == null ? null : templates[dialect.ordinal()];
+    NormalizedSql known = recentTemplates == null ? null : recentTemplates.match(text);
+    return known != null ? known : scan(text, dialect, recentTemplates);
   }
 
-  private NormalizedSql scan(String text) {
+  private NormalizedSql scan(String text, SqlDialect dialect, Templates recentTemplates) {
     FingerprintScan scan;
     try {
-      scan = new FingerprintScan(text, true);
+      scan = new FingerprintScan(text, true, dialect);
       scan.run();
       if (scan.needsRescanWithoutBackslashEscapes()) {
         // 'C:\' closes in standard SQL: reading \' as an escape swallowed the rest
-        scan = new FingerprintScan(text, false);
+        scan = new FingerprintScan(text, false, dialect);
         scan.run();
       }
     } catch (RuntimeException | StackOverflowError e) {
@@ -58,16 +72,24 @@ public final class Fingerprinter {
     Identified id = scan.sawUnion() ? identify(UnionFolding.fold(scan.fingerprint())) : identify(scan);
     NormalizedSql normalized = new NormalizedSql(id.fingerprint(), id.queryId(), scan.kind(), scan.literalsHash(),
         scan.literals(), scan.longestInList(), scan.valuesRows());
-    if (templates != null) {
-      templates.add(text, scan, normalized);
+    if (recentTemplates != null) {
+      recentTemplates.add(text, scan, normalized);
     }
     return normalized;
   }
 
-  /** Never reached on purpose; keeps a tokenizer bug from stopping a run. */
+  /**
+   * Never reached on purpose; keeps a tokenizer bug from stopping a run. Only the leading word is
+   * kept: a text the scan could not read may hold literals it could not find.
+   */
   private NormalizedSql fallback(String text) {
-    String cut = text.length() > FALLBACK_LENGTH ? text.substring(0, FALLBACK_LENGTH) : text;
-    Identified id = identify(cut.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+    String stripped = text.strip();
+    int end = 0;
+    while (end < stripped.length() && end < 32 && Character.isLetter(stripped.charAt(end))) {
+      end++;
+    }
+    String word = stripped.substring(0, end).toLowerCase(Locale.ROOT);
+    Identified id = identify(word.isEmpty() ? "?" : word + " ?");
     return new NormalizedSql(id.fingerprint(), id.queryId(), StatementKind.OTHER, 0, 0, 0, 0);
   }
 

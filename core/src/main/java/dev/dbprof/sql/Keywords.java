@@ -12,6 +12,8 @@ final class Keywords {
   static final int OPERAND_FOLLOWS = 2;
   /** A {@code [x]} after the word is a SQL Server quoted identifier, not an array subscript. */
   static final int NAME_FOLLOWS = 4;
+  /** Only a name can follow the word, never a string: {@code from "users"} names a table in any dialect. */
+  static final int ONLY_NAME_FOLLOWS = 8;
 
   private static final String[] WORDS = {
     "select", "insert", "replace", "update", "delete", "merge", "with", "values", "value",
@@ -55,6 +57,7 @@ final class Keywords {
   static final int SAVEPOINT = id("savepoint");
   static final int RELEASE = id("release");
   static final int UNION = id("union");
+  static final int INTO = id("into");
 
   static {
     for (int i = 0; i < WORDS.length; i++) {
@@ -73,6 +76,7 @@ final class Keywords {
         "return", "values", "all", "any", "some", "escape", "is", "set");
     flag(NAME_FOLLOWS, "select", "from", "join", "update", "into", "table", "on", "where", "and",
         "or", "by", "set", "as", "distinct", "delete", "insert", "exists", "using");
+    flag(ONLY_NAME_FOLLOWS, "from", "join", "into", "update", "table");
     kind(StatementKind.SELECT, "select", "values", "table");
     kind(StatementKind.INSERT, "insert", "replace", "upsert");
     kind(StatementKind.UPDATE, "update");

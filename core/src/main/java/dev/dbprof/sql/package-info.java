@@ -2,8 +2,9 @@
  * SQL text to query shapes.
  *
  * <p>{@link dev.dbprof.sql.Fingerprinter} reads each statement once, left to right, and writes
- * its fingerprint: literals ('…', E'…', N'…', X'…', $$…$$, numbers with sign, exponent or hex,
- * TRUE/FALSE, NULL as a value) and placeholders (?, ?1, $1, :name, %s, %(name)s) become {@code ?};
+ * its fingerprint: literals ('…', E'…', U&'…', N'…', X'…', B'…', $$…$$, $tag$…$tag$, MySQL's "…",
+ * numbers with sign, exponent or hex, TRUE/FALSE, NULL as a value; which quotes are strings is the
+ * input's {@link dev.dbprof.sql.SqlDialect}'s rule) and placeholders (?, ?1, $1, :name, %s, %(name)s) become {@code ?};
  * {@code IN (…)} and {@code ARRAY[…]} lists of values become {@code (?+)} / {@code [?+]}; a
  * multi-row {@code VALUES} keeps its first row; {@code LIMIT ?, ?} and {@code LIMIT ? OFFSET ?}
  * fold to {@code LIMIT ?}; runs of equal UNION branches keep two; comments, {@code ASC},

@@ -110,8 +110,22 @@ class FormatDetectorTest {
     assertThatThrownBy(() -> TestReads.of(sample("detect/unknown.txt")))
         .isInstanceOf(InputException.class)
         .hasMessageContaining("unknown.txt is not in a format dbprof recognises")
-        .hasMessageContaining("Hello, this is a README.")
+        .hasMessageContaining("from line 1")
         .hasMessageContaining("--input-format");
+  }
+
+  @Test
+  void unknownFormatMessageDoesNotEchoTheFile() throws Exception {
+    Path log = dir.resolve("notes.txt");
+    Files.writeString(log, "ALTER USER app PASSWORD 'S3cretPw';\njdbc:postgresql://u:Hunter2@h/db?token=Tok3n\n");
+
+    assertThatThrownBy(() -> TestReads.of(log))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("notes.txt is not in a format dbprof recognises")
+        .hasMessageNotContaining("S3cretPw")
+        .hasMessageNotContaining("Hunter2")
+        .hasMessageNotContaining("Tok3n")
+        .hasMessageNotContaining("ALTER USER");
   }
 
   @Test

@@ -25,7 +25,7 @@ class FingerprinterTest {
   private final Fingerprinter fingerprinter = new Fingerprinter();
 
   /** One row of fingerprints.tsv. */
-  record Row(int line, String input, String expected, String why) {
+  record Row(int line, String input, String expected, String why, SqlDialect dialect) {
     @Override
     public String toString() {
       return "line " + line + ": " + why;
@@ -44,10 +44,12 @@ class FingerprinterTest {
           continue;
         }
         String[] cells = line.split("\t", -1);
-        if (cells.length != 3) {
+        if (cells.length != 3 && cells.length != 4) {
           throw new IllegalStateException("fingerprints.tsv line " + number + " has " + cells.length + " cells");
         }
-        rows.add(new Row(number, unescape(cells[0]), unescape(cells[1]), cells[2]));
+        SqlDialect dialect = cells.length == 4 ? SqlDialect.valueOf(cells[3].toUpperCase(java.util.Locale.ROOT))
+            : SqlDialect.UNKNOWN;
+        rows.add(new Row(number, unescape(cells[0]), unescape(cells[1]), cells[2], dialect));
       }
     }
     return rows.stream();
@@ -76,13 +78,13 @@ class FingerprinterTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void fingerprintMatchesTable(Row row) {
-    assertThat(fingerprinter.normalize(row.input()).fingerprint()).isEqualTo(row.expected());
+    assertThat(fingerprinter.normalize(row.input(), row.dialect()).fingerprint()).isEqualTo(row.expected());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void fingerprintOfFingerprintIsStable(Row row) {
-    NormalizedSql again = fingerprinter.normalize(row.expected());
+    NormalizedSql again = fingerprinter.normalize(row.expected(), row.dialect());
     assertThat(again.fingerprint()).isEqualTo(row.expected());
     assertThat(again.literals()).as("placeholders are not literals").isZero();
     assertThat(again.literalsHash()).isZero();

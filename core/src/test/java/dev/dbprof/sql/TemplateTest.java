@@ -17,6 +17,8 @@ class TemplateTest {
     "0b2", "12abc", "3.x", "1.2.3", "", "'s'", "''", "'it''s'", "'a\\'b'", "'unterminated", "'a'':'", "E'x'",
     "'C:\\'", "'%(x)s'", "'%s'", "'[a]'", "null", "NULL", "true", "x", "?", "$1", ":id", "'a''", "'--'", "'/*'",
     "1--", "1/*c*/", "5:", "-", "'x'y", "'a\\\\'", "'\\'", "'x\\", "\"q\"", "$$d$$", "(1)", "1,2", "'é'", "٣", "1 ",
+    "\"S3\\\"cret\"", "\"a\".", "\"f\"(", "U&'d\\0061t'", "u&'x'", "$t$S3$$c$t$", "_utf8mb4'x'", "_binary\"x\"", "X'ab'",
+    "B'01'", "N'x'", "E'\\''", "/* a /* b */ c */", "'x\\' , 'y'",
   };
 
   @Test
@@ -26,19 +28,23 @@ class TemplateTest {
     int tried = 0;
     for (FingerprinterTest.Row row : FingerprinterTest.rows().toList()) {
       for (String base : List.of(row.input(), row.expected())) {
-        FingerprintScan scan = scanned(base);
-        if (scan == null) {
-          continue;
-        }
-        Template template = new Template(base, scan.literalSpans(), scan.literals(), scanOnly.normalize(base));
-        assertThat(template.match(base)).as(row.toString()).isEqualTo(scanOnly.normalize(base));
-        for (int round = 0; round < 60; round++) {
-          String other = refill(base, scan, random, round < 30 ? -1 : random.nextInt(scan.literals() + 1));
-          NormalizedSql match = template.match(other);
-          tried++;
-          if (match != null) {
-            matched++;
-            assertThat(match).as(row + ": " + base + " → " + other).isEqualTo(scanOnly.normalize(other));
+        for (SqlDialect dialect : SqlDialect.values()) {
+          FingerprintScan scan = scanned(base, dialect);
+          if (scan == null) {
+            continue;
+          }
+          NormalizedSql scanned = scanOnly.normalize(base, dialect);
+          Template template = new Template(base, scan.literalSpans(), scan.literals(), scanned);
+          assertThat(template.match(base)).as(row.toString()).isEqualTo(scanned);
+          for (int round = 0; round < 60; round++) {
+            String other = refill(base, scan, random, round < 30 ? -1 : random.nextInt(scan.literals() + 1));
+            NormalizedSql match = template.match(other);
+            tried++;
+            if (match != null) {
+              matched++;
+              assertThat(match).as(dialect + " " + row + ": " + base + " → " + other)
+                  .isEqualTo(scanOnly.normalize(other, dialect));
+            }
           }
         }
       }
@@ -54,26 +60,30 @@ class TemplateTest {
     "insert into t (a, b) values (1, 'a'), (2, 'b') on conflict do nothing", "select 1'a' from t where x=1--c\n",
     "select * from t where a=1/*c*/and b='x'/*'*/ and c = 2", "select $1, :a, ?1, 1 from t where a@>1",
     "insert into t values (1, 'a\\'b', 'c\\\\', '{\\\"x\\\":1}') -- \" ` $$",
+    "select \"t\".\"a\", \"f\"(1) from \"t\" where b = \"x\" and c = 'y' /* d /* e */ 'f' */ and g = 2",
+    "create user u identified by \"p\" password expire interval 5 day",
   };
 
   @Test
   void matchesGiveWhatTheScanGivesNextToLiteralsOfAnyKind() {
     Random random = new Random(13);
     int matched = 0;
-    for (String base : NEIGHBOURS) {
-      FingerprintScan scan = scanned(base);
-      assertThat(scan).as(base).isNotNull();
-      Template template = new Template(base, scan.literalSpans(), scan.literals(), scanOnly.normalize(base));
-      for (int round = 0; round < 5_000; round++) {
-        String other = refill(base, scan, random, random.nextInt(scan.literals()));
-        NormalizedSql match = template.match(other);
-        if (match != null) {
-          matched++;
-          assertThat(match).as(base + " → " + other).isEqualTo(scanOnly.normalize(other));
+    for (SqlDialect dialect : SqlDialect.values()) {
+      for (String base : NEIGHBOURS) {
+        FingerprintScan scan = scanned(base, dialect);
+        assertThat(scan).as(base).isNotNull();
+        Template template = new Template(base, scan.literalSpans(), scan.literals(), scanOnly.normalize(base, dialect));
+        for (int round = 0; round < 2_000; round++) {
+          String other = refill(base, scan, random, random.nextInt(scan.literals()));
+          NormalizedSql match = template.match(other);
+          if (match != null) {
+            matched++;
+            assertThat(match).as(dialect + ": " + base + " → " + other).isEqualTo(scanOnly.normalize(other, dialect));
+          }
         }
       }
     }
-    assertThat(matched).isGreaterThan(NEIGHBOURS.length * 5_000 / 20);
+    assertThat(matched).isGreaterThan(SqlDialect.values().length * NEIGHBOURS.length * 2_000 / 20);
   }
 
   @Test
@@ -105,6 +115,13 @@ class TemplateTest {
     for (String statement : FingerprintBench.mix(20_000, 3)) {
       assertThat(withTemplates.normalize(statement)).as(statement).isEqualTo(scanOnly.normalize(statement));
     }
+    // one instance, statements of every dialect interleaved: a template of one dialect never answers for another
+    for (String statement : FingerprintBench.mix(6_000, 4)) {
+      for (SqlDialect dialect : SqlDialect.values()) {
+        assertThat(withTemplates.normalize(statement, dialect)).as(dialect + ": " + statement)
+            .isEqualTo(scanOnly.normalize(statement, dialect));
+      }
+    }
   }
 
   @Test
@@ -120,7 +137,11 @@ class TemplateTest {
 
   /** The scan of a statement a template may be made of, or null. */
   private static FingerprintScan scanned(String text) {
-    FingerprintScan scan = new FingerprintScan(text, true);
+    return scanned(text, SqlDialect.UNKNOWN);
+  }
+
+  private static FingerprintScan scanned(String text, SqlDialect dialect) {
+    FingerprintScan scan = new FingerprintScan(text, true, dialect);
     scan.run();
     return scan.templatable() ? scan : null;
   }

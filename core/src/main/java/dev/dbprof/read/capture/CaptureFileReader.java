@@ -168,9 +168,10 @@ public final class CaptureFileReader implements LogReader {
         }
       }
     } catch (JsonParseException | InputCoercionException e) {
-      return "malformed JSON: " + e.getOriginalMessage();
+      // the parser's own message quotes the token it stopped at, which may be part of a statement
+      return "malformed JSON at column " + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr());
     } catch (IOException e) {
-      return "malformed JSON: " + e.getMessage();
+      return "malformed JSON";
     }
     if (out.type == null) {
       return "no 'type'";
