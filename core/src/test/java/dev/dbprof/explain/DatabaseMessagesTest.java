@@ -31,7 +31,7 @@ class DatabaseMessagesTest {
     try (Connection c = connectPostgres(url)) {
       run(c, "CREATE TABLE accounts (id int PRIMARY KEY, email text)");
     }
-    try (IndexAdvisor advisor = IndexAdvisor.open(url, "postgres", "", AdvisorOptions.defaults())) {
+    try (IndexAdvisor advisor = IndexAdvisor.open(url, "postgres", "", AdvisorOptions.defaults().withAllowSuperuser(true))) {
       List<AdvisorNote> notes = notesOf(advisor, "SELECT * FROM accounts WHERE id = 'S3cret\"Value\"x'");
 
       assertThat(notes).singleElement().satisfies(n -> assertThat(n.message())
@@ -49,7 +49,7 @@ class DatabaseMessagesTest {
           "CREATE FUNCTION leak(n int) RETURNS int IMMUTABLE LANGUAGE plpgsql AS $$ BEGIN"
               + " RAISE EXCEPTION USING ERRCODE = '22012', MESSAGE = 'division by S3cretRaise'; END $$");
     }
-    try (IndexAdvisor advisor = IndexAdvisor.open(url, "postgres", "", AdvisorOptions.defaults())) {
+    try (IndexAdvisor advisor = IndexAdvisor.open(url, "postgres", "", AdvisorOptions.defaults().withAllowSuperuser(true))) {
       List<AdvisorNote> notes = notesOf(advisor, "SELECT * FROM accounts WHERE id = leak(1)");
 
       assertThat(notes).singleElement().satisfies(n -> assertThat(n.message()).doesNotContain("S3cretRaise"));
@@ -64,7 +64,7 @@ class DatabaseMessagesTest {
           "CREATE FUNCTION leak() RETURNS int DETERMINISTIC BEGIN"
               + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'root:S3cretSignal:0:0'; RETURN 1; END");
     }
-    try (IndexAdvisor advisor = IndexAdvisor.open(url, "root", "", AdvisorOptions.defaults())) {
+    try (IndexAdvisor advisor = IndexAdvisor.open(url, "root", "", AdvisorOptions.defaults().withAllowSuperuser(true))) {
       List<AdvisorNote> notes = notesOf(advisor, "SELECT * FROM (SELECT leak() AS x) d");
 
       assertThat(notes).allSatisfy(n -> assertThat(n.message()).doesNotContain("S3cretSignal"));
@@ -77,7 +77,7 @@ class DatabaseMessagesTest {
     try (Connection c = connectMariaDb(url)) {
       run(c, "CREATE TABLE accounts (id int PRIMARY KEY)");
     }
-    try (IndexAdvisor advisor = IndexAdvisor.open(url, "root", "", AdvisorOptions.defaults())) {
+    try (IndexAdvisor advisor = IndexAdvisor.open(url, "root", "", AdvisorOptions.defaults().withAllowSuperuser(true))) {
       List<AdvisorNote> notes = notesOf(advisor, "SELECT * FROM accounts WHERE id = 1 COLLATE 'S3cretCollation'");
 
       assertThat(notes).singleElement().satisfies(n -> assertThat(n.message())
