@@ -73,12 +73,14 @@ final class PostgresSession extends DatabaseSession {
   @Override
   List<String> dangerousPrivileges() throws SQLException {
     String sql = """
-        SELECT m.rolname, m.rolsuper, m.rolcreaterole, m.rolreplication, m.rolbypassrls
+        SELECT m.rolname, m.rolsuper, m.rolcreaterole, m.rolreplication, m.rolbypassrls,
+               m.rolname IN (session_user, current_user)
         FROM pg_roles m
         WHERE pg_has_role(session_user, m.oid, 'MEMBER') OR pg_has_role(current_user, m.oid, 'MEMBER')
         ORDER BY m.rolname""";
     java.util.Set<String> found = new java.util.LinkedHashSet<>();
     List<String> roles = new ArrayList<>();
+    List<String> ownSuperuser = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setQueryTimeout(timeoutSeconds());
       try (ResultSet rs = ps.executeQuery()) {
@@ -87,6 +89,9 @@ final class PostgresSession extends DatabaseSession {
           String via = " (role " + role + ")";
           if (rs.getBoolean(2)) {
             found.add("superuser" + via);
+            if (rs.getBoolean(6)) {
+              ownSuperuser.add("superuser" + via);
+            }
           }
           if (rs.getBoolean(3)) {
             found.add("CREATEROLE" + via);
@@ -103,9 +108,13 @@ final class PostgresSession extends DatabaseSession {
         }
       }
     }
+    if (!ownSuperuser.isEmpty()) {
+      // a superuser is a member of every role, the cluster's other superusers included: its own name says enough
+      return ownSuperuser;
+    }
     List<String> superuser = found.stream().filter(p -> p.startsWith("superuser")).toList();
     if (!superuser.isEmpty()) {
-      return superuser; // a superuser is a member of every role: that alone says enough
+      return superuser;
     }
     List<String> out = new ArrayList<>(found);
     out.addAll(roles);

@@ -51,6 +51,16 @@ class PostgresAdvisorSessionTest {
   // ---- who may connect ----
 
   @Test
+  void aSuperuserIsToldItIsOneWithoutTheClustersOtherSuperusers() throws SQLException {
+    String url = PostgresIndexAdvisorTest.seededDatabase("superuser_named");
+    String other = role(url, "SUPERUSER");
+    assertThatThrownBy(() -> IndexAdvisor.open(url, "postgres", "", AdvisorOptions.defaults()))
+        .isInstanceOf(AdvisorException.class)
+        .hasMessageContaining("(superuser (role postgres))")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(other));
+  }
+
+  @Test
   void aSuperuserIsRefusedInOneSentenceUnlessAllowed() throws SQLException {
     String url = PostgresIndexAdvisorTest.seededDatabase("superuser");
     assertThatThrownBy(() -> IndexAdvisor.open(url, "postgres", "", AdvisorOptions.defaults()))
