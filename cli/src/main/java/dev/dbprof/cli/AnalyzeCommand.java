@@ -56,6 +56,10 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Also write the report in another format to a file (repeatable), e.g. --report sarif=dbprof.sarif.")
   Map<OutputFormat, Path> extraReports = new LinkedHashMap<>();
 
+  @Option(names = "--allow-empty",
+      description = "Accept an input with no statement in it (exit 0); by default it exits 2, since it checked nothing.")
+  boolean allowEmpty;
+
   @Option(names = "--fail-on", paramLabel = "LEVEL",
       description = "Exit with 1 when a finding is at least this severe: error, warning, info or never"
           + " (default: the config file's failOn, else error).")
@@ -195,6 +199,13 @@ final class AnalyzeCommand implements Callable<Integer> {
       report = Baseline.read(baseline).compare(report, baseline.toString());
     }
     write(report);
+    if (report.summary().statements() == 0 && !allowEmpty) {
+      // a CI gate must not pass on a log it could not read (wrong --pg-prefix, an empty capture)
+      long skipped = report.summary().inputs().stream().mapToLong(InputSummary::skippedLines).sum();
+      throw new UserException("No statement was read" + (skipped == 0 ? "" : " (" + skipped + " line"
+          + (skipped == 1 ? "" : "s") + " skipped)") + ", so nothing was checked: fix the input (its format,"
+          + " --input-format, --pg-prefix) or pass --allow-empty.");
+    }
     if (writeBaseline != null) {
       try {
         Baseline.of(report).write(writeBaseline);

@@ -99,15 +99,6 @@ class AnalyzeCommandTest {
   }
 
   @Test
-  void anEmptyInputSaysSoAndExitsZero() throws IOException {
-    Path file = dir.resolve("empty.log");
-    Files.writeString(file, "");
-    Cli cli = Cli.run("analyze", file.toString());
-    assertThat(cli.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(cli.out()).contains("No statements were read");
-  }
-
-  @Test
   void badOptionsExitTwo() throws IOException {
     Path capture = capture();
     assertThat(Cli.run("analyze", "--fail-on", "sometimes", capture.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
