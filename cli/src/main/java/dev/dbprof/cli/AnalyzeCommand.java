@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dbprof analyze FILE…}: read captures and logs, run the rules, print the ranked fixes. */
-@Command(name = "analyze", sortOptions = false,
+@Command(name = "analyze", sortOptions = false, mixinStandardHelpOptions = true,
+    versionProvider = DbprofCommand.VersionProvider.class,
     description = "Analyze capture files and logs (dbprof, p6spy, PostgreSQL, MySQL/MariaDB) and print ranked fixes.")
 final class AnalyzeCommand implements Callable<Integer> {
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = DbprofCommand.VersionProvider.class,
     description = "Finds the database mistakes that make applications slow and prints ranked fixes.",
-    subcommands = {AnalyzeCommand.class, RulesCommand.class, WrapCommand.class, DemoCommand.class},
+    subcommands = {AnalyzeCommand.class, RulesCommand.class, WrapCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:nothing at or above --fail-on",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * read here; the workload comes from the demo jar ({@link DemoRunner}), which the analyzer jar lacks.
  */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
+    versionProvider = DbprofCommand.VersionProvider.class,
     description = "Start embedded PostgreSQL, run the example shop naive and fixed through the capture, and print"
         + " what dbprof finds in each. The demo is its own jar, demo/target/dbprof-demo.jar, which ./dbprof demo"
         + " builds and runs.")

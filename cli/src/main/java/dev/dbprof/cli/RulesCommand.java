@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dbprof rules}: every rule with its id, severity, explanation, fix and options. */
-@Command(name = "rules", description = "List every rule with its id, severity, explanation, fix and options.")
+@Command(name = "rules", mixinStandardHelpOptions = true,
+    versionProvider = DbprofCommand.VersionProvider.class,
+    description = "List every rule with its id, severity, explanation, fix and options.")
 final class RulesCommand implements Callable<Integer> {
 
   @Spec

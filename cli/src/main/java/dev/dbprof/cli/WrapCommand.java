@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dbprof wrap URL}: the wrapped JDBC URL and the one dependency to add. */
-@Command(name = "wrap", description = "Print the capture JDBC URL for a JDBC URL, and the dependency to add.")
+@Command(name = "wrap", mixinStandardHelpOptions = true,
+    versionProvider = DbprofCommand.VersionProvider.class,
+    description = "Print the capture JDBC URL for a JDBC URL, and the dependency to add.")
 final class WrapCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "JDBC_URL", description = "The application's JDBC URL, e.g. jdbc:postgresql://localhost/shop")
