@@ -120,16 +120,33 @@ final class FactCollector {
     }
   }
 
-  /** {@code select count(*) from (select …) x}, as ORM {@code .count()} helpers write it. */
+  /**
+   * {@code select count(*) from (select …) x}, as ORM {@code .count()} helpers write it — unless the
+   * inner select limits its rows ({@code LIMIT}, {@code OFFSET}, {@code FETCH}, {@code TOP}: Rails'
+   * {@code .limit(50).count}, Django's {@code qs[:50].count()}) or is a set operation: a direct
+   * count would then give another number, so the subquery is needed.
+   */
   private static boolean isCountOverSubquery(PlainSelect plain) {
-    if (!(plain.getFromItem() instanceof ParenthesedSelect)
+    if (!(plain.getFromItem() instanceof ParenthesedSelect inner)
         || (plain.getJoins() != null && !plain.getJoins().isEmpty())
-        || plain.getSelectItems() == null || plain.getSelectItems().size() != 1) {
+        || plain.getSelectItems() == null || plain.getSelectItems().size() != 1
+        || limitsItsRows(inner.getSelect())) {
       return false;
     }
     Expression item = plain.getSelectItems().get(0).getExpression();
     return item instanceof Function function && function.getName() != null
         && function.getName().equalsIgnoreCase("count");
+  }
+
+  private static boolean limitsItsRows(Select select) {
+    if (select == null || select instanceof SetOperationList) {
+      return true;
+    }
+    if (select instanceof ParenthesedSelect parenthesed) {
+      return limitsItsRows(parenthesed.getSelect());
+    }
+    return select.getLimit() != null || select.getOffset() != null || select.getFetch() != null
+        || select instanceof PlainSelect plain && plain.getTop() != null;
   }
 
   private void select(Select select) {

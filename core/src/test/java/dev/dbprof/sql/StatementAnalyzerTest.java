@@ -119,6 +119,21 @@ class StatementAnalyzerTest {
   }
 
   @Test
+  void aCountOverASubqueryThatLimitsItsRowsNeedsTheSubquery() {
+    // Rails .limit(50).count, Django qs[:50].count(): a direct count would count every row
+    assertThat(analyze("SELECT COUNT(*) FROM (SELECT 1 AS one FROM \"orders\" LIMIT $1) subquery_for_count")
+        .countOverSubquery()).isFalse();
+    assertThat(analyze("select count(*) from (select id from orders order by id limit 50 offset 10) s")
+        .countOverSubquery()).isFalse();
+    assertThat(analyze("select count(*) from (select id from orders fetch first 5 rows only) s")
+        .countOverSubquery()).isFalse();
+    assertThat(analyze("select count(*) from (select id from a union select id from b) s").countOverSubquery())
+        .isFalse();
+    assertThat(analyze("SELECT COUNT(*) FROM (SELECT DISTINCT customer_id FROM orders) subquery")
+        .countOverSubquery()).isTrue();
+  }
+
+  @Test
   void cteNamesAreNotTables() {
     StatementFacts facts = analyze("with recent as (select * from orders where created_at > $1) "
         + "select count(*) from recent");

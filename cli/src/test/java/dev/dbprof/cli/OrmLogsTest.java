@@ -1,0 +1,83 @@
+package dev.dbprof.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The logs that PostgreSQL 15 and MariaDB 10.11 wrote for Django, SQLAlchemy, Rails, Sequelize and
+ * TypeORM (recorded by {@code tools/orm-workloads/record.sh}; scenarios and what each must give in
+ * {@code core/src/test/resources/orm/expectations.tsv}), analyzed through the command line in every
+ * format the server wrote.
+ */
+class OrmLogsTest {
+
+  private static final Path ORM = Path.of("../core/src/test/resources/orm");
+
+  /** One row of expectations.tsv. */
+  record Expectation(String orm, String db, String scenario, String expected, List<String> files) {}
+
+  /** One log file of one (ORM, database) run, with what that run's scenarios expect. */
+  record Log(Path file, List<Expectation> scenarios) {
+    @Override
+    public String toString() {
+      return ORM.relativize(file).toString();
+    }
+
+    boolean expects(String scenario, String rule) {
+      return scenarios.stream().anyMatch(e -> e.scenario().equals(scenario) && e.expected().equals(rule));
+    }
+  }
+
+  static Stream<Log> logs() throws IOException {
+    List<Expectation> rows = new ArrayList<>();
+    List<String> lines = Files.readAllLines(ORM.resolve("expectations.tsv"), StandardCharsets.UTF_8);
+    for (String line : lines.subList(1, lines.size())) { // after the header
+      String[] f = line.split("\t", -1);
+      rows.add(new Expectation(f[0], f[1], f[2], f[3], List.of(f[8].split(","))));
+    }
+    List<Log> logs = new ArrayList<>();
+    rows.stream().map(r -> r.orm() + "-" + r.db()).distinct().sorted().forEach(run -> {
+      List<Expectation> scenarios = rows.stream().filter(r -> (r.orm() + "-" + r.db()).equals(run)).toList();
+      scenarios.get(0).files().forEach(file -> logs.add(new Log(ORM.resolve(run).resolve(file), scenarios)));
+    });
+    return logs.stream();
+  }
+
+  private static JsonNode analyze(Log log) throws IOException {
+    Cli cli = Cli.run("analyze", "--fail-on", "never", "--format", "json", log.file().toString());
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCodes.OK);
+    return new ObjectMapper().readTree(cli.out());
+  }
+
+  private static List<String> fingerprints(JsonNode report, String rule) {
+    List<String> found = new ArrayList<>();
+    report.get("findings").forEach(f -> {
+      if (f.get("rule").asText().equals(rule)) {
+        found.add(f.get("fingerprint").asText());
+      }
+    });
+    return found;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("logs")
+  void aCountOverALimitedSubqueryIsNotFlaggedAndOneThatCouldBeDirectIs(Log log) throws IOException {
+    List<String> counts = fingerprints(analyze(log), "count-subquery");
+    // Rails' .limit(50).count, Django's qs[:50].count(), SQLAlchemy's query.limit(50).count(): needed
+    assertThat(counts).as("count-subquery findings").noneMatch(fingerprint -> fingerprint.contains(" limit "));
+    if (log.expects("count_distinct_subquery", "count-subquery")) {
+      assertThat(counts).as("count-subquery findings").hasSize(1);
+    }
+  }
+}
