@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * A query run once per row of a preceding query. Sentry's structure: a source SELECT, then at
  * least {@code minRepeats} executions of one other SELECT shape with different parameters in the
- * same unit of work; grouped by call site where known (Prosopite's evidence). An IN-list batch
- * fetch is not a loop; interleaved loops (per row: fetch pet, then type, then owner) are one
+ * same unit of work; grouped by call site where known (Prosopite's evidence). An IN-list or
+ * array-parameter ({@code = any (?)}, {@code unnest(?)}) batch fetch is not a loop; interleaved loops (per row: fetch pet, then type, then owner) are one
  * multi-query loop.
  */
 @RuleInfo(
@@ -85,7 +85,16 @@ final class NPlusOne implements UnitRule {
 
   private static boolean isLoopCandidate(Execution e) {
     return e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.longestInList() <= 1
-        && Texts.touchesTable(e.shape());
+        && Texts.touchesTable(e.shape()) && !fetchesKeysOfAnArray(e.shape().fingerprint());
+  }
+
+  /**
+   * {@code = any (?)}, {@code = ANY($1)} and {@code unnest(?)} take a whole array of keys in one
+   * parameter: Hibernate 6's batch fetching on PostgreSQL, the fix this rule recommends.
+   */
+  static boolean fetchesKeysOfAnArray(String fingerprint) {
+    return fingerprint.contains("any (?)") || fingerprint.contains("any(?)")
+        || fingerprint.contains("unnest(?)") || fingerprint.contains("unnest (?)");
   }
 
   /** Unknown values count as different: only a loop of provably equal values is a duplicate instead. */
