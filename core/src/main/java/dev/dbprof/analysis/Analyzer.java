@@ -141,7 +141,7 @@ public final class Analyzer {
     }
     if (!openedSessions.isEmpty()) { // only inputs that show connections opening count them
       int[] opened = openedSessions.get(sessionKey(input, event.session()));
-      if (opened != null) {
+      if (opened != null && !ConnectionSetup.is(shape)) {
         opened[0]++;
       }
     }
