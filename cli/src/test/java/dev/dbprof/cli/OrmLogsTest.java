@@ -60,6 +60,34 @@ class OrmLogsTest {
     return new ObjectMapper().readTree(cli.out());
   }
 
+  /** The scenario each line of the log belongs to: the last {@code scenario: NAME} marker before it. */
+  private static String[] scenarioOfLine(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    String[] scenario = new String[lines.size() + 2];
+    String current = "startup";
+    for (int i = 0; i < lines.size(); i++) {
+      int marker = lines.get(i).indexOf("scenario: ");
+      if (marker >= 0) {
+        current = lines.get(i).substring(marker + "scenario: ".length()).split("['\"\\\\]", 2)[0].strip();
+      }
+      scenario[i + 1] = current;
+    }
+    scenario[lines.size() + 1] = current;
+    return scenario;
+  }
+
+  /** The scenarios in which a finding of {@code rule} was located. */
+  private static List<String> scenariosOf(JsonNode report, String rule, String[] scenarioOfLine) {
+    List<String> found = new ArrayList<>();
+    report.get("findings").forEach(f -> {
+      if (f.get("rule").asText().equals(rule) && f.has("location")) {
+        int line = f.get("location").get("line").asInt();
+        found.add(scenarioOfLine[Math.min(line, scenarioOfLine.length - 1)]);
+      }
+    });
+    return found;
+  }
+
   private static List<String> fingerprints(JsonNode report, String rule) {
     List<String> found = new ArrayList<>();
     report.get("findings").forEach(f -> {
@@ -79,5 +107,12 @@ class OrmLogsTest {
     if (log.expects("count_distinct_subquery", "count-subquery")) {
       assertThat(counts).as("count-subquery findings").hasSize(1);
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("logs")
+  void pagingThroughATableIsNoNPlusOne(Log log) throws IOException {
+    assertThat(scenariosOf(analyze(log), "n-plus-one", scenarioOfLine(log.file())))
+        .as("scenarios with an n-plus-one finding").doesNotContain("pagination");
   }
 }

@@ -85,7 +85,8 @@ final class NPlusOne implements UnitRule {
 
   private static boolean isLoopCandidate(Execution e) {
     return e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.longestInList() <= 1
-        && Texts.touchesTable(e.shape()) && !fetchesKeysOfAnArray(e.shape().fingerprint());
+        && Texts.touchesTable(e.shape()) && !fetchesKeysOfAnArray(e.shape().fingerprint())
+        && !(e.shape().facts() != null && e.shape().facts().hasOffset()); // a page of a walk, not a parent's row
   }
 
   /**
@@ -114,10 +115,20 @@ final class NPlusOne implements UnitRule {
     for (int i = loop.positions().get(0) - 1; i >= 0; i--) {
       Shape shape = executions.get(i).shape();
       if (shape != loop.shape() && shape.kind() == StatementKind.SELECT) {
-        return shape;
+        // a COUNT then LIMIT pages (Django's Paginator, kaminari): one row drives no loop over rows
+        return isPageOfAWalk(loop.shape()) && countsRows(shape) ? null : shape;
       }
     }
     return null;
+  }
+
+  private static boolean isPageOfAWalk(Shape shape) {
+    return shape.facts() != null && (shape.facts().hasLimit() || shape.facts().hasOffset());
+  }
+
+  private static boolean countsRows(Shape shape) {
+    String text = shape.fingerprint();
+    return text.startsWith("select count(") && !text.contains(" group by ");
   }
 
   /** Whether {@code other} runs once between consecutive runs of {@code leader}, iteration by iteration. */

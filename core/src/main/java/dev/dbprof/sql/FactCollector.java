@@ -72,6 +72,7 @@ final class FactCollector {
   private boolean countOverSubquery;
   private boolean hasWhere;
   private boolean hasLimit;
+  private boolean hasOffset;
 
   StatementFacts collect(Statement statement, StatementKind tokenKind, OrmStyle orm) {
     kind = tokenKind;
@@ -95,7 +96,7 @@ final class FactCollector {
     tables.removeAll(cteNames);
     return new StatementFacts(kind, true, List.copyOf(tables), List.copyOf(equality),
         List.copyOf(range), List.copyOf(join), List.copyOf(order), countOverSubquery, hasWhere,
-        hasLimit, leadingWildcardLike, orm);
+        hasLimit, hasOffset, leadingWildcardLike, orm);
   }
 
   // ---- statements ----
@@ -107,6 +108,9 @@ final class FactCollector {
     }
     hasLimit = select.getLimit() != null || select.getFetch() != null || body.getLimit() != null
         || body.getFetch() != null;
+    hasOffset = select.getOffset() != null || body.getOffset() != null
+        || select.getLimit() != null && select.getLimit().getOffset() != null
+        || body.getLimit() != null && body.getLimit().getOffset() != null;
     if (body instanceof PlainSelect plain) {
       hasWhere = plain.getWhere() != null;
       hasLimit |= plain.getTop() != null;

@@ -35,7 +35,7 @@ public final class StatementAnalyzer {
       // fall through to the token-based facts: a statement JSqlParser cannot read is still counted
     }
     return new StatementFacts(normalized.kind(), false, tablesFromTokens(normalized.fingerprint()),
-        List.of(), List.of(), List.of(), List.of(), false, false, false, false, orm);
+        List.of(), List.of(), List.of(), List.of(), false, false, false, false, false, orm);
   }
 
   private static String parserInput(String sample, NormalizedSql normalized) {

@@ -16,6 +16,8 @@ import java.util.List;
  * @param countOverSubquery {@code SELECT count(*) FROM (SELECT …) alias}
  * @param hasWhere whether the statement has a WHERE clause
  * @param hasLimit whether a SELECT has LIMIT / FETCH FIRST / TOP
+ * @param hasOffset whether a SELECT skips rows ({@code OFFSET}, MySQL's {@code LIMIT offset, count}):
+ *     a page of a walk through a table
  * @param leadingWildcardLike a {@code LIKE '%…'} pattern literal (not a parameter)
  * @param orm the library that most likely wrote it
  */
@@ -30,5 +32,6 @@ public record StatementFacts(
     boolean countOverSubquery,
     boolean hasWhere,
     boolean hasLimit,
+    boolean hasOffset,
     boolean leadingWildcardLike,
     OrmStyle orm) {}

@@ -183,10 +183,10 @@ class PostgresIndexAdvisorTest {
     String url = seededDatabase("facts");
     StatementFacts facts = new StatementFacts(StatementKind.SELECT, true, List.of("orders"),
         List.of(new ColumnRef("orders", "customer_id")), List.of(), List.of(),
-        List.of(new ColumnRef(null, "created_at")), false, true, false, false, OrmStyle.PLAIN);
+        List.of(new ColumnRef(null, "created_at")), false, true, false, false, false, OrmStyle.PLAIN);
     StatementFacts otherTable = new StatementFacts(StatementKind.SELECT, true, List.of("orders"),
         List.of(new ColumnRef("customers", "email")), List.of(), List.of(), List.of(),
-        false, true, false, false, OrmStyle.PLAIN);
+        false, true, false, false, false, OrmStyle.PLAIN);
     try (IndexAdvisor advisor = openAsReader(url, AdvisorOptions.defaults())) {
       // the plan names customer_id; the facts add an ORDER BY column and a column of another table (ignored)
       List<IndexAdvice> advice = advisor.advise(List.of(
