@@ -131,6 +131,13 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void wrapPrintsTheDriverClassLineWithTheSpringBootProperties() {
+    Cli cli = Cli.run("wrap", "jdbc:mariadb://localhost/shop");
+    assertThat(cli.out()).contains("  spring.datasource.url=jdbc:dbprof:mariadb://localhost/shop" + System.lineSeparator()
+        + "  spring.datasource.driver-class-name=dev.dbprof.capture.DbprofDriver" + System.lineSeparator());
+  }
+
+  @Test
   void rotatedLogsAreReadInTimeOrderWhateverOrderTheyAreGiven() throws IOException {
     // One N+1 loop split over two rotated files: the source query in the older file.
     Path older = dir.resolve("postgresql.log.1");
