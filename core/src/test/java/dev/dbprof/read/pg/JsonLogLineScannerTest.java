@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The hand-made jsonlog reading against Jackson: every line it takes must come out as Jackson
  * reads it; the lines it leaves to Jackson are the odd ones.
  */
-class SimpleObjectsTest {
+class JsonLogLineScannerTest {
 
   private static final String PLAIN = "{\"timestamp\":\"2026-11-24 05:00:00.002 UTC\",\"user\":\"app\","
       + "\"pid\":4004,\"session_id\":\"6b051d1f.fa4\",\"line_num\":1,\"error_severity\":\"LOG\","
@@ -26,7 +26,7 @@ class SimpleObjectsTest {
   @Test
   void linesReadByHandComeOutAsJacksonReadsThem() throws Exception {
     Random random = new Random(7);
-    SimpleObjects simple = new SimpleObjects(new PgTimestamps());
+    JsonLogLineScanner simple = new JsonLogLineScanner(new PgTimestamps());
     List<String> lines = new ArrayList<>();
     lines.add(PLAIN);
     lines.add("{}");
@@ -60,7 +60,7 @@ class SimpleObjectsTest {
       } catch (Exception e) {
         throw new AssertionError("Jackson rejects a line read by hand: " + line, e);
       }
-      if (hand == SimpleObjects.INCOMPLETE) {
+      if (hand == JsonLogLineScanner.INCOMPLETE) {
         assertThat(jackson).as(line).isNull();
         continue;
       }
@@ -72,7 +72,7 @@ class SimpleObjectsTest {
 
   @Test
   void oddLinesAreLeftToJackson() {
-    SimpleObjects simple = new SimpleObjects(new PgTimestamps());
+    JsonLogLineScanner simple = new JsonLogLineScanner(new PgTimestamps());
     assertThat(simple.read(PLAIN, 1)).isNotNull();
     assertThat(simple.read(PLAIN.replace(",", ", "), 1)).isNull();
     assertThat(simple.read(PLAIN + " ", 1)).isNull();
