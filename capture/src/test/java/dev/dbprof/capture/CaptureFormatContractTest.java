@@ -1,23 +1,14 @@
 package dev.dbprof.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbprof.capture.CaptureSettings.ParamMode;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.BatchUpdateException;
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the process, the salt of hashes and the versions are normalised. Core's readers read the same
  * file ({@code dev.dbprof.read.capture.CaptureFormatContractTest}), so a change of the writer that
  * the readers do not follow fails one of the two. Run with {@code -Ddbprof.updateGolden=true} to
- * rewrite the file, then review the diff (the call-site lines follow this file's line numbers).
+ * rewrite the file, then review the diff (its call-site lines are those of {@link ContractWorkload}).
  */
 class CaptureFormatContractTest {
 
@@ -71,7 +62,7 @@ class CaptureFormatContractTest {
     for (String type : CaptureFormat.TYPES) {
       assertThat(golden).as(type).contains("\"" + CaptureFormat.TYPE + "\":\"" + type + "\"");
     }
-    for (var fields : java.util.List.of(CaptureFormat.HEADER_FIELDS, CaptureFormat.EVENT_FIELDS,
+    for (var fields : List.of(CaptureFormat.HEADER_FIELDS, CaptureFormat.EVENT_FIELDS,
         CaptureFormat.SITE_FIELDS)) {
       for (String field : fields) {
         assertThat(golden).as(field).contains("\"" + field + "\":");
@@ -81,6 +72,52 @@ class CaptureFormatContractTest {
       assertThat(golden).contains("\"" + CaptureFormat.PARAM_MODE + "\":\""
           + mode.name().toLowerCase(Locale.ROOT) + "\"");
     }
+  }
+
+  @Test
+  void theDocumentNamesExactlyTheDeclaredFieldsAndTypes() throws Exception {
+    Map<String, List<String>> tables = documentedNames(Path.of("../docs/capture-format.md"));
+
+    List<String> eventTypes = new ArrayList<>(CaptureFormat.TYPES);
+    eventTypes.remove(CaptureFormat.HEADER);
+    assertThat(tables).containsOnlyKeys(HEADER_TABLE, TYPE_TABLE, EVENT_TABLE, SITE_TABLE);
+    assertThat(tables.get(HEADER_TABLE)).containsExactlyInAnyOrderElementsOf(CaptureFormat.HEADER_FIELDS);
+    assertThat(tables.get(TYPE_TABLE)).containsExactlyInAnyOrderElementsOf(eventTypes);
+    assertThat(tables.get(EVENT_TABLE)).containsExactlyInAnyOrderElementsOf(CaptureFormat.EVENT_FIELDS);
+    assertThat(tables.get(SITE_TABLE)).containsExactlyInAnyOrderElementsOf(CaptureFormat.SITE_FIELDS);
+  }
+
+  private static final String HEADER_TABLE = "## Header (first line) | field | meaning |";
+  private static final String TYPE_TABLE = "## Events (every other line) | type | extra fields |";
+  private static final String EVENT_TABLE = "## Events (every other line) | field | value | in |";
+  private static final String SITE_TABLE = "### Call site | field | meaning |";
+  private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+
+  /**
+   * The names in the first column of every table of the page, by heading and table header: each
+   * name in backquotes, several in one cell allowed ({@code `commit`, `rollback`}).
+   */
+  private static Map<String, List<String>> documentedNames(Path page) throws java.io.IOException {
+    Map<String, List<String>> tables = new java.util.TreeMap<>();
+    String heading = "";
+    String table = null;
+    for (String line : Files.readAllLines(page, StandardCharsets.UTF_8)) {
+      if (line.startsWith("#")) {
+        heading = line.trim();
+        table = null;
+      } else if (!line.startsWith("|")) {
+        table = null;
+      } else if (table == null) {
+        table = heading + " " + line.trim();
+      } else if (!line.startsWith("|---")) {
+        String firstCell = line.substring(1, line.indexOf('|', 1));
+        Matcher names = CODE.matcher(firstCell);
+        while (names.find()) {
+          tables.computeIfAbsent(table, k -> new ArrayList<>()).add(names.group(1));
+        }
+      }
+    }
+    return tables;
   }
 
   @Test
@@ -99,12 +136,12 @@ class CaptureFormatContractTest {
     Path out = dir.resolve(name + ".jsonl");
     System.setProperty("dbprof.out", out.toString());
     System.setProperty("dbprof.params", name);
-    System.setProperty("dbprof.appPackages", Shop.class.getName());
+    System.setProperty("dbprof.appPackages", ContractWorkload.class.getName());
     AtomicReference<Throwable> failure = new AtomicReference<>();
     // A thread of its own: its name goes into every line, whatever runs the tests.
     Thread thread = new Thread(() -> {
       try {
-        Shop.run("jdbc:dbprof:h2:mem:contract_" + name);
+        ContractWorkload.run("jdbc:dbprof:h2:mem:contract_" + name);
       } catch (Throwable t) {
         failure.set(t);
       }
@@ -116,74 +153,6 @@ class CaptureFormatContractTest {
     }
     Capture.flush();
     return out;
-  }
-
-  /** Stands for the application: its frames are the call sites (see dbprof.appPackages above). */
-  static final class Shop {
-
-    static void run(String url) throws SQLException, InterruptedException {
-      try (Connection c = DriverManager.getConnection(url)) {
-        try (Statement st = c.createStatement()) {
-          st.execute("create table pet (id int primary key, name varchar(40), photo varbinary(8),"
-              + " born date, weight decimal(5,2), alive boolean)");
-        }
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement("insert into pet values (?, ?, ?, ?, ?, ?)")) {
-          ps.setInt(1, 1);
-          ps.setString(2, "O'Brien \"Rex\"\n\\ \u00e9\u4e2d\uD83D\uDE00\u0001");
-          ps.setBytes(3, new byte[] {1, 2, (byte) 0xff});
-          ps.setDate(4, Date.valueOf("2020-02-29"));
-          ps.setBigDecimal(5, new BigDecimal("12.50"));
-          ps.setBoolean(6, true);
-          ps.executeUpdate();
-          for (int id = 2; id <= 4; id++) {
-            ps.setInt(1, id);
-            ps.setString(2, "pet " + id);
-            ps.setNull(3, Types.VARBINARY);
-            ps.setNull(4, Types.DATE);
-            ps.setNull(5, Types.DECIMAL);
-            ps.setBoolean(6, false);
-            ps.addBatch();
-          }
-          ps.executeBatch();
-        }
-        c.commit();
-        try (Statement st = c.createStatement()) {
-          st.addBatch("update pet set alive = true where id = 2");
-          st.addBatch("delete from pet where id = 4");
-          st.executeBatch();
-        }
-        c.rollback();
-        try (PreparedStatement ps = c.prepareStatement("select name from pet where id = ?")) {
-          for (int id = 1; id <= 2; id++) {
-            ps.setInt(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-              assertThat(rs.next()).isTrue();
-            }
-          }
-        }
-        try (Statement st = c.createStatement()) {
-          try {
-            st.executeQuery("select * from no_such_table");
-            throw new AssertionError("the table does not exist");
-          } catch (SQLException expected) {
-            // its SQLState goes into the line
-          }
-          assertThat(st.executeUpdate("update pet set name = 'Rex' where id = 1")).isEqualTo(1);
-        }
-        // One event the writer never got: its count must reach the file as a "dropped" line.
-        Capture.flush();
-        Capture.writer(CaptureSettings.fromEnvironment()).lost();
-        Capture.flush();
-        try (PreparedStatement ps = c.prepareStatement("insert into pet (id, name) values (?, ?)")) {
-          ps.setInt(1, 1);
-          ps.setString(2, "duplicate");
-          ps.addBatch();
-          assertThatThrownBy(ps::executeBatch).isInstanceOf(BatchUpdateException.class);
-        }
-        c.commit();
-      }
-    }
   }
 
   // ---- normalisation: what changes from run to run, and nothing else ----

@@ -94,9 +94,9 @@ class CaptureFormatContractTest {
         .containsExactly("42S02", "23505");
 
     CallSite site = inserts.get(0).callSite();
-    assertThat(site.className()).isEqualTo("dev.dbprof.capture.CaptureFormatContractTest$Shop");
+    assertThat(site.className()).isEqualTo("dev.dbprof.capture.ContractWorkload");
     assertThat(site.method()).isEqualTo("run");
-    assertThat(site.file()).isEqualTo("CaptureFormatContractTest.java");
+    assertThat(site.file()).isEqualTo("ContractWorkload.java");
     assertThat(site.line()).isPositive();
     assertThat(events.stream().filter(e -> e.kind() == EventKind.COMMIT)
         .map(Event::callSite)).containsOnlyNulls();
