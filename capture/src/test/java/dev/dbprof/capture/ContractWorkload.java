@@ -77,6 +77,11 @@ final class ContractWorkload {
         }
         assertThat(st.executeUpdate("update pet set name = 'Rex' where id = 1")).isEqualTo(1);
       }
+      try (PreparedStatement ps = c.prepareStatement("update pet set photo = ? where id = ?")) {
+        ps.setNull(1, Types.VARBINARY);
+        ps.setLong(2, 3L);
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
       // One event the writer never got: its count must reach the file as a "dropped" line.
       Capture.flush();
       Capture.writer(CaptureSettings.fromEnvironment()).lost();
