@@ -1,6 +1,32 @@
 package dev.dbprof.capture;
 
-import static dev.dbprof.capture.CaptureFormat.*;
+import static dev.dbprof.capture.CaptureFormat.BATCH;
+import static dev.dbprof.capture.CaptureFormat.CONN;
+import static dev.dbprof.capture.CaptureFormat.COUNT;
+import static dev.dbprof.capture.CaptureFormat.DB;
+import static dev.dbprof.capture.CaptureFormat.DROPPED;
+import static dev.dbprof.capture.CaptureFormat.FORMAT;
+import static dev.dbprof.capture.CaptureFormat.HEADER;
+import static dev.dbprof.capture.CaptureFormat.NS;
+import static dev.dbprof.capture.CaptureFormat.PARAMS;
+import static dev.dbprof.capture.CaptureFormat.PARAM_MODE;
+import static dev.dbprof.capture.CaptureFormat.PID;
+import static dev.dbprof.capture.CaptureFormat.ROWS;
+import static dev.dbprof.capture.CaptureFormat.SITE;
+import static dev.dbprof.capture.CaptureFormat.SIZE;
+import static dev.dbprof.capture.CaptureFormat.SQL;
+import static dev.dbprof.capture.CaptureFormat.SQLS;
+import static dev.dbprof.capture.CaptureFormat.START;
+import static dev.dbprof.capture.CaptureFormat.STATE;
+import static dev.dbprof.capture.CaptureFormat.STATEMENT;
+import static dev.dbprof.capture.CaptureFormat.THREAD;
+import static dev.dbprof.capture.CaptureFormat.TOOL;
+import static dev.dbprof.capture.CaptureFormat.TOOL_NAME;
+import static dev.dbprof.capture.CaptureFormat.TOOL_VERSION;
+import static dev.dbprof.capture.CaptureFormat.TS;
+import static dev.dbprof.capture.CaptureFormat.TYPE;
+import static dev.dbprof.capture.CaptureFormat.URL;
+import static dev.dbprof.capture.CaptureFormat.VERSION;
 
 import dev.dbprof.capture.CaptureSettings.ParamMode;
 import java.io.IOException;

@@ -1,12 +1,39 @@
 package dev.dbprof.read.capture;
 
+import static dev.dbprof.capture.CaptureFormat.BATCH;
+import static dev.dbprof.capture.CaptureFormat.CLOSE;
+import static dev.dbprof.capture.CaptureFormat.COMMIT;
+import static dev.dbprof.capture.CaptureFormat.CONN;
+import static dev.dbprof.capture.CaptureFormat.COUNT;
+import static dev.dbprof.capture.CaptureFormat.DROPPED;
+import static dev.dbprof.capture.CaptureFormat.FORMAT;
+import static dev.dbprof.capture.CaptureFormat.HEADER;
+import static dev.dbprof.capture.CaptureFormat.MAJOR_VERSION;
+import static dev.dbprof.capture.CaptureFormat.NAME;
+import static dev.dbprof.capture.CaptureFormat.NS;
+import static dev.dbprof.capture.CaptureFormat.OPEN;
+import static dev.dbprof.capture.CaptureFormat.PARAMS;
+import static dev.dbprof.capture.CaptureFormat.ROLLBACK;
+import static dev.dbprof.capture.CaptureFormat.ROWS;
+import static dev.dbprof.capture.CaptureFormat.SITE;
+import static dev.dbprof.capture.CaptureFormat.SITE_CLASS;
+import static dev.dbprof.capture.CaptureFormat.SITE_FILE;
+import static dev.dbprof.capture.CaptureFormat.SITE_LINE;
+import static dev.dbprof.capture.CaptureFormat.SITE_METHOD;
+import static dev.dbprof.capture.CaptureFormat.SIZE;
+import static dev.dbprof.capture.CaptureFormat.SQL;
+import static dev.dbprof.capture.CaptureFormat.STATE;
+import static dev.dbprof.capture.CaptureFormat.STATEMENT;
+import static dev.dbprof.capture.CaptureFormat.THREAD;
+import static dev.dbprof.capture.CaptureFormat.TS;
+import static dev.dbprof.capture.CaptureFormat.TYPE;
+import static dev.dbprof.capture.CaptureFormat.VERSION;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
-import static dev.dbprof.capture.CaptureFormat.*;
-
 import dev.dbprof.event.CallSite;
 import dev.dbprof.event.Event;
 import dev.dbprof.event.EventKind;
