@@ -7,6 +7,8 @@ import dev.dbprof.event.CallSite;
 import dev.dbprof.event.Event;
 import dev.dbprof.event.EventKind;
 import dev.dbprof.read.BoundedLineReader;
+import dev.dbprof.read.FormatDetector;
+import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.ReadContext;
 import dev.dbprof.testing.Differential;
 import java.io.IOException;
@@ -103,6 +105,13 @@ class CaptureFormatContractTest {
     assertThat(site.line()).isPositive();
     assertThat(events.stream().filter(e -> e.kind() == EventKind.COMMIT)
         .map(Event::callSite)).containsOnlyNulls();
+  }
+
+  @Test
+  void theDetectorTakesEveryLineTheWriterWritesForACapture() throws IOException {
+    for (String line : Files.readAllLines(GOLDEN, StandardCharsets.UTF_8)) {
+      assertThat(FormatDetector.detect(List.of(line), null)).as(line).contains(InputFormat.DBPROF);
+    }
   }
 
   private record Read(List<Event> events, ReadContext context) {
