@@ -68,6 +68,17 @@ class CaptureFormatContractTest {
         assertThat(golden).as(field).contains("\"" + field + "\":");
       }
     }
+    // and nothing it does not declare
+    for (Map<String, Object> line : CaptureFile.read(GOLDEN).lines()) {
+      boolean header = CaptureFormat.HEADER.equals(line.get(CaptureFormat.TYPE));
+      assertThat(CaptureFormat.TYPES).contains((String) line.get(CaptureFormat.TYPE));
+      assertThat(line.keySet()).as(line.toString()).isSubsetOf(
+          header ? CaptureFormat.HEADER_FIELDS : CaptureFormat.EVENT_FIELDS);
+      if (line.get(CaptureFormat.SITE) instanceof Map<?, ?> site) {
+        assertThat(site.keySet().stream().map(String::valueOf)).as(line.toString())
+            .isSubsetOf(CaptureFormat.SITE_FIELDS);
+      }
+    }
     for (ParamMode mode : ParamMode.values()) {
       assertThat(golden).contains("\"" + CaptureFormat.PARAM_MODE + "\":\""
           + mode.name().toLowerCase(Locale.ROOT) + "\"");
