@@ -22,7 +22,7 @@ public final class Capture {
   static final String VERSION = readVersion();
 
   private static final Map<Path, CaptureWriter> WRITERS = new ConcurrentHashMap<>();
-  private static final Map<List<String>, CallSites> CALL_SITES = new ConcurrentHashMap<>();
+  private static final Map<List<String>, CallSiteFinder> CALL_SITES = new ConcurrentHashMap<>();
   private static final AtomicBoolean HOOK = new AtomicBoolean();
   private static final long FLUSH_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
   private static final long CLOSE_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
@@ -68,7 +68,7 @@ public final class Capture {
   }
 
   static CaptureListener listener(CaptureSettings settings, String url) {
-    CallSites sites = CALL_SITES.computeIfAbsent(settings.appPackages(), CallSites::new);
+    CallSiteFinder sites = CALL_SITES.computeIfAbsent(settings.appPackages(), CallSiteFinder::new);
     return new CaptureListener(writer(settings), sites, url);
   }
 

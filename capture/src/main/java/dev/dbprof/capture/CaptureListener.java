@@ -21,13 +21,13 @@ import java.util.Map;
 final class CaptureListener extends JdbcEventListener {
 
   private final CaptureWriter writer;
-  private final CallSites callSites;
+  private final CallSiteFinder callSites;
   private final boolean keepParams;
   private final String url;
   /** Statements with an open batch; a connection is used by one thread at a time. */
   private final Map<StatementInformation, PendingBatch> batches = new IdentityHashMap<>();
 
-  CaptureListener(CaptureWriter writer, CallSites callSites, String url) {
+  CaptureListener(CaptureWriter writer, CallSiteFinder callSites, String url) {
     this.writer = writer;
     this.callSites = callSites;
     this.keepParams = writer.params != ParamMode.NONE && Params.available();
@@ -48,7 +48,7 @@ final class CaptureListener extends JdbcEventListener {
         describe(info.getConnection());
       }
       long ns = info.getTimeToGetConnectionNs();
-      writer.offer(new Event.Simple("open", start(ns), info.getConnectionId(), threadName(), ns, null));
+      writer.offer(new PendingEvent.Simple(CaptureFormat.OPEN, start(ns), info.getConnectionId(), threadName(), ns, null));
     } catch (Throwable t) {
       writer.lost();
     }
@@ -71,22 +71,22 @@ final class CaptureListener extends JdbcEventListener {
 
   @Override
   public void onAfterConnectionClose(ConnectionInformation info, SQLException e) {
-    simple("close", info, info.getTimeToCloseConnectionNs(), e);
+    simple(CaptureFormat.CLOSE, info, info.getTimeToCloseConnectionNs(), e);
   }
 
   @Override
   public void onAfterCommit(ConnectionInformation info, long ns, SQLException e) {
-    simple("commit", info, ns, e);
+    simple(CaptureFormat.COMMIT, info, ns, e);
   }
 
   @Override
   public void onAfterRollback(ConnectionInformation info, long ns, SQLException e) {
-    simple("rollback", info, ns, e);
+    simple(CaptureFormat.ROLLBACK, info, ns, e);
   }
 
   private void simple(String type, ConnectionInformation info, long ns, SQLException e) {
     try {
-      writer.offer(new Event.Simple(type, start(ns), info.getConnectionId(), threadName(), ns, state(e)));
+      writer.offer(new PendingEvent.Simple(type, start(ns), info.getConnectionId(), threadName(), ns, state(e)));
     } catch (Throwable t) {
       writer.lost();
     }
@@ -110,39 +110,39 @@ final class CaptureListener extends JdbcEventListener {
 
   @Override
   public void onAfterExecute(PreparedStatementInformation info, long ns, SQLException e) {
-    prepared(info, ns, Event.NO_ROWS, e);
+    prepared(info, ns, PendingEvent.NO_ROWS, e);
   }
 
   @Override
   public void onAfterExecuteQuery(PreparedStatementInformation info, long ns, SQLException e) {
-    prepared(info, ns, Event.NO_ROWS, e);
+    prepared(info, ns, PendingEvent.NO_ROWS, e);
   }
 
   @Override
   public void onAfterExecuteUpdate(PreparedStatementInformation info, long ns, int rows, SQLException e) {
-    prepared(info, ns, e == null ? rows : Event.NO_ROWS, e);
+    prepared(info, ns, e == null ? rows : PendingEvent.NO_ROWS, e);
   }
 
   @Override
   public void onAfterExecute(StatementInformation info, long ns, String sql, SQLException e) {
-    plain(info, sql, ns, Event.NO_ROWS, e);
+    plain(info, sql, ns, PendingEvent.NO_ROWS, e);
   }
 
   @Override
   public void onAfterExecuteQuery(StatementInformation info, long ns, String sql, SQLException e) {
-    plain(info, sql, ns, Event.NO_ROWS, e);
+    plain(info, sql, ns, PendingEvent.NO_ROWS, e);
   }
 
   @Override
   public void onAfterExecuteUpdate(StatementInformation info, long ns, String sql, int rows, SQLException e) {
-    plain(info, sql, ns, e == null ? rows : Event.NO_ROWS, e);
+    plain(info, sql, ns, e == null ? rows : PendingEvent.NO_ROWS, e);
   }
 
   private void prepared(PreparedStatementInformation info, long ns, long rows, SQLException e) {
     try {
       String sql = info.getStatementQuery();
       Object[] params = keepParams ? Params.snapshot(info) : null;
-      writer.offer(new Event.Stmt(start(ns), connId(info), threadName(), ns, sql, params, rows,
+      writer.offer(new PendingEvent.Stmt(start(ns), connId(info), threadName(), ns, sql, params, rows,
           state(e), callSites.find(sql)));
     } catch (Throwable t) {
       writer.lost();
@@ -152,7 +152,7 @@ final class CaptureListener extends JdbcEventListener {
   private void plain(StatementInformation info, String sql, long ns, long rows, SQLException e) {
     try {
       String text = sql == null ? "" : sql;
-      writer.offer(new Event.Stmt(start(ns), connId(info), threadName(), ns, text, null, rows,
+      writer.offer(new PendingEvent.Stmt(start(ns), connId(info), threadName(), ns, text, null, rows,
           state(e), callSites.find(text)));
     } catch (Throwable t) {
       writer.lost();
@@ -214,7 +214,7 @@ final class CaptureListener extends JdbcEventListener {
       if (sql == null) {
         sql = "";
       }
-      writer.offer(new Event.Batch(start(ns), connId(info), threadName(), ns, sql,
+      writer.offer(new PendingEvent.Batch(start(ns), connId(info), threadName(), ns, sql,
           sqls == null ? null : List.copyOf(sqls), size, sum(counts, e), state(e),
           callSites.find(sql)));
     } catch (Throwable t) {
@@ -237,12 +237,12 @@ final class CaptureListener extends JdbcEventListener {
 
   private static long sum(int[] counts, SQLException e) {
     if (counts == null || e != null) {
-      return Event.NO_ROWS;
+      return PendingEvent.NO_ROWS;
     }
     long total = 0;
     for (int c : counts) {
       if (c < 0) {
-        return Event.NO_ROWS; // SUCCESS_NO_INFO or EXECUTE_FAILED: unknown
+        return PendingEvent.NO_ROWS; // SUCCESS_NO_INFO or EXECUTE_FAILED: unknown
       }
       total += c;
     }

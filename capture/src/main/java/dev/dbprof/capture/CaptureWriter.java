@@ -1,5 +1,33 @@
 package dev.dbprof.capture;
 
+import static dev.dbprof.capture.CaptureFormat.BATCH;
+import static dev.dbprof.capture.CaptureFormat.CONN;
+import static dev.dbprof.capture.CaptureFormat.COUNT;
+import static dev.dbprof.capture.CaptureFormat.DB;
+import static dev.dbprof.capture.CaptureFormat.DROPPED;
+import static dev.dbprof.capture.CaptureFormat.FORMAT;
+import static dev.dbprof.capture.CaptureFormat.HEADER;
+import static dev.dbprof.capture.CaptureFormat.NS;
+import static dev.dbprof.capture.CaptureFormat.PARAMS;
+import static dev.dbprof.capture.CaptureFormat.PARAM_MODE;
+import static dev.dbprof.capture.CaptureFormat.PID;
+import static dev.dbprof.capture.CaptureFormat.ROWS;
+import static dev.dbprof.capture.CaptureFormat.SITE;
+import static dev.dbprof.capture.CaptureFormat.SIZE;
+import static dev.dbprof.capture.CaptureFormat.SQL;
+import static dev.dbprof.capture.CaptureFormat.SQLS;
+import static dev.dbprof.capture.CaptureFormat.START;
+import static dev.dbprof.capture.CaptureFormat.STATE;
+import static dev.dbprof.capture.CaptureFormat.STATEMENT;
+import static dev.dbprof.capture.CaptureFormat.THREAD;
+import static dev.dbprof.capture.CaptureFormat.TOOL;
+import static dev.dbprof.capture.CaptureFormat.TOOL_NAME;
+import static dev.dbprof.capture.CaptureFormat.TOOL_VERSION;
+import static dev.dbprof.capture.CaptureFormat.TS;
+import static dev.dbprof.capture.CaptureFormat.TYPE;
+import static dev.dbprof.capture.CaptureFormat.URL;
+import static dev.dbprof.capture.CaptureFormat.VERSION;
+
 import dev.dbprof.capture.CaptureSettings.ParamMode;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -33,8 +61,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class CaptureWriter {
 
-  static final String FORMAT = "dbprof-capture/1";
-
   private static final long FLUSH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final long CHECK_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
   private static final long BUSY_PARK_NS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -46,7 +72,7 @@ final class CaptureWriter {
 
   static {
     try {
-      NEXT = MethodHandles.lookup().findVarHandle(Event.class, "next", Event.class);
+      NEXT = MethodHandles.lookup().findVarHandle(PendingEvent.class, "next", PendingEvent.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -58,7 +84,7 @@ final class CaptureWriter {
   private final int wakeAt;
 
   // Producer side.
-  private final AtomicReference<Event> tail;
+  private final AtomicReference<PendingEvent> tail;
   private final AtomicInteger pending = new AtomicInteger();
   private final LongAdder queueDrops = new LongAdder();
   private final LongAdder accepted = new LongAdder();
@@ -70,7 +96,7 @@ final class CaptureWriter {
   private volatile boolean described;
 
   // Writer thread only.
-  private Event head;
+  private PendingEvent head;
   private final Thread thread;
   private final Params.Hasher hasher;
   private final StringBuilder buf = new StringBuilder(BUFFER_CHARS + 4096);
@@ -101,7 +127,7 @@ final class CaptureWriter {
     this.params = params;
     this.capacity = capacity;
     this.wakeAt = Math.max(1, Math.min(capacity / 4, 8192));
-    Event stub = new Event.FlushMarker();
+    PendingEvent stub = new PendingEvent.FlushMarker();
     this.head = stub;
     this.tail = new AtomicReference<>(stub);
     byte[] salt = new byte[16];
@@ -120,7 +146,7 @@ final class CaptureWriter {
   // ---- application threads ----
 
   /** Enqueues or counts a drop. Never blocks, never throws. */
-  void offer(Event e) {
+  void offer(PendingEvent e) {
     if (closed || pending.get() >= capacity) {
       queueDrops.increment();
       return;
@@ -138,8 +164,8 @@ final class CaptureWriter {
     queueDrops.increment();
   }
 
-  private void link(Event e) {
-    Event prev = tail.getAndSet(e);
+  private void link(PendingEvent e) {
+    PendingEvent prev = tail.getAndSet(e);
     NEXT.setRelease(prev, e);
   }
 
@@ -164,7 +190,7 @@ final class CaptureWriter {
     if (closed || !thread.isAlive()) {
       return false;
     }
-    Event.FlushMarker marker = new Event.FlushMarker();
+    PendingEvent.FlushMarker marker = new PendingEvent.FlushMarker();
     link(marker);
     LockSupport.unpark(thread);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -276,10 +302,10 @@ final class CaptureWriter {
   private int drain() {
     int taken = 0;
     int counted = 0;
-    Event e;
+    PendingEvent e;
     while ((e = poll()) != null) {
       taken++;
-      if (e instanceof Event.FlushMarker marker) {
+      if (e instanceof PendingEvent.FlushMarker marker) {
         writeOut(System.nanoTime());
         marker.written.countDown();
         continue;
@@ -306,8 +332,8 @@ final class CaptureWriter {
     return taken;
   }
 
-  private Event poll() {
-    Event next = (Event) NEXT.getAcquire(head);
+  private PendingEvent poll() {
+    PendingEvent next = (PendingEvent) NEXT.getAcquire(head);
     if (next == null) {
       return null;
     }
@@ -322,8 +348,8 @@ final class CaptureWriter {
     long drops = queued + carriedDrops;
     carriedDrops = 0;
     if (drops > 0) {
-      buf.append("{\"type\":\"dropped\",\"ts\":").append(Clock.epochMicros(now))
-          .append(",\"count\":").append(drops).append("}\n");
+      buf.append("{\"" + TYPE + "\":\"" + DROPPED + "\",\"" + TS + "\":")
+          .append(Clock.epochMicros(now)).append(",\"" + COUNT + "\":").append(drops).append("}\n");
     }
     if (buf.length() == 0) {
       return;
@@ -463,44 +489,47 @@ final class CaptureWriter {
     return ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
+  // The field names come from CaptureFormat as constants: "{\"" + TYPE + "\":" is one literal for
+  // the compiler, so naming them costs the hot path nothing.
+
   private String header() {
     StringBuilder sb = new StringBuilder(256);
-    sb.append("{\"type\":\"header\",\"format\":\"").append(FORMAT)
-        .append("\",\"tool\":\"dbprof-capture\",\"version\":");
+    sb.append("{\"" + TYPE + "\":\"" + HEADER + "\",\"" + FORMAT + "\":\"" + VERSION + "\",\""
+        + TOOL + "\":\"" + TOOL_NAME + "\",\"" + TOOL_VERSION + "\":");
     Json.string(sb, Capture.VERSION);
-    sb.append(",\"start\":").append(Clock.epochMicros(System.nanoTime()));
+    sb.append(",\"" + START + "\":").append(Clock.epochMicros(System.nanoTime()));
     String database = db;
     if (database != null) {
-      sb.append(",\"db\":");
+      sb.append(",\"" + DB + "\":");
       Json.string(sb, database);
     }
     String u = url;
     if (u != null) {
-      sb.append(",\"url\":");
+      sb.append(",\"" + URL + "\":");
       Json.string(sb, u);
     }
-    sb.append(",\"params\":\"").append(params.name().toLowerCase(Locale.ROOT))
-        .append("\",\"pid\":").append(ProcessHandle.current().pid()).append("}\n");
+    sb.append(",\"" + PARAM_MODE + "\":\"").append(params.name().toLowerCase(Locale.ROOT))
+        .append("\",\"" + PID + "\":").append(ProcessHandle.current().pid()).append("}\n");
     return sb.toString();
   }
 
-  private void encode(Event e) {
+  private void encode(PendingEvent e) {
     int mark = buf.length();
     try {
-      if (e instanceof Event.Stmt s) {
-        common("stmt", e);
-        buf.append(",\"ns\":").append(s.ns).append(",\"sql\":");
+      if (e instanceof PendingEvent.Stmt s) {
+        common(STATEMENT, e);
+        buf.append(",\"" + NS + "\":").append(s.ns).append(",\"" + SQL + "\":");
         cachedString(s.sql);
         params(s.params);
         rows(s.rows);
         state(s.state);
         site(s.site);
-      } else if (e instanceof Event.Batch b) {
-        common("batch", e);
-        buf.append(",\"ns\":").append(b.ns).append(",\"sql\":");
+      } else if (e instanceof PendingEvent.Batch b) {
+        common(BATCH, e);
+        buf.append(",\"" + NS + "\":").append(b.ns).append(",\"" + SQL + "\":");
         cachedString(b.sql);
         if (b.sqls != null && b.sqls.size() > 1) {
-          buf.append(",\"sqls\":[");
+          buf.append(",\"" + SQLS + "\":[");
           for (int i = 0; i < b.sqls.size(); i++) {
             if (i > 0) {
               buf.append(',');
@@ -509,13 +538,13 @@ final class CaptureWriter {
           }
           buf.append(']');
         }
-        buf.append(",\"size\":").append(b.size);
+        buf.append(",\"" + SIZE + "\":").append(b.size);
         rows(b.rows);
         state(b.state);
         site(b.site);
-      } else if (e instanceof Event.Simple s) {
+      } else if (e instanceof PendingEvent.Simple s) {
         common(s.type, e);
-        buf.append(",\"ns\":").append(s.ns);
+        buf.append(",\"" + NS + "\":").append(s.ns);
         state(s.state);
       }
       buf.append("}\n");
@@ -525,9 +554,9 @@ final class CaptureWriter {
     }
   }
 
-  private void common(String type, Event e) {
-    buf.append("{\"type\":\"").append(type).append("\",\"ts\":").append(e.ts)
-        .append(",\"conn\":").append(e.conn).append(",\"thread\":");
+  private void common(String type, PendingEvent e) {
+    buf.append("{\"" + TYPE + "\":\"").append(type).append("\",\"" + TS + "\":").append(e.ts)
+        .append(",\"" + CONN + "\":").append(e.conn).append(",\"" + THREAD + "\":");
     cachedString(e.thread);
   }
 
@@ -565,11 +594,11 @@ final class CaptureWriter {
   private void params(Object[] values) {
     if (params == ParamMode.NONE || values == null) {
       if (params != ParamMode.NONE) {
-        buf.append(",\"params\":[]");
+        buf.append(",\"" + PARAMS + "\":[]");
       }
       return;
     }
-    buf.append(",\"params\":[");
+    buf.append(",\"" + PARAMS + "\":[");
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
         buf.append(',');
@@ -589,20 +618,20 @@ final class CaptureWriter {
 
   private void rows(long rows) {
     if (rows >= 0) {
-      buf.append(",\"rows\":").append(rows);
+      buf.append(",\"" + ROWS + "\":").append(rows);
     }
   }
 
   private void state(String state) {
     if (state != null) {
-      buf.append(",\"state\":");
+      buf.append(",\"" + STATE + "\":");
       Json.string(buf, state);
     }
   }
 
-  private void site(Site site) {
-    if (site != null && site != Site.UNKNOWN) {
-      buf.append(",\"site\":").append(site.json());
+  private void site(FrameSite site) {
+    if (site != null && site != FrameSite.UNKNOWN) {
+      buf.append(",\"" + SITE + "\":").append(site.json());
     }
   }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Run by {@link CallSitesMemoryTest} in a JVM with a small heap: {@code THREADS} threads each find
+ * Run by {@link CallSiteFinderMemoryTest} in a JVM with a small heap: {@code THREADS} threads each find
  * the call sites of {@code TEXTS} distinct SQL texts of {@code MB} megabytes, as a host application
  * sending huge literal statements would. Exits 0 when every thread got through.
  */
@@ -16,7 +16,7 @@ public final class CallSiteFlood {
     int threads = Integer.parseInt(args[0]);
     int texts = Integer.parseInt(args[1]);
     int megabytes = Integer.parseInt(args[2]);
-    CallSites sites = new CallSites(List.of());
+    CallSiteFinder sites = new CallSiteFinder(List.of());
     List<Thread> running = new ArrayList<>();
     Throwable[] failure = new Throwable[1];
     for (int t = 0; t < threads; t++) {

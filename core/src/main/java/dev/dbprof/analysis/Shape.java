@@ -110,10 +110,6 @@ public final class Shape {
     return maxNanos;
   }
 
-  public long meanNanos() {
-    return timedExecutions == 0 ? 0 : totalNanos / timedExecutions;
-  }
-
   public long quantileNanos(double q) {
     return Math.min(latencies.quantile(q), maxNanos);
   }

@@ -1,5 +1,6 @@
 package dev.dbprof.read;
 
+import dev.dbprof.capture.CaptureFormat;
 import dev.dbprof.read.p6spy.P6spyFormat;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class FormatDetector {
         continue;
       }
       boolean json = line.stripLeading().startsWith("{");
-      if (json && (hasField(line, "format", "dbprof-capture/") || hasCaptureType(line))) {
+      if (json && (hasField(line, CaptureFormat.FORMAT, CaptureFormat.NAME) || hasCaptureType(line))) {
         vote(votes, InputFormat.DBPROF);
       } else if (json && hasField(line, "error_severity", "") && hasField(line, "message", "")) {
         vote(votes, InputFormat.PG_JSONLOG);
@@ -138,13 +139,15 @@ public final class FormatDetector {
     return Optional.ofNullable(best);
   }
 
-  private static final List<String> CAPTURE_TYPES =
-      List.of("stmt", "batch", "commit", "rollback", "open", "close", "dropped");
+  /** Every event type but the header, which is told by its format. */
+  private static final List<String> CAPTURE_TYPES = CaptureFormat.TYPES.stream()
+      .filter(type -> !type.equals(CaptureFormat.HEADER)).toList();
 
   private static boolean hasCaptureType(String line) {
     for (String type : CAPTURE_TYPES) {
-      if (hasField(line, "type", type + "\"")) {
-        return line.contains("\"conn\"") || line.contains("\"count\"");
+      if (hasField(line, CaptureFormat.TYPE, type + "\"")) {
+        return line.contains("\"" + CaptureFormat.CONN + "\"")
+            || line.contains("\"" + CaptureFormat.COUNT + "\"");
       }
     }
     return false;

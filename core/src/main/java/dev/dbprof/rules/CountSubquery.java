@@ -22,7 +22,7 @@ final class CountSubquery implements ProfileRule {
   public void check(Profile profile, RuleContext context, Matches matches) {
     for (Shape shape : profile.shapes()) {
       if (shape.facts() != null && shape.facts().countOverSubquery()) {
-        String detail = shape.executions() + " × `" + Texts.brief(shape) + "`";
+        String detail = shape.executions() + " × `" + RuleEvidence.brief(shape) + "`";
         matches.report(new Match(this, shape, null, shape.executions(),
             (long) (shape.totalNanos() * SAVED_SHARE), detail, Fixes.countSubquery(shape), List.of(), -1, 0));
       }

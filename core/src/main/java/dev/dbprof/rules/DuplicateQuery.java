@@ -35,7 +35,7 @@ final class DuplicateQuery implements UnitRule {
 
   private static boolean candidate(Execution e) {
     return e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.paramsKey() != null
-        && Texts.touchesTable(e.shape());
+        && RuleEvidence.touchesTable(e.shape());
   }
 
   /** False when no two candidates ask the same question (most units); true when unsure. */
@@ -81,10 +81,10 @@ final class DuplicateQuery implements UnitRule {
       }
       Execution first = runs.get(0);
       long repeats = runs.size() - 1L;
-      String detail = runs.size() + " × `" + Texts.brief(first.shape()) + "` with the same parameters,"
+      String detail = runs.size() + " × `" + RuleEvidence.brief(first.shape()) + "` with the same parameters,"
           + " in one unit of work";
       matches.report(new Match(this, first.shape(), first.callSite(), repeats,
-          Texts.total(runs.subList(1, runs.size())), detail, null, List.of(), unit.input(), first.line()));
+          RuleEvidence.total(runs.subList(1, runs.size())), detail, null, List.of(), unit.input(), first.line()));
     }
   }
 }

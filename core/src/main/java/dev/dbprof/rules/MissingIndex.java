@@ -36,7 +36,7 @@ final class MissingIndex implements ProfileRule {
       IndexAdvice advice = found.get();
       double share = Double.isNaN(advice.savedFraction()) ? UNVALIDATED_SAVED_SHARE : advice.savedFraction();
       String detail = String.format(Locale.ROOT, "%s scans %s (about %,d rows per execution) on %s; %s",
-          Texts.brief(shape), advice.table(), advice.rowsExamined(), String.join(", ", advice.columns()),
+          RuleEvidence.brief(shape), advice.table(), advice.rowsExamined(), String.join(", ", advice.columns()),
           advice.reason());
       IndexSuggestion index = new IndexSuggestion(advice.table(), advice.columns(), advice.ddl(),
           advice.costBefore(), advice.costAfter(), advice.validated(), advice.planSource());

@@ -49,14 +49,14 @@ final class NPlusOne implements UnitRule {
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
     int minRepeats = context.get(MIN_REPEATS);
     List<Execution> executions = unit.executions();
-    if (Texts.count(executions, NPlusOne::isLoopCandidate) < minRepeats) {
+    if (RuleEvidence.count(executions, NPlusOne::isLoopCandidate) < minRepeats) {
       return; // most units: fewer candidates than a loop needs
     }
-    Map<Texts.Place, Loop> groups = new LinkedHashMap<>();
+    Map<RuleEvidence.Place, Loop> groups = new LinkedHashMap<>();
     for (int i = 0; i < executions.size(); i++) {
       Execution e = executions.get(i);
       if (isLoopCandidate(e)) {
-        groups.computeIfAbsent(new Texts.Place(e.shape(), e.callSite()),
+        groups.computeIfAbsent(new RuleEvidence.Place(e.shape(), e.callSite()),
             k -> new Loop(e.shape(), e.callSite(), new ArrayList<>())).positions().add(i);
       }
     }
@@ -85,7 +85,7 @@ final class NPlusOne implements UnitRule {
 
   private static boolean isLoopCandidate(Execution e) {
     return e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.longestInList() <= 1
-        && Texts.touchesTable(e.shape()) && !fetchesKeysOfAnArray(e.shape().fingerprint())
+        && RuleEvidence.touchesTable(e.shape()) && !fetchesKeysOfAnArray(e.shape().fingerprint())
         && !(e.shape().facts() != null && e.shape().facts().hasOffset()); // a page of a walk, not a parent's row
   }
 
@@ -159,7 +159,7 @@ final class NPlusOne implements UnitRule {
         runs.add(executions.get(position));
       }
       occurrences += runs.size();
-      saved += Texts.allButOne(runs);
+      saved += RuleEvidence.allButOne(runs);
       if (member != leader) {
         related.add(member.shape());
       }
@@ -167,11 +167,11 @@ final class NPlusOne implements UnitRule {
     Execution first = executions.get(leader.positions().get(0));
     Shape source = Objects.requireNonNull(source(leader, executions));
     String detail = members.size() == 1
-        ? leader.positions().size() + " × `" + Texts.brief(leader.shape()) + "` after `" + Texts.brief(source)
+        ? leader.positions().size() + " × `" + RuleEvidence.brief(leader.shape()) + "` after `" + RuleEvidence.brief(source)
             + "`, in one unit of work"
         : "a loop of " + members.size() + " queries repeated " + leader.positions().size() + " times after `"
-            + Texts.brief(source) + "`: " + String.join(", ",
-                members.stream().map(m -> "`" + Texts.brief(m.shape()) + "`").toList());
+            + RuleEvidence.brief(source) + "`: " + String.join(", ",
+                members.stream().map(m -> "`" + RuleEvidence.brief(m.shape()) + "`").toList());
     return new Match(this, leader.shape(), leader.site(), occurrences, saved, detail,
         Fixes.nPlusOne(leader.shape()), List.copyOf(related), unit.input(), first.line());
   }

@@ -53,9 +53,9 @@ final class StatementBudget implements UnitRule, ProfileRule {
       }
     }
     long overBudget = executions.size() - max;
-    long nanos = Texts.total(executions);
+    long nanos = RuleEvidence.total(executions);
     String detail = String.format(Locale.ROOT, "%d statements in one unit of work, budget %d (most frequent: %d × `%s`)",
-        executions.size(), max, topCount, Texts.brief(top.shape()));
+        executions.size(), max, topCount, RuleEvidence.brief(top.shape()));
     matches.report(new Match(this, top.shape(), top.callSite(), overBudget,
         nanos * overBudget / executions.size(), detail, null, List.of(), unit.input(), executions.get(0).line()));
   }

@@ -44,13 +44,13 @@ final class UnbatchedWrites implements UnitRule {
   @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
     int minRepeats = context.get(MIN_REPEATS);
-    if (Texts.count(unit.executions(), UnbatchedWrites::singleRowWrite) < minRepeats) {
+    if (RuleEvidence.count(unit.executions(), UnbatchedWrites::singleRowWrite) < minRepeats) {
       return; // most units: too few single-row writes, nothing to group
     }
-    Map<Texts.Place, Group> groups = new LinkedHashMap<>();
+    Map<RuleEvidence.Place, Group> groups = new LinkedHashMap<>();
     for (Execution e : unit.executions()) {
       if (singleRowWrite(e)) {
-        groups.computeIfAbsent(new Texts.Place(e.shape(), e.callSite()),
+        groups.computeIfAbsent(new RuleEvidence.Place(e.shape(), e.callSite()),
             k -> new Group(e.shape(), e.callSite(), new ArrayList<>())).executions().add(e);
       }
     }
@@ -59,10 +59,10 @@ final class UnbatchedWrites implements UnitRule {
       if (n < minRepeats) {
         continue;
       }
-      long total = Texts.total(group.executions());
+      long total = RuleEvidence.total(group.executions());
       long batches = (n + ASSUMED_BATCH_ROWS - 1) / ASSUMED_BATCH_ROWS;
       long saved = total - total / n * batches;
-      String detail = n + " × `" + Texts.brief(group.shape()) + "` one row at a time, in one unit of work";
+      String detail = n + " × `" + RuleEvidence.brief(group.shape()) + "` one row at a time, in one unit of work";
       matches.report(new Match(this, group.shape(), group.site(), n, saved, detail,
           Fixes.unbatched(group.shape(), context.input(unit.input())), List.of(), unit.input(),
           group.executions().get(0).line()));

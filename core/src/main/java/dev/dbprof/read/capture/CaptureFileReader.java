@@ -1,5 +1,34 @@
 package dev.dbprof.read.capture;
 
+import static dev.dbprof.capture.CaptureFormat.BATCH;
+import static dev.dbprof.capture.CaptureFormat.CLOSE;
+import static dev.dbprof.capture.CaptureFormat.COMMIT;
+import static dev.dbprof.capture.CaptureFormat.CONN;
+import static dev.dbprof.capture.CaptureFormat.COUNT;
+import static dev.dbprof.capture.CaptureFormat.DROPPED;
+import static dev.dbprof.capture.CaptureFormat.FORMAT;
+import static dev.dbprof.capture.CaptureFormat.HEADER;
+import static dev.dbprof.capture.CaptureFormat.MAJOR_VERSION;
+import static dev.dbprof.capture.CaptureFormat.NAME;
+import static dev.dbprof.capture.CaptureFormat.NS;
+import static dev.dbprof.capture.CaptureFormat.OPEN;
+import static dev.dbprof.capture.CaptureFormat.PARAMS;
+import static dev.dbprof.capture.CaptureFormat.ROLLBACK;
+import static dev.dbprof.capture.CaptureFormat.ROWS;
+import static dev.dbprof.capture.CaptureFormat.SITE;
+import static dev.dbprof.capture.CaptureFormat.SITE_CLASS;
+import static dev.dbprof.capture.CaptureFormat.SITE_FILE;
+import static dev.dbprof.capture.CaptureFormat.SITE_LINE;
+import static dev.dbprof.capture.CaptureFormat.SITE_METHOD;
+import static dev.dbprof.capture.CaptureFormat.SIZE;
+import static dev.dbprof.capture.CaptureFormat.SQL;
+import static dev.dbprof.capture.CaptureFormat.STATE;
+import static dev.dbprof.capture.CaptureFormat.STATEMENT;
+import static dev.dbprof.capture.CaptureFormat.THREAD;
+import static dev.dbprof.capture.CaptureFormat.TS;
+import static dev.dbprof.capture.CaptureFormat.TYPE;
+import static dev.dbprof.capture.CaptureFormat.VERSION;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -26,10 +55,18 @@ import java.io.IOException;
  */
 public final class CaptureFileReader implements LogReader {
 
-  static final String FORMAT_NAME = "dbprof-capture/";
-  static final int MAJOR_VERSION = 1;
-
   private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /** False only in tests: every line through the reference parser, none through the scanner. */
+  private final boolean scanFirst;
+
+  public CaptureFileReader() {
+    this(true);
+  }
+
+  CaptureFileReader(boolean scanFirst) {
+    this.scanFirst = scanFirst;
+  }
 
   /** Steps through the lines as bytes: only a line the scanner cannot read is decoded. */
   @Override
@@ -55,20 +92,20 @@ public final class CaptureFileReader implements LogReader {
       if (start == end || bytes[start] != '{' && lines.text().isBlank()) {
         continue;
       }
-      String problem = scanner.scan(bytes, start, end, line)
-          ? (line.type == null ? "no 'type'" : null) : parse(lines.text(), line);
+      String problem = scanFirst && scanner.scan(bytes, start, end, line)
+          ? (line.type == null ? "no '" + TYPE + "'" : null) : parse(lines.text(), line);
       if (problem != null) {
         failedAt = number;
         failure = problem;
         continue;
       }
       String type = line.type;
-      if (type.equals("header")) {
+      if (type.equals(HEADER)) {
         checkVersion(line.format, context.path());
         headers++;
         continue;
       }
-      if (type.equals("dropped")) {
+      if (type.equals(DROPPED)) {
         context.dropped(Math.max(0, line.count));
         continue;
       }
@@ -78,12 +115,12 @@ public final class CaptureFileReader implements LogReader {
         continue;
       }
       if (line.conn == null) {
-        context.skip(number, type + " event without 'conn'");
+        context.skip(number, type + " event without '" + CONN + "'");
         continue;
       }
       boolean execution = kind == EventKind.STATEMENT || kind == EventKind.BATCH;
       if (execution && line.sql == null) {
-        context.skip(number, type + " event without 'sql'");
+        context.skip(number, type + " event without '" + SQL + "'");
         continue;
       }
       String session = headers > 1 ? headers + ":" + line.conn : line.conn;
@@ -102,27 +139,27 @@ public final class CaptureFileReader implements LogReader {
 
   private static EventKind kindOf(String type) {
     return switch (type) {
-      case "stmt" -> EventKind.STATEMENT;
-      case "batch" -> EventKind.BATCH;
-      case "commit" -> EventKind.COMMIT;
-      case "rollback" -> EventKind.ROLLBACK;
-      case "open" -> EventKind.CONNECT;
-      case "close" -> EventKind.DISCONNECT;
+      case STATEMENT -> EventKind.STATEMENT;
+      case BATCH -> EventKind.BATCH;
+      case COMMIT -> EventKind.COMMIT;
+      case ROLLBACK -> EventKind.ROLLBACK;
+      case OPEN -> EventKind.CONNECT;
+      case CLOSE -> EventKind.DISCONNECT;
       default -> null;
     };
   }
 
   static void checkVersion(String format, String path) {
-    if (format == null || !format.startsWith(FORMAT_NAME)) {
+    if (format == null || !format.startsWith(NAME)) {
       throw new InputException(path + " has a header of format '" + format
           + "', not a dbprof capture file.");
     }
-    String version = format.substring(FORMAT_NAME.length());
+    String version = format.substring(NAME.length());
     int dot = version.indexOf('.');
     String major = dot < 0 ? version : version.substring(0, dot);
     if (!major.equals(Integer.toString(MAJOR_VERSION))) {
       throw new InputException(path + " is a " + format + " capture; this dbprof reads "
-          + FORMAT_NAME + MAJOR_VERSION + " only, so use the dbprof version that wrote it.");
+          + VERSION + " only, so use the dbprof version that wrote it.");
     }
   }
 
@@ -142,19 +179,19 @@ public final class CaptureFileReader implements LogReader {
         String name = p.currentName();
         JsonToken value = p.nextToken();
         switch (name) {
-          case "type" -> out.type = text(p, value);
-          case "ts" -> out.ts = number(p, value);
-          case "conn" -> out.conn = text(p, value);
-          case "thread" -> out.thread = text(p, value);
-          case "ns" -> out.ns = number(p, value);
-          case "sql" -> out.sql = text(p, value);
-          case "params" -> out.params = params(p, value);
-          case "rows" -> out.rows = number(p, value);
-          case "state" -> out.state = text(p, value);
-          case "size" -> out.size = number(p, value);
-          case "count" -> out.count = number(p, value);
-          case "format" -> out.format = text(p, value);
-          case "site" -> site(p, value, out);
+          case TYPE -> out.type = text(p, value);
+          case TS -> out.ts = number(p, value);
+          case CONN -> out.conn = text(p, value);
+          case THREAD -> out.thread = text(p, value);
+          case NS -> out.ns = number(p, value);
+          case SQL -> out.sql = text(p, value);
+          case PARAMS -> out.params = params(p, value);
+          case ROWS -> out.rows = number(p, value);
+          case STATE -> out.state = text(p, value);
+          case SIZE -> out.size = number(p, value);
+          case COUNT -> out.count = number(p, value);
+          case FORMAT -> out.format = text(p, value);
+          case SITE -> site(p, value, out);
           default -> p.skipChildren();
         }
       }
@@ -174,7 +211,7 @@ public final class CaptureFileReader implements LogReader {
       return "malformed JSON";
     }
     if (out.type == null) {
-      return "no 'type'";
+      return "no '" + TYPE + "'";
     }
     return null;
   }
@@ -251,10 +288,10 @@ public final class CaptureFileReader implements LogReader {
       String name = p.currentName();
       JsonToken v = p.nextToken();
       switch (name) {
-        case "class" -> out.siteClass = text(p, v);
-        case "method" -> out.siteMethod = text(p, v);
-        case "file" -> out.siteFile = text(p, v);
-        case "line" -> out.siteLine = Math.max(0, number(p, v));
+        case SITE_CLASS -> out.siteClass = text(p, v);
+        case SITE_METHOD -> out.siteMethod = text(p, v);
+        case SITE_FILE -> out.siteFile = text(p, v);
+        case SITE_LINE -> out.siteLine = Math.max(0, number(p, v));
         default -> p.skipChildren();
       }
     }

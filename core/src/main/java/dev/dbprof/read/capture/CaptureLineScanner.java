@@ -1,5 +1,6 @@
 package dev.dbprof.read.capture;
 
+import dev.dbprof.capture.CaptureFormat;
 import dev.dbprof.event.Event;
 import dev.dbprof.read.capture.CaptureFileReader.Line;
 import java.lang.invoke.MethodHandles;
@@ -234,8 +235,11 @@ final class CaptureLineScanner {
   }
 
   /** The names of the fields {@link #TYPE} to {@link #LINE}, by number. */
-  private static final String[] NAMES = {"type", "ts", "conn", "thread", "ns", "sql", "params",
-      "rows", "state", "size", "count", "format", "site", "class", "method", "file", "line"};
+  private static final String[] NAMES = {CaptureFormat.TYPE, CaptureFormat.TS, CaptureFormat.CONN,
+      CaptureFormat.THREAD, CaptureFormat.NS, CaptureFormat.SQL, CaptureFormat.PARAMS,
+      CaptureFormat.ROWS, CaptureFormat.STATE, CaptureFormat.SIZE, CaptureFormat.COUNT,
+      CaptureFormat.FORMAT, CaptureFormat.SITE, CaptureFormat.SITE_CLASS, CaptureFormat.SITE_METHOD,
+      CaptureFormat.SITE_FILE, CaptureFormat.SITE_LINE};
   /**
    * Each name with its closing quote and colon as the eight bytes that start it (no name is
    * longer than six), read little-endian, and which bits of them count.

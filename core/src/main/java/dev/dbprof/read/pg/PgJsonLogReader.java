@@ -20,7 +20,7 @@ public final class PgJsonLogReader implements LogReader {
   public void read(BufferedReader in, ReadContext context) throws IOException {
     PgEventBuilder builder = new PgEventBuilder(context);
     PgTimestamps timestamps = new PgTimestamps();
-    SimpleObjects simple = new SimpleObjects(timestamps);
+    JsonLogLineScanner simple = new JsonLogLineScanner(timestamps);
     long number = 0;
     String line;
     while ((line = in.readLine()) != null) {
@@ -29,7 +29,7 @@ public final class PgJsonLogReader implements LogReader {
         continue;
       }
       PgEntry entry = simple.read(line, number);
-      if (entry == SimpleObjects.INCOMPLETE) {
+      if (entry == JsonLogLineScanner.INCOMPLETE) {
         context.skip(number, "jsonlog object without timestamp, severity or message");
         continue;
       }
@@ -50,7 +50,7 @@ public final class PgJsonLogReader implements LogReader {
     builder.finish();
   }
 
-  /** Jackson, for every line {@link SimpleObjects} leaves to it: it decides what is valid JSON. */
+  /** Jackson, for every line {@link JsonLogLineScanner} leaves to it: it decides what is valid JSON. */
   static PgEntry parse(String line, long number, PgTimestamps timestamps) throws IOException {
     String timestamp = null;
     String pid = null;

@@ -7,6 +7,7 @@ import dev.dbprof.read.BoundedLineReader;
 import dev.dbprof.read.Problem;
 import dev.dbprof.read.ReadContext;
 import dev.dbprof.read.capture.CaptureFileReader.Line;
+import dev.dbprof.testing.Differential;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -98,31 +100,47 @@ class CaptureLineScannerTest {
       bytes(0xf4, 0x8f, 0xbf, 0xbf), bytes(0xf4, 0x90, 0x80, 0x80), bytes(0xf5, 0x80, 0x80, 0x80),
       bytes(0xf8), bytes(0xfe), bytes(0xff));
 
-  @Test
-  void readsTheCapturesOwnLinesWithoutTheParserAndAsItWould() {
-    CaptureLineScanner scanner = new CaptureLineScanner();
-    for (String line : WRITTEN) {
-      for (boolean inPlace : new boolean[] {true, false}) {
-        Line scanned = new Line();
-        assertThat(scan(scanner, utf8(line), inPlace, scanned)).as(line).isTrue();
-        assertThat(fields(scanned)).as(line).isEqualTo(parsed(line));
-      }
+  /** A line as the line reader hands it to the scanner: in place in its buffer, or copied. */
+  record Input(byte[] bytes, boolean inPlace) {
+    String text() {
+      return new String(bytes, StandardCharsets.UTF_8);
     }
   }
 
   @Test
-  void leavesWhatItDoesNotReadToTheParser() {
-    CaptureLineScanner scanner = new CaptureLineScanner();
-    int scanned = 0;
-    for (String line : UNUSUAL) {
-      Line out = new Line();
-      if (scan(scanner, utf8(line), scanned % 2 == 0, out)) {
-        scanned++;
-        assertThat(fields(out)).as(line).isEqualTo(parsed(line));
-      }
+  void readsTheCapturesOwnLinesWithoutTheParserAndAsItWould() {
+    List<Input> corpus = new ArrayList<>();
+    for (String line : WRITTEN) {
+      corpus.add(new Input(utf8(line), true));
+      corpus.add(new Input(utf8(line), false));
     }
+
+    Differential.Tally tally = compare(corpus);
+
+    assertThat(tally.declined()).as("lines the capture writes left to the parser").isZero();
+  }
+
+  @Test
+  void leavesWhatItDoesNotReadToTheParser() {
+    List<Input> corpus = new ArrayList<>();
+    for (int i = 0; i < UNUSUAL.size(); i++) {
+      corpus.add(new Input(utf8(UNUSUAL.get(i)), i % 2 == 0));
+    }
+
+    Differential.Tally tally = compare(corpus);
+
     // the duplicate field, the empty object and the odd literals are read; the rest falls back
-    assertThat(scanned).isLessThan(UNUSUAL.size() / 3);
+    assertThat(tally.compared()).isLessThan(UNUSUAL.size() / 3);
+  }
+
+  /** The scanner against the parser on every input: what it reads must read as the parser does. */
+  static Differential.Tally compare(List<Input> corpus) {
+    CaptureLineScanner scanner = new CaptureLineScanner();
+    return Differential.compare(corpus, input -> {
+      Line out = new Line();
+      return scan(scanner, input.bytes(), input.inPlace(), out) ? Optional.of(fields(out))
+          : Optional.empty();
+    }, input -> parsed(input.text()), Input::text);
   }
 
   @Test
@@ -134,22 +152,25 @@ class CaptureLineScannerTest {
         "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"x\",\"params\":[\"%s\"]}",
         "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"x\",\"note\":\"%s\"}",
         "{\"type\":\"stmt\",\"conn\":1,\"sql\":\"x\",\"site\":{\"class\":\"%s\"}}"};
-    int wellFormed = 0;
+    List<Input> wellFormed = new ArrayList<>();
     for (String place : places) {
       for (byte[] character : NON_ASCII) {
         String[] around = place.split("%s");
         byte[] line = concat(utf8(around[0]), character, utf8(around[1]));
         String text = new String(line, StandardCharsets.UTF_8);
-        boolean valid = Arrays.equals(line, utf8(text));
-        Line out = new Line();
-        assertThat(scan(scanner, line, wellFormed % 2 == 0, out)).as(text).isEqualTo(valid);
-        if (valid) {
-          wellFormed++;
-          assertThat(fields(out)).as(text).isEqualTo(parsed(text));
+        Input input = new Input(line, wellFormed.size() % 2 == 0);
+        if (Arrays.equals(line, utf8(text))) {
+          wellFormed.add(input);
+        } else {
+          assertThat(scan(scanner, line, input.inPlace(), new Line())).as(text).isFalse();
         }
       }
     }
-    assertThat(wellFormed).isEqualTo(places.length * 6);
+
+    Differential.Tally tally = compare(wellFormed);
+
+    assertThat(tally.declined()).as("well-formed UTF-8 left to the parser").isZero();
+    assertThat(tally.compared()).isEqualTo(places.length * 6);
   }
 
   @Test
@@ -160,8 +181,7 @@ class CaptureLineScannerTest {
         "u", "1", "n", "l", "x", "'", "\u0001", "\\n", "\\u00e9", "\\uD83D", "\\uDE00", "\\u0000")) {
       alphabet.add(utf8(s));
     }
-    CaptureLineScanner scanner = new CaptureLineScanner();
-    int scanned = 0;
+    List<Input> corpus = new ArrayList<>();
     for (int i = 0; i < 40_000; i++) {
       byte[] bytes = utf8(WRITTEN.get(random.nextInt(WRITTEN.size())));
       for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
@@ -179,14 +199,12 @@ class CaptureLineScannerTest {
           bytes = utf8("{");
         }
       }
-      String text = new String(bytes, StandardCharsets.UTF_8);
-      Line out = new Line();
-      if (scan(scanner, bytes, i % 2 == 0, out)) {
-        scanned++;
-        assertThat(fields(out)).as(text).isEqualTo(parsed(text));
-      }
+      corpus.add(new Input(bytes, i % 2 == 0));
     }
-    assertThat(scanned).as("damage inside strings leaves lines readable").isGreaterThan(2000);
+
+    Differential.Tally tally = compare(corpus);
+
+    assertThat(tally.compared()).as("damage inside strings leaves lines readable").isGreaterThan(2000);
   }
 
   @Test

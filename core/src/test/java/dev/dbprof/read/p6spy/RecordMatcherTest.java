@@ -2,8 +2,10 @@ package dev.dbprof.read.p6spy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.testing.Differential;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,33 +39,58 @@ class RecordMatcherTest {
   @Test
   void acceptsWhatTheRegexAcceptsWithTheSameCaptures() {
     Random random = new Random(20261124);
-    int matched = 0;
+    List<Input> corpus = new ArrayList<>();
     for (String format : FORMATS) {
       Reference reference = Reference.compile(format);
       P6spyFormat compiled = P6spyFormat.compile(format);
       for (int n = 0; n < 4000; n++) {
         String text = n % 3 == 0 ? noise(random) : damage(sample(format, random), random);
-        Matcher m = reference.record.matcher(text);
-        boolean expected = m.matches();
-        int[] spans = new int[2 * compiled.recordMatcher().groupCount()];
-        boolean actual = compiled.recordMatcher().match(text, spans);
-        assertThat(actual).as("%s on %s", format, text).isEqualTo(expected);
-        if (expected) {
-          matched++;
-          assertThat(m.groupCount()).isEqualTo(compiled.recordMatcher().groupCount());
-          for (int g = 0; g < m.groupCount(); g++) {
-            assertThat(text.substring(spans[2 * g], spans[2 * g + 1])).as("%s group %d on %s",
-                format, g + 1, text).isEqualTo(m.group(g + 1));
-          }
-        }
-        String line = text.lines().findFirst().orElse("");
-        boolean headExpected = reference.head == null || (reference.wholeLine
-            ? reference.head.matcher(line).matches() : reference.head.matcher(line).lookingAt());
-        assertThat(compiled.startsRecord(line)).as("head of %s on %s", format, line)
-            .isEqualTo(headExpected);
+        corpus.add(new Input(format, reference, compiled, text));
       }
     }
-    assertThat(matched).as("the samples exercise matches, not only failures").isGreaterThan(5000);
+    int[] matched = new int[1];
+
+    Differential.Tally tally = Differential.compare(corpus, input -> {
+      RecordMatcher matcher = input.compiled().recordMatcher();
+      int[] spans = new int[2 * matcher.groupCount()];
+      List<String> groups = null;
+      if (matcher.match(input.text(), spans)) {
+        groups = new ArrayList<>();
+        for (int g = 0; g < matcher.groupCount(); g++) {
+          groups.add(input.text().substring(spans[2 * g], spans[2 * g + 1]));
+        }
+      }
+      return Optional.of(new Outcome(groups, input.compiled().startsRecord(input.firstLine())));
+    }, input -> {
+      Reference reference = input.reference();
+      Matcher m = reference.record.matcher(input.text());
+      List<String> groups = null;
+      if (m.matches()) {
+        matched[0]++;
+        groups = new ArrayList<>();
+        for (int g = 0; g < m.groupCount(); g++) {
+          groups.add(m.group(g + 1));
+        }
+      }
+      String line = input.firstLine();
+      boolean head = reference.head == null || (reference.wholeLine
+          ? reference.head.matcher(line).matches() : reference.head.matcher(line).lookingAt());
+      return new Outcome(groups, head);
+    }, input -> input.format() + " on " + input.text());
+
+    assertThat(tally.declined()).isZero();
+    assertThat(matched[0]).as("the samples exercise matches, not only failures").isGreaterThan(5000);
+  }
+
+  /** A text and the format it is matched against, compiled both ways. */
+  private record Input(String format, Reference reference, P6spyFormat compiled, String text) {
+    String firstLine() {
+      return text.lines().findFirst().orElse("");
+    }
+  }
+
+  /** The captures of a whole record (null when it does not match), and whether its first line starts one. */
+  private record Outcome(List<String> groups, boolean startsRecord) {
   }
 
   /** A text in {@code format} with random field values. */

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** Small shared helpers for rule evidence. */
-final class Texts {
+final class RuleEvidence {
 
   private static final int SHORT = 90;
 
   /** A statement shape issued from one place in the code (the site may be unknown). */
   record Place(Shape shape, CallSite site) {}
 
-  private Texts() {}
+  private RuleEvidence() {}
 
   /** A fingerprint cut to one readable line. */
   static String brief(Shape shape) {

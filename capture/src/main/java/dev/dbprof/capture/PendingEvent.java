@@ -7,34 +7,34 @@ import java.util.concurrent.CountDownLatch;
  * One line of the capture file, built on the application thread and encoded on the writer
  * thread. Events are their own queue nodes ({@link #next}), so enqueueing allocates nothing more.
  */
-abstract class Event {
+abstract class PendingEvent {
 
   /** Unknown row count. */
   static final long NO_ROWS = -1;
 
-  volatile Event next;
+  volatile PendingEvent next;
 
   final long ts;
   final int conn;
   final String thread;
 
-  Event(long ts, int conn, String thread) {
+  PendingEvent(long ts, int conn, String thread) {
     this.ts = ts;
     this.conn = conn;
     this.thread = thread;
   }
 
   /** {@code stmt}: one execution. {@code params} is null when not recorded. */
-  static final class Stmt extends Event {
+  static final class Stmt extends PendingEvent {
     final long ns;
     final String sql;
     final Object[] params;
     final long rows;
     final String state;
-    final Site site;
+    final FrameSite site;
 
     Stmt(long ts, int conn, String thread, long ns, String sql, Object[] params, long rows,
-        String state, Site site) {
+        String state, FrameSite site) {
       super(ts, conn, thread);
       this.ns = ns;
       this.sql = sql;
@@ -46,17 +46,17 @@ abstract class Event {
   }
 
   /** {@code batch}: one {@code executeBatch}. {@code sqls} is set for a plain-statement batch. */
-  static final class Batch extends Event {
+  static final class Batch extends PendingEvent {
     final long ns;
     final String sql;
     final List<String> sqls;
     final int size;
     final long rows;
     final String state;
-    final Site site;
+    final FrameSite site;
 
     Batch(long ts, int conn, String thread, long ns, String sql, List<String> sqls, int size,
-        long rows, String state, Site site) {
+        long rows, String state, FrameSite site) {
       super(ts, conn, thread);
       this.ns = ns;
       this.sql = sql;
@@ -69,7 +69,7 @@ abstract class Event {
   }
 
   /** {@code commit}, {@code rollback}, {@code open}, {@code close}. */
-  static final class Simple extends Event {
+  static final class Simple extends PendingEvent {
     final String type;
     final long ns;
     final String state;
@@ -83,7 +83,7 @@ abstract class Event {
   }
 
   /** Not written: released once everything queued before it has been written. */
-  static final class FlushMarker extends Event {
+  static final class FlushMarker extends PendingEvent {
     final CountDownLatch written = new CountDownLatch(1);
 
     FlushMarker() {

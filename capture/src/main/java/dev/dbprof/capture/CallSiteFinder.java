@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * entries hold at most {@value #MAX_THREAD_CHARS} characters of keys; past that, an entry is
  * only replaced, never added.
  */
-final class CallSites {
+final class CallSiteFinder {
 
   static final int REWALK_EVERY = 64;
   private static final int SLOTS = 256;
@@ -54,13 +54,13 @@ final class CallSites {
   private final Function<Stream<StackWalker.StackFrame>, Optional<StackWalker.StackFrame>> firstAppFrame;
   private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
 
-  CallSites(List<String> appPackages) {
+  CallSiteFinder(List<String> appPackages) {
     this.appPackages = appPackages.isEmpty() ? null : appPackages.toArray(new String[0]);
     this.firstAppFrame = frames -> frames.filter(f -> isApplication(f.getClassName())).findFirst();
   }
 
   /** The call site of the statement being executed on this thread now. */
-  Site find(String sql) {
+  FrameSite find(String sql) {
     PerThread t = perThread.get();
     String previous = t.previousSql;
     boolean afterGiant = t.previousTooLong;
@@ -80,7 +80,7 @@ final class CallSites {
       e.site = walk();
       return e.site;
     }
-    Site site = walk();
+    FrameSite site = walk();
     int chars = sql.length() + (previous == null ? 0 : previous.length());
     int freed = e == null ? 0 : e.chars();
     if (t.cachedChars - freed + chars <= MAX_THREAD_CHARS) {
@@ -95,8 +95,8 @@ final class CallSites {
     return perThread.get().cachedChars;
   }
 
-  Site walk() {
-    return WALKER.walk(firstAppFrame).map(Site::of).orElse(Site.UNKNOWN);
+  FrameSite walk() {
+    return WALKER.walk(firstAppFrame).map(FrameSite::of).orElse(FrameSite.UNKNOWN);
   }
 
   boolean isApplication(String className) {
@@ -144,10 +144,10 @@ final class CallSites {
     final int hash;
     final String previous;
     final String sql;
-    Site site;
+    FrameSite site;
     int hits;
 
-    Entry(int hash, String previous, String sql, Site site) {
+    Entry(int hash, String previous, String sql, FrameSite site) {
       this.hash = hash;
       this.previous = previous;
       this.sql = sql;

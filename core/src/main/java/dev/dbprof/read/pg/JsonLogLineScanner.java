@@ -12,7 +12,7 @@ import dev.dbprof.read.TextPool;
  *
  * <p>Not thread-safe: one per reader.
  */
-final class SimpleObjects {
+final class JsonLogLineScanner {
 
   /** A valid object that lacks the timestamp, the severity or the message. */
   static final PgEntry INCOMPLETE = new PgEntry(0, -1, "", "", null, "", null, null);
@@ -46,7 +46,7 @@ final class SimpleObjects {
   private final String[] decoded = new String[NAMES.length];
   private final StringBuilder unescaped = new StringBuilder();
 
-  SimpleObjects(PgTimestamps timestamps) {
+  JsonLogLineScanner(PgTimestamps timestamps) {
     this.timestamps = timestamps;
   }
 

@@ -1,9 +1,9 @@
 package dev.dbprof.capture;
 
 /** The first application frame of a statement. Immutable; its JSON is built once. */
-final class Site {
+final class FrameSite {
 
-  static final Site UNKNOWN = new Site("", "", null, -1);
+  static final FrameSite UNKNOWN = new FrameSite("", "", null, -1);
 
   final String className;
   final String method;
@@ -11,15 +11,15 @@ final class Site {
   final int line;
   private volatile String json;
 
-  Site(String className, String method, String file, int line) {
+  FrameSite(String className, String method, String file, int line) {
     this.className = className;
     this.method = method;
     this.file = file;
     this.line = line;
   }
 
-  static Site of(StackWalker.StackFrame frame) {
-    return new Site(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
+  static FrameSite of(StackWalker.StackFrame frame) {
+    return new FrameSite(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
         frame.getLineNumber());
   }
 
@@ -27,16 +27,16 @@ final class Site {
     String j = json;
     if (j == null) {
       StringBuilder sb = new StringBuilder(96);
-      sb.append("{\"class\":");
+      sb.append("{\"" + CaptureFormat.SITE_CLASS + "\":");
       Json.string(sb, className);
-      sb.append(",\"method\":");
+      sb.append(",\"" + CaptureFormat.SITE_METHOD + "\":");
       Json.string(sb, method);
       if (file != null) {
-        sb.append(",\"file\":");
+        sb.append(",\"" + CaptureFormat.SITE_FILE + "\":");
         Json.string(sb, file);
       }
       if (line >= 0) {
-        sb.append(",\"line\":").append(line);
+        sb.append(",\"" + CaptureFormat.SITE_LINE + "\":").append(line);
       }
       j = sb.append('}').toString();
       json = j;

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The call-site cache is bounded by characters: huge SQL texts never pile up in it. */
-class CallSitesMemoryTest {
+class CallSiteFinderMemoryTest {
 
   @Test
   void hugeSqlTextsOnManyThreadsDoNotExhaustASmallHeap() throws Exception {
@@ -31,7 +31,7 @@ class CallSitesMemoryTest {
 
   @Test
   void eachThreadKeepsAtMostItsBudgetOfCharacters() throws Exception {
-    CallSites sites = new CallSites(List.of());
+    CallSiteFinder sites = new CallSiteFinder(List.of());
     List<Thread> threads = new ArrayList<>();
     int[] kept = new int[8];
     for (int t = 0; t < kept.length; t++) {
@@ -39,7 +39,7 @@ class CallSitesMemoryTest {
       Thread worker = new Thread(() -> {
         // texts just under the per-key limit, all distinct: the entry count alone would keep 256 of them
         for (int i = 0; i < 1_000; i++) {
-          String sql = "select " + i + " /* " + thread + " */ " + "y".repeat(CallSites.MAX_KEY_CHARS - 40);
+          String sql = "select " + i + " /* " + thread + " */ " + "y".repeat(CallSiteFinder.MAX_KEY_CHARS - 40);
           sites.find(sql);
         }
         kept[thread] = sites.cachedCharsOfThisThread();
@@ -51,19 +51,19 @@ class CallSitesMemoryTest {
       worker.join();
     }
     for (int chars : kept) {
-      assertThat(chars).isPositive().isLessThanOrEqualTo(CallSites.MAX_THREAD_CHARS);
+      assertThat(chars).isPositive().isLessThanOrEqualTo(CallSiteFinder.MAX_THREAD_CHARS);
     }
   }
 
   @Test
   void aLoopIsCachedOnceAndGiantTextsNever() {
-    CallSites sites = new CallSites(List.of());
+    CallSiteFinder sites = new CallSiteFinder(List.of());
     for (int i = 0; i < 10; i++) {
       sites.find("select 1");
     }
     // two entries: (none, select 1) and (select 1, select 1); the rest are hits
     assertThat(sites.cachedCharsOfThisThread()).isEqualTo(3 * "select 1".length());
-    String giant = "select '" + "z".repeat(CallSites.MAX_KEY_CHARS) + "'";
+    String giant = "select '" + "z".repeat(CallSiteFinder.MAX_KEY_CHARS) + "'";
     sites.find(giant);
     sites.find(giant);
     sites.find("select 1");
