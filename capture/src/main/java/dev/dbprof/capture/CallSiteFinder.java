@@ -41,7 +41,25 @@ final class CallSiteFinder {
     "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.tomcat.jdbc.", "com.mchange.",
     "org.vibur.", "com.alibaba.druid.", "io.agroal.",
     // ORMs, mappers, frameworks
-    "org.hibernate.", "org.springframework.", "org.jooq.", "org.apache.ibatis.", "org.mybatis.",
+    "org.hibernate.", "org.jooq.", "org.apache.ibatis.", "org.mybatis.",
+    // Spring's own modules by name, not the whole org.springframework. prefix: Spring's sample
+    // applications (org.springframework.samples.petclinic) are applications
+    "org.springframework.aop.", "org.springframework.aot.", "org.springframework.batch.",
+    "org.springframework.beans.", "org.springframework.boot.", "org.springframework.cache.",
+    "org.springframework.cglib.", "org.springframework.context.", "org.springframework.core.",
+    "org.springframework.dao.", "org.springframework.data.", "org.springframework.expression.",
+    "org.springframework.graphql.", "org.springframework.http.", "org.springframework.integration.",
+    "org.springframework.jdbc.", "org.springframework.jms.", "org.springframework.jndi.",
+    "org.springframework.kafka.", "org.springframework.messaging.", "org.springframework.orm.",
+    "org.springframework.r2dbc.", "org.springframework.retry.", "org.springframework.scheduling.",
+    "org.springframework.security.", "org.springframework.session.", "org.springframework.test.",
+    "org.springframework.transaction.", "org.springframework.ui.", "org.springframework.util.",
+    "org.springframework.validation.", "org.springframework.web.", "org.springframework.webflow.",
+    "org.springframework.ws.",
+    // web containers, template engines and the rest of the request path above the application
+    "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.", "org.eclipse.jetty.",
+    "io.undertow.", "io.netty.", "reactor.", "org.thymeleaf.", "freemarker.", "org.apache.velocity.",
+    "com.fasterxml.jackson.", "org.slf4j.", "ch.qos.logback.", "org.apache.logging.",
     "org.eclipse.persistence.", "org.jdbi.", "org.sql2o.", "com.querydsl.", "io.ebean.",
     "io.micronaut.data.", "io.quarkus.", "org.aspectj.", "net.bytebuddy.", "net.ttddyy.",
     "io.opentelemetry.", "io.micrometer.", "brave.", "com.github.gavlyukovskiy.",
