@@ -1,6 +1,5 @@
 package dev.dbprof.explain;
 
-import dev.dbprof.capture.Redactor;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -48,19 +47,16 @@ final class AdvisorConnection implements AutoCloseable {
     try {
       connection = watchdog.connect(() -> DriverManager.getConnection(target, props));
     } catch (TimeoutException e) {
-      throw new AdvisorException("Cannot connect to the database at " + Redactor.url(url)
-          + " within the advisor's budget of " + AdvisorTexts.seconds(options.budget()) + ".", null);
+      throw new AdvisorException(AdvisorTexts.connectTimedOut(url, options.budget()), null);
     } catch (SQLException | RuntimeException e) {
-      throw new AdvisorException("Cannot connect to the database at " + Redactor.url(url) + ": "
-          + Redactor.message(AdvisorTexts.firstSentence(e.getMessage()), url, password) + ".", null);
+      throw new AdvisorException(AdvisorTexts.cannotConnect(url, password, e), null);
     }
     watchdog.guard(connection);
     try {
       DatabaseMetaData meta = connection.getMetaData();
       Dialect dialect = Dialect.of(meta.getDatabaseProductName(), meta.getDatabaseProductVersion());
       if (dialect == null) {
-        throw new AdvisorException("The database at " + Redactor.url(url) + " is "
-            + meta.getDatabaseProductName() + "; index advice needs PostgreSQL, MySQL or MariaDB.", null);
+        throw new AdvisorException(AdvisorTexts.unsupportedDatabase(url, meta.getDatabaseProductName()), null);
       }
       DatabaseSession.Connector reconnect = () -> DriverManager.getConnection(target, props);
       DatabaseSession session = dialect == Dialect.POSTGRESQL
@@ -91,21 +87,16 @@ final class AdvisorConnection implements AutoCloseable {
         throw advisor;
       }
       if (watchdog.fired()) {
-        throw new AdvisorException("The advisor's budget of " + AdvisorTexts.seconds(options.budget())
-            + " ran out while preparing its session at " + Redactor.url(url) + ".", null);
+        throw new AdvisorException(AdvisorTexts.preparingTimedOut(url, options.budget()), null);
       }
-      throw new AdvisorException("Cannot prepare the advisor session at " + Redactor.url(url) + ": "
-          + Redactor.message(DatabaseMessages.scrubbed(e), url, password) + ".", null);
+      throw new AdvisorException(AdvisorTexts.cannotPrepare(url, password, e), null);
     }
   }
 
   private static void refusePowerfulAccount(DatabaseSession session, String url) throws SQLException {
     List<String> privileges = session.dangerousPrivileges();
     if (!privileges.isEmpty()) {
-      throw new AdvisorException("The account at " + Redactor.url(url) + " is too powerful for the"
-          + " advisor (" + String.join(", ", privileges) + "), and whatever runs in its session runs"
-          + " with that power: connect as a role with only SELECT (see \"The index advisor\" in the"
-          + " README) or pass --explain-allow-superuser.", null);
+      throw new AdvisorException(AdvisorTexts.tooPowerful(url, privileges), null);
     }
   }
 
@@ -121,7 +112,7 @@ final class AdvisorConnection implements AutoCloseable {
 
   private static String plainUrl(String url) {
     if (url == null) {
-      throw new AdvisorException("No database URL was given for EXPLAIN.", null);
+      throw new AdvisorException(AdvisorTexts.NO_URL, null);
     }
     String u = url.strip();
     for (String wrapper : List.of("jdbc:dbprof:", "jdbc:p6spy:")) {

@@ -95,14 +95,14 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
     int explained = 0;
     for (Candidate candidate : ordered) {
       if (explained >= options.maxStatements() || System.nanoTime() > deadline || watchdog.fired()) {
-        notes.add(new AdvisorNote(candidate.queryId(), "not explained: the advisor's budget is spent"));
+        notes.add(new AdvisorNote(candidate.queryId(), AdvisorTexts.NOT_EXPLAINED_BUDGET_SPENT));
         continue;
       }
       StatementGuard.Checked stmt;
       try {
         stmt = StatementGuard.check(candidate.sqlText());
       } catch (StatementGuard.Refused refused) {
-        notes.add(new AdvisorNote(candidate.queryId(), "refused: the statement " + refused.getMessage()));
+        notes.add(new AdvisorNote(candidate.queryId(), AdvisorTexts.refused(refused)));
         continue;
       }
       boolean write = stmt.write() || (candidate.facts() != null && candidate.facts().kind().isWrite());
@@ -111,16 +111,13 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
         PlanningGuard.Verdict verdict = PlanningGuard.check(stmt, session.codeCatalog(), analyze);
         if (analyze && verdict.analyzeRefusal() != null) {
           analyze = false;
-          notes.add(new AdvisorNote(candidate.queryId(),
-              "explained without ANALYZE: " + verdict.analyzeRefusal()));
+          notes.add(new AdvisorNote(candidate.queryId(), AdvisorTexts.withoutAnalyze(verdict.analyzeRefusal())));
         }
       } catch (StatementGuard.Refused refused) {
-        notes.add(new AdvisorNote(candidate.queryId(), "refused: the statement " + refused.getMessage()
-            + "; not explained"));
+        notes.add(new AdvisorNote(candidate.queryId(), AdvisorTexts.refusedByPlanningGuard(refused)));
         continue;
       } catch (SQLException | RuntimeException e) {
-        notes.add(new AdvisorNote(candidate.queryId(), "not explained: the catalog could not be read to rule"
-            + " out user code: " + DatabaseMessages.scrubbed(e)));
+        notes.add(new AdvisorNote(candidate.queryId(), AdvisorTexts.codeCatalogUnreadable(e)));
         continue;
       }
       DatabaseSession.Explained before;
@@ -128,13 +125,13 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
         explained++;
         before = session.explain(stmt, analyze);
       } catch (SQLException | RuntimeException e) {
-        notes.add(new AdvisorNote(candidate.queryId(), "could not explain: " + DatabaseMessages.scrubbed(e)));
+        notes.add(new AdvisorNote(candidate.queryId(), AdvisorTexts.couldNotExplain(e)));
         continue;
       }
       try {
         findings.addAll(diagnosis.diagnose(candidate, stmt, before, notes));
       } catch (SQLException | RuntimeException e) {
-        notes.add(new AdvisorNote(candidate.queryId(), "could not read the catalog: " + DatabaseMessages.scrubbed(e)));
+        notes.add(new AdvisorNote(candidate.queryId(), AdvisorTexts.catalogUnreadable(e)));
       }
     }
     ScanDiagnosis.merge(findings);
@@ -144,8 +141,7 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
     }
     validation.validateTogether(findings, advice, deadline);
     if (watchdog.fired()) {
-      notes.add(openingNotes.size(), new AdvisorNote(null, "the advisor's budget of " + AdvisorTexts.seconds(options.budget())
-          + " ran out and its database connection was aborted; the rest was not explained"));
+      notes.add(openingNotes.size(), new AdvisorNote(null, AdvisorTexts.budgetRanOut(options.budget())));
     }
     return advice;
   }

@@ -26,19 +26,18 @@ final class IndexValidation {
     String scanned = AdvisorTexts.scanned(f);
     DatabaseSession.Validation validation;
     if (System.nanoTime() > deadline) {
-      validation = DatabaseSession.Validation.none("the advisor's budget is spent");
+      validation = DatabaseSession.Validation.none(AdvisorTexts.BUDGET_SPENT);
     } else {
       try {
         validation = session.validate(f.stmt,
             List.of(new DatabaseSession.ProposedIndex(f.table, indexName, f.columns)));
       } catch (SQLException | RuntimeException e) {
-        validation = DatabaseSession.Validation.none("validation failed: " + DatabaseMessages.scrubbed(e));
+        validation = DatabaseSession.Validation.none(AdvisorTexts.validationFailed(e));
       }
     }
     if (validation.after() == null) {
       boolean suggested = f.selective;
-      String reason = scanned + "; not validated: " + validation.problem()
-          + (suggested ? "" : "; the filter keeps most rows, so an index would likely not be used");
+      String reason = AdvisorTexts.notValidated(scanned, validation.problem(), suggested);
       return new IndexAdvice(f.candidate.queryId(), f.table.qualifiedName(), f.columns, ddl,
           costBefore, Double.NaN, "none", f.before.planSource(), f.rowsExamined, suggested, reason);
     }
@@ -49,14 +48,13 @@ final class IndexValidation {
     String costs = AdvisorTexts.costs(costBefore, costAfter, before.costIsRows());
     if (validation.problem() != null) {
       suggested = false;
-      reason = scanned + "; " + validation.problem() + " (" + costs + ")";
+      reason = AdvisorTexts.problem(scanned, validation.problem(), costs);
     } else if (saved >= options.minCostSaving()) {
       suggested = true;
-      reason = scanned + "; " + costs;
+      reason = AdvisorTexts.worthIt(scanned, costs);
     } else {
       suggested = false;
-      reason = scanned + "; " + costs + ", below the " + Math.round(options.minCostSaving() * 100)
-          + "% needed";
+      reason = AdvisorTexts.belowTheBar(scanned, costs, options.minCostSaving());
     }
     return new IndexAdvice(f.candidate.queryId(), f.table.qualifiedName(), f.columns, ddl,
         costBefore, costAfter, validation.method(), f.before.planSource(), f.rowsExamined,
@@ -115,8 +113,8 @@ final class IndexValidation {
         others.add(index.name());
       }
     }
-    String reason = AdvisorTexts.scanned(f) + "; together with " + String.join(", ", others) + ": "
-        + AdvisorTexts.costs(before, after, f.before.plan().costIsRows());
+    String reason = AdvisorTexts.together(AdvisorTexts.scanned(f), others,
+        AdvisorTexts.costs(before, after, f.before.plan().costIsRows()));
     return new IndexAdvice(alone.queryId(), alone.table(), alone.columns(), alone.ddl(), before, after,
         together.method(), alone.planSource(), alone.rowsExamined(), true, reason);
   }

@@ -94,9 +94,7 @@ final class ScanDiagnosis {
       seen.add(key);
       DatabaseSession.NamedIndex leading = leadingIndex(table, columns);
       if (leading != null) {
-        notes.add(new AdvisorNote(candidate.queryId(), "full scan of " + table.qualifiedName()
-            + " although index " + leading.name() + " already leads with " + String.join(", ", columns)
-            + "; the planner judged the index not worth it"));
+        notes.add(new AdvisorNote(candidate.queryId(), AdvisorTexts.existingIndexUnused(table, leading, columns)));
         continue;
       }
       boolean selective = session.dialect() != Dialect.POSTGRESQL || !sets.sort.isEmpty()
