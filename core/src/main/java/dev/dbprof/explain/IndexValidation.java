@@ -1,5 +1,6 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.ValidationMethod;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ final class IndexValidation {
       boolean suggested = f.selective;
       String reason = AdvisorTexts.notValidated(scanned, validation.problem(), suggested);
       return new IndexAdvice(f.candidate.queryId(), f.table.qualifiedName(), f.columns, ddl,
-          costBefore, Double.NaN, "none", f.before.planSource(), f.rowsExamined, suggested, reason);
+          costBefore, Double.NaN, ValidationMethod.NONE, f.before.planSource(), f.rowsExamined, suggested, reason);
     }
     double costAfter = validation.after().totalCost();
     double saved = costBefore > 0 ? 1 - costAfter / costBefore : 0;
@@ -74,7 +75,7 @@ final class IndexValidation {
       }
       List<IndexAdvice> group = advice.subList(start, end);
       boolean worthTrying = group.size() >= 2
-          && group.stream().noneMatch(a -> a.validated().equals("none"))
+          && group.stream().noneMatch(a -> a.validated() == ValidationMethod.NONE)
           && group.stream().anyMatch(a -> !a.suggested())
           && System.nanoTime() <= deadline;
       if (worthTrying) {
