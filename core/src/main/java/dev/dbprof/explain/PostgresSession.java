@@ -114,10 +114,6 @@ final class PostgresSession extends DatabaseSession {
     return out;
   }
 
-  boolean hasHypopg() {
-    return hypopg;
-  }
-
   @Override
   Explained explain(StatementGuard.Checked stmt, boolean analyze) throws SQLException {
     List<String> toDeallocate = new ArrayList<>();
