@@ -49,6 +49,10 @@ final class AdvisorConnection implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new AdvisorException(AdvisorTexts.connectTimedOut(url, options.budget()), null);
     } catch (SQLException | RuntimeException e) {
+      if (System.nanoTime() >= watchdog.deadlineNanos()) {
+        // the driver's own timeout, capped to the budget, beat the watchdog to it: the budget ended it
+        throw new AdvisorException(AdvisorTexts.connectTimedOut(url, options.budget()), null);
+      }
       throw new AdvisorException(AdvisorTexts.cannotConnect(url, password, e), null);
     }
     watchdog.guard(connection);
