@@ -100,7 +100,7 @@ public final class IndexAdvisor implements PlanAdvisor, AutoCloseable {
       }
       StatementGuard.Checked stmt;
       try {
-        stmt = StatementGuard.check(candidate.sqlText());
+        stmt = StatementGuard.check(candidate.sqlText(), session.dialect());
       } catch (StatementGuard.Refused refused) {
         notes.add(new AdvisorNote(candidate.queryId(), AdvisorTexts.refused(refused)));
         continue;

@@ -334,7 +334,7 @@ final class MySqlSession extends DatabaseSession {
   String withStandInLiterals(String sql) throws SQLException {
     Map<String, Map<String, String>> types = columnTypes();
     List<String> tables = new ArrayList<>();
-    for (String t : TableAliases.of(sql).values()) {
+    for (String t : TableAliases.of(sql, dialect).values()) {
       tables.add(TableAliases.lastPart(t).toLowerCase(Locale.ROOT));
     }
     return SqlText.substitute(sql, dialect, (index, p) -> {

@@ -32,7 +32,7 @@ final class ScanDiagnosis {
       DatabaseSession.Explained before, List<AdvisorNote> notes) throws SQLException {
     List<ScanFinding> out = new ArrayList<>();
     List<PlanNode> nodes = before.plan().nodes();
-    Map<String, String> aliases = TableAliases.of(stmt.sql());
+    Map<String, String> aliases = TableAliases.of(stmt.sql(), session.dialect());
     List<String> seen = new ArrayList<>();
     for (PlanNode scan : nodes) {
       if (scan.access() != PlanNode.Access.FULL_SCAN && scan.access() != PlanNode.Access.FULL_INDEX_SCAN) {
@@ -58,7 +58,7 @@ final class ScanDiagnosis {
       String qualifier = scan.alias() != null ? scan.alias() : scan.table();
       ColumnSets sets = new ColumnSets();
       for (String filter : scan.filters()) {
-        for (Conditions.Predicate p : Conditions.predicates(filter)) {
+        for (Conditions.Predicate p : Conditions.predicates(filter, session.dialect())) {
           if (belongs(p, qualifier, table.name(), true)) {
             sets.add(p);
           }
@@ -66,21 +66,21 @@ final class ScanDiagnosis {
       }
       for (PlanNode node : nodes) {
         for (String join : node.joinConditions()) {
-          for (Conditions.Predicate p : Conditions.predicates(join)) {
+          for (Conditions.Predicate p : Conditions.predicates(join, session.dialect())) {
             if (p.use() == Conditions.Use.JOIN && belongs(p, qualifier, table.name(), false)) {
               sets.join.add(p.columnName());
             }
           }
         }
         if (!node.sortKeys().isEmpty()) {
-          sets.addSortKeys(node.sortKeys(), qualifier, table.name(), false);
+          sets.addSortKeys(node.sortKeys(), qualifier, table.name(), false, session.dialect());
         }
       }
       if (sets.sort.isEmpty() && session.dialect() != Dialect.POSTGRESQL
           && (candidate.facts() == null || !candidate.facts().parsed())) {
         // MySQL's plans do not name the keys of a filesort: read them from the statement
         sets.addSortKeys(SqlText.orderByKeys(stmt.sql()), qualifier, table.name(),
-            new java.util.HashSet<>(aliases.values()).size() == 1);
+            new java.util.HashSet<>(aliases.values()).size() == 1, session.dialect());
       }
       addFacts(sets, candidate.facts(), qualifier, table.name());
       List<String> columns = sets.indexColumns(table);
@@ -170,11 +170,12 @@ final class ScanDiagnosis {
       }
     }
 
-    void addSortKeys(List<String> keys, String qualifier, String table, boolean unqualifiedIsOurs) {
+    void addSortKeys(List<String> keys, String qualifier, String table, boolean unqualifiedIsOurs,
+        Dialect dialect) {
       List<String> columns = new ArrayList<>();
       for (String key : keys) {
         String bare = SORT_SUFFIX.matcher(key.trim()).replaceAll("");
-        List<Conditions.Predicate> asColumn = Conditions.predicates(bare + " = 1");
+        List<Conditions.Predicate> asColumn = Conditions.predicates(bare + " = 1", dialect);
         if (asColumn.size() != 1 || !belongs(asColumn.get(0), qualifier, table, unqualifiedIsOurs)) {
           return; // an expression or another table's column: no index on this table gives the order
         }

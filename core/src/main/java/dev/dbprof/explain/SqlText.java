@@ -274,9 +274,14 @@ final class SqlText {
    * One token: a WORD is an unquoted name or keyword in lower case, a QUOTED_NAME the identifier
    * between its quotes, an OPERATOR a run of operator characters, PUNCTUATION one of
    * {@code ( ) [ ] , . ;} or {@code ::}. Literals (strings, numbers, placeholders) keep no text,
-   * so nothing built from tokens can carry a value.
+   * so nothing built from tokens can carry a value. {@code written} is a WORD as written (its case
+   * kept, for names the advisor puts into DDL); for every other kind it equals {@code text}.
    */
-  record Token(TokenKind kind, String text) {
+  record Token(TokenKind kind, String text, String written) {
+
+    Token(TokenKind kind, String text) {
+      this(kind, text, text);
+    }
 
     boolean is(String punctuationOrWord) {
       return (kind == TokenKind.PUNCTUATION || kind == TokenKind.WORD) && text.equals(punctuationOrWord);
@@ -352,7 +357,7 @@ final class SqlText {
         // MySQL names may start with digits (a function 1f is called as 1f()): keep such a token as a word
         String number = sql.substring(i0, i);
         boolean name = !pg && number.chars().anyMatch(Character::isLetter);
-        out.add(name ? new Token(TokenKind.WORD, number.toLowerCase(Locale.ROOT)) : new Token(TokenKind.LITERAL, ""));
+        out.add(name ? new Token(TokenKind.WORD, number.toLowerCase(Locale.ROOT), number) : new Token(TokenKind.LITERAL, ""));
       } else if (Character.isLetter(c) || c == '_') {
         int end = i;
         while (end < n && identifierPart(sql.charAt(end))) {
@@ -370,7 +375,7 @@ final class SqlText {
           out.add(new Token(TokenKind.QUOTED_NAME, sql.substring(end + 2, Math.max(end + 2, close - 1))));
           i = close;
         } else {
-          out.add(new Token(TokenKind.WORD, word));
+          out.add(new Token(TokenKind.WORD, word, sql.substring(i, end)));
           i = end;
         }
       } else if (c == ':' && next == ':') {

@@ -46,13 +46,24 @@ class SqlTextTest {
   }
 
   @Test
+  void aliasesAfterALiteralAreReadAsTheServerLexesTheLiteral() {
+    String tail = " AND o.customer_id IN (SELECT c.id FROM customers c)";
+    assertThat(TableAliases.of("SELECT * FROM orders o WHERE o.note = 'it\\'s'" + tail, Dialect.MARIADB))
+        .containsEntry("c", "customers");
+    assertThat(TableAliases.of("SELECT * FROM orders o WHERE o.note = E'it\\'s'" + tail, Dialect.POSTGRESQL))
+        .containsEntry("c", "customers");
+    assertThat(TableAliases.of("SELECT * FROM orders o WHERE o.note = $$it's$$" + tail, Dialect.POSTGRESQL))
+        .containsEntry("c", "customers");
+  }
+
+  @Test
   void aliasesMapToTables() {
     assertThat(TableAliases.of("SELECT o.id FROM shop.orders AS o JOIN customers c ON c.id = o.customer_id,"
-        + " items WHERE o.id = 1"))
+        + " items WHERE o.id = 1", Dialect.POSTGRESQL))
         .containsEntry("o", "shop.orders")
         .containsEntry("c", "customers")
         .containsEntry("orders", "shop.orders");
-    assertThat(TableAliases.of("SELECT * FROM city, country co WHERE city.x = co.y"))
+    assertThat(TableAliases.of("SELECT * FROM city, country co WHERE city.x = co.y", Dialect.MARIADB))
         .containsEntry("city", "city")
         .containsEntry("co", "country");
   }
