@@ -301,7 +301,7 @@ final class MySqlSession extends DatabaseSession {
     String sql = stmt.sql();
     if (stmt.leadingKeyword().equals("update") || stmt.leadingKeyword().equals("delete")) {
       // both servers refuse EXPLAIN of a write in a read-only transaction: plan the rows it would read
-      sql = SqlText.readingSelect(sql);
+      sql = SqlText.readingSelect(sql, dialect);
       if (sql == null) {
         throw new SQLException("cannot form the SELECT that reads this " + stmt.leadingKeyword() + "'s rows");
       }

@@ -79,7 +79,7 @@ final class ScanDiagnosis {
       if (sets.sort.isEmpty() && session.dialect() != Dialect.POSTGRESQL
           && (candidate.facts() == null || !candidate.facts().parsed())) {
         // MySQL's plans do not name the keys of a filesort: read them from the statement
-        sets.addSortKeys(SqlText.orderByKeys(stmt.sql()), qualifier, table.name(),
+        sets.addSortKeys(SqlText.orderByKeys(stmt.sql(), session.dialect()), qualifier, table.name(),
             new java.util.HashSet<>(aliases.values()).size() == 1, session.dialect());
       }
       addFacts(sets, candidate.facts(), qualifier, table.name());
