@@ -6,9 +6,12 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * A small lexer for statement texts: finds placeholders outside literals, identifiers and comments,
- * and rewrites them. Dialect matters: MySQL strings take backslash escapes, PostgreSQL has
- * dollar quotes and {@code $n} parameters.
+ * The advisor's one lexer. {@link #tokens} reads a statement (or a plan's condition) the way the
+ * server does, and everything in this package that needs words, names or clauses reads those
+ * tokens: the statement and planning guards, table aliases, plan conditions, sort keys, the
+ * SELECT behind a write. Only {@link #placeholders} scans on its own, because it follows the JDBC
+ * driver rather than the server: a {@code ?} is a placeholder even where the server would read it
+ * as part of an operator ({@code a=?}), and the server never sees it.
  */
 final class SqlText {
 
@@ -398,7 +401,7 @@ final class SqlText {
     return out;
   }
 
-  static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
+  private static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
     int i = start + 1;
     int n = sql.length();
     while (i < n) {
@@ -418,12 +421,12 @@ final class SqlText {
     return n;
   }
 
-  static int skipLine(String sql, int start) {
+  private static int skipLine(String sql, int start) {
     int nl = sql.indexOf('\n', start);
     return nl < 0 ? sql.length() : nl + 1;
   }
 
-  static int skipBlockComment(String sql, int start) {
+  private static int skipBlockComment(String sql, int start) {
     int depth = 0;
     int i = start;
     int n = sql.length();
@@ -445,7 +448,7 @@ final class SqlText {
   }
 
   /** PostgreSQL {@code $tag$ … $tag$}; returns {@code start} when this is no dollar quote. */
-  static int skipDollarQuote(String sql, int start) {
+  private static int skipDollarQuote(String sql, int start) {
     int close = sql.indexOf('$', start + 1);
     if (close < 0) {
       return start;
@@ -464,7 +467,7 @@ final class SqlText {
     return i == 0 ? ' ' : sql.charAt(i - 1);
   }
 
-  static boolean identifierPart(char c) {
+  private static boolean identifierPart(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '$';
   }
 
