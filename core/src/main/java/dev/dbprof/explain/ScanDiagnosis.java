@@ -5,11 +5,13 @@ import dev.dbprof.sql.StatementFacts;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -80,7 +82,7 @@ final class ScanDiagnosis {
           && (candidate.facts() == null || !candidate.facts().parsed())) {
         // MySQL's plans do not name the keys of a filesort: read them from the statement
         sets.addSortKeys(SqlText.orderByKeys(stmt.sql(), session.dialect()), qualifier, table.name(),
-            new java.util.HashSet<>(aliases.values()).size() == 1, session.dialect());
+            new HashSet<>(aliases.values()).size() == 1, session.dialect());
       }
       addFacts(sets, candidate.facts(), qualifier, table.name());
       List<String> columns = sets.indexColumns(table);
@@ -288,7 +290,7 @@ final class ScanDiagnosis {
   }
 
   private static Set<String> lowerSet(List<String> values) {
-    Set<String> out = new java.util.TreeSet<>();
+    Set<String> out = new TreeSet<>();
     values.forEach(v -> out.add(v.toLowerCase(Locale.ROOT)));
     return out;
   }
