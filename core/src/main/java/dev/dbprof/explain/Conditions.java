@@ -32,7 +32,8 @@ final class Conditions {
     }
   }
 
-  private enum Kind { WORD, IDENT, STRING, NUMBER, PARAM, OP, LPAREN, RPAREN, COMMA }
+  /** WORD: a keyword or {@code function:name}; IDENT: a column; LITERAL: a value of any kind. */
+  private enum Kind { WORD, IDENT, LITERAL, OP, LPAREN, RPAREN, COMMA }
 
   private record Token(Kind kind, String text, List<String> parts) {}
 
@@ -44,14 +45,15 @@ final class Conditions {
 
   private Conditions() {}
 
-  static List<Predicate> predicates(String condition) {
+  /** The predicates of a condition as {@code dialect}'s plans print it. */
+  static List<Predicate> predicates(String condition, Dialect dialect) {
     List<Predicate> out = new ArrayList<>();
     if (condition == null || condition.isBlank()) {
       return out;
     }
     List<Token> tokens;
     try {
-      tokens = tokenize(condition);
+      tokens = tokenize(condition, dialect);
     } catch (RuntimeException e) {
       return out; // an unreadable condition yields no columns, never an error
     }
@@ -143,7 +145,7 @@ final class Conditions {
     }
     int to = t.size();
     if (isWord(tok, "between")) {
-      return List.of(new Token(Kind.NUMBER, "0", null)); // both bounds are values when the plan printed them
+      return List.of(new Token(Kind.LITERAL, "", null)); // both bounds are values when the plan printed them
     }
     return t.subList(Math.min(from, to), to);
   }
@@ -248,135 +250,95 @@ final class Conditions {
     return false;
   }
 
-  private static List<Token> tokenize(String s) {
+  private static List<Token> tokenize(String condition, Dialect dialect) {
+    List<SqlText.Token> in = SqlText.tokens(condition, dialect);
     List<Token> out = new ArrayList<>();
     int i = 0;
-    int n = s.length();
-    while (i < n) {
-      char c = s.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '(') {
+    while (i < in.size()) {
+      SqlText.Token t = in.get(i);
+      if (t.is("(")) {
         out.add(new Token(Kind.LPAREN, "(", null));
         i++;
-      } else if (c == ')') {
+      } else if (t.is(")")) {
         out.add(new Token(Kind.RPAREN, ")", null));
         i++;
-      } else if (c == ',') {
+      } else if (t.is(",")) {
         out.add(new Token(Kind.COMMA, ",", null));
         i++;
-      } else if (c == '\'') {
-        int end = SqlText.skipQuoted(s, i, '\'', true);
-        out.add(new Token(Kind.STRING, s.substring(i, end), null));
-        i = end;
-      } else if (c == ':' && i + 1 < n && s.charAt(i + 1) == ':') {
-        i = skipCast(s, i + 2);
-      } else if (c == '$' && i + 1 < n && Character.isDigit(s.charAt(i + 1))) {
-        int end = i + 1;
-        while (end < n && Character.isDigit(s.charAt(end))) {
-          end++;
-        }
-        out.add(new Token(Kind.PARAM, s.substring(i, end), null));
-        i = end;
-      } else if (c == '?') {
-        out.add(new Token(Kind.PARAM, "?", null));
+      } else if (t.is("::")) {
+        i = skipCast(in, i + 1);
+      } else if (t.kind() == SqlText.TokenKind.LITERAL || t.is("?")
+          || (t.kind() == SqlText.TokenKind.WORD && Character.isDigit(t.text().charAt(0)))) {
+        // strings, numbers (MySQL's 1e5 lexes as a word), parameters ($1; MySQL's ? is punctuation)
+        out.add(new Token(Kind.LITERAL, "", null));
         i++;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
-        int end = i;
-        while (end < n && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '.')) {
-          end++;
-        }
-        out.add(new Token(Kind.NUMBER, s.substring(i, end), null));
-        i = end;
-      } else if (c == '"' || c == '`' || Character.isLetter(c) || c == '_') {
-        i = identifier(s, i, out);
+      } else if (t.isName()) {
+        i = identifier(in, i, out);
       } else {
-        int end = i;
-        while (end < n && "=<>!~*+-/%|&^@#".indexOf(s.charAt(end)) >= 0) {
-          end++;
-        }
-        if (end == i) {
-          end = i + 1;
-        }
-        out.add(new Token(Kind.OP, s.substring(i, end), null));
-        i = end;
+        out.add(new Token(Kind.OP, t.text(), null));
+        i++;
       }
     }
     return out;
   }
 
   /** Reads a possibly quoted, dotted identifier; a bare name followed by '(' is a function call. */
-  private static int identifier(String s, int start, List<Token> out) {
+  private static int identifier(List<SqlText.Token> in, int start, List<Token> out) {
     List<String> parts = new ArrayList<>();
     boolean quotedAny = false;
     int i = start;
-    int n = s.length();
     while (true) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '`') {
-        int end = SqlText.skipQuoted(s, i, c, false);
-        parts.add(s.substring(i + 1, end - 1).replace(String.valueOf(c) + c, String.valueOf(c)));
-        quotedAny = true;
-        i = end;
-      } else {
-        int end = i;
-        while (end < n && SqlText.identifierPart(s.charAt(end))) {
-          end++;
-        }
-        parts.add(s.substring(i, end));
-        i = end;
-      }
-      if (i + 1 < n && s.charAt(i) == '.' && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '`'
-          || Character.isLetter(s.charAt(i + 1)) || s.charAt(i + 1) == '_')) {
+      SqlText.Token t = in.get(i);
+      parts.add(t.written());
+      quotedAny |= t.kind() == SqlText.TokenKind.QUOTED_NAME;
+      i++;
+      if (i + 1 < in.size() && in.get(i).is(".") && in.get(i + 1).isName()) {
         i++;
         continue;
       }
       break;
     }
     String lower = parts.get(0).toLowerCase(Locale.ROOT);
+    SqlText.Token next = i < in.size() ? in.get(i) : null;
     if (!quotedAny && parts.size() == 1 && KEYWORDS.contains(lower)) {
       out.add(new Token(Kind.WORD, lower, null));
-    } else if (!quotedAny && i < n && s.charAt(i) == '(') {
+    } else if (!quotedAny && next != null && next.is("(")) {
       out.add(new Token(Kind.WORD, "function:" + lower, null)); // a call hides the column from the index
-    } else if (!quotedAny && i < n && s.charAt(i) == '\'' ) {
-      out.add(new Token(Kind.STRING, "typed literal", null)); // e.g. DATE '2024-01-01'
+    } else if (!quotedAny && next != null && next.kind() == SqlText.TokenKind.LITERAL) {
+      out.add(new Token(Kind.LITERAL, "", null)); // a typed literal: DATE '2024-01-01', _utf8mb4'x'
+      i++;
     } else {
       out.add(new Token(Kind.IDENT, String.join(".", parts), List.copyOf(parts)));
     }
     return i;
   }
 
-  /** Skips a PostgreSQL cast's type name: {@code text}, {@code timestamp without time zone}, {@code integer[]}. */
-  private static int skipCast(String s, int i) {
-    int n = s.length();
+  /**
+   * Skips a PostgreSQL cast's type name ({@code text}, {@code pg_catalog.text}, {@code timestamp
+   * without time zone}, {@code varchar(20)}, {@code integer[]}); returns the index after it.
+   */
+  private static int skipCast(List<SqlText.Token> in, int i) {
     boolean first = true;
-    while (i < n) {
-      while (i < n && s.charAt(i) == ' ') {
-        i++;
-      }
-      int end = i;
-      if (end < n && s.charAt(end) == '"') {
-        end = SqlText.skipQuoted(s, end, '"', false);
-      } else {
-        while (end < n && (SqlText.identifierPart(s.charAt(end)) || s.charAt(end) == '.')) {
-          end++;
-        }
-      }
-      String word = s.substring(i, end).toLowerCase(Locale.ROOT);
-      if (end == i || (!first && !CAST_TYPE_WORDS.contains(word))) {
+    while (i < in.size()) {
+      SqlText.Token t = in.get(i);
+      if (!t.isName() || (!first && !(t.kind() == SqlText.TokenKind.WORD && CAST_TYPE_WORDS.contains(t.text())))) {
         break;
       }
-      first = false;
-      i = end;
-      if (i < n && s.charAt(i) == '(') { // varchar(20)
-        int close = s.indexOf(')', i);
-        i = close < 0 ? n : close + 1;
+      i++;
+      while (first && i + 1 < in.size() && in.get(i).is(".") && in.get(i + 1).isName()) {
+        i += 2;
       }
-      while (i + 1 < n && s.charAt(i) == '[' && s.charAt(i + 1) == ']') {
+      first = false;
+      if (i < in.size() && in.get(i).is("(")) { // varchar(20)
+        while (i < in.size() && !in.get(i).is(")")) {
+          i++;
+        }
+        i = Math.min(i + 1, in.size());
+      }
+      while (i + 1 < in.size() && in.get(i).is("[") && in.get(i + 1).is("]")) {
         i += 2;
       }
     }
-    // return to just after the last consumed word (trailing spaces are harmless)
     return i;
   }
 }

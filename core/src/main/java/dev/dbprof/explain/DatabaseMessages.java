@@ -36,7 +36,7 @@ final class DatabaseMessages {
 
   /** A message's first line without quoted values, ending without a full stop. */
   static String scrubbed(String message) {
-    String line = withoutQuotedValues(IndexAdvisor.oneLine(message));
+    String line = withoutQuotedValues(AdvisorTexts.oneLine(message));
     line = PARENTHESISED_VALUE.matcher(line).replaceAll("=(…)"); // MariaDB/PostgreSQL "Key (email)=(a@b.c)"
     if (line.length() > MAX_LENGTH) {
       line = line.substring(0, MAX_LENGTH) + "…";

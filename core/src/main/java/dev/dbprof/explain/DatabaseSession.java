@@ -1,5 +1,7 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +15,7 @@ import java.util.regex.Pattern;
 abstract class DatabaseSession implements AutoCloseable {
 
   /** A plan and how it was obtained. */
-  record Explained(Plan plan, String planSource) {}
+  record Explained(Plan plan, PlanSource planSource) {}
 
   /**
    * What the catalog says about a table.
@@ -34,10 +36,10 @@ abstract class DatabaseSession implements AutoCloseable {
   record ProposedIndex(TableInfo table, String name, List<String> columns) {}
 
   /** The outcome of costing proposed indexes. */
-  record Validation(String method, Plan after, String problem) {
+  record Validation(ValidationMethod method, Plan after, String problem) {
 
     static Validation none(String why) {
-      return new Validation("none", null, why);
+      return new Validation(ValidationMethod.NONE, null, why);
     }
   }
 

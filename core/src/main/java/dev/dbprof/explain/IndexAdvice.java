@@ -1,5 +1,7 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import java.util.List;
 
 /**
@@ -25,8 +27,8 @@ public record IndexAdvice(
     String ddl,
     double costBefore,
     double costAfter,
-    String validated,
-    String planSource,
+    ValidationMethod validated,
+    PlanSource planSource,
     long rowsExamined,
     boolean suggested,
     String reason) {

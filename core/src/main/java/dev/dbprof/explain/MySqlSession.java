@@ -1,5 +1,7 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -299,7 +301,7 @@ final class MySqlSession extends DatabaseSession {
     String sql = stmt.sql();
     if (stmt.leadingKeyword().equals("update") || stmt.leadingKeyword().equals("delete")) {
       // both servers refuse EXPLAIN of a write in a read-only transaction: plan the rows it would read
-      sql = SqlText.readingSelect(sql);
+      sql = SqlText.readingSelect(sql, dialect);
       if (sql == null) {
         throw new SQLException("cannot form the SELECT that reads this " + stmt.leadingKeyword() + "'s rows");
       }
@@ -307,10 +309,10 @@ final class MySqlSession extends DatabaseSession {
       throw new SQLException(dialectName() + " cannot EXPLAIN an " + stmt.leadingKeyword().toUpperCase(Locale.ROOT)
           + " inside a read-only transaction; not explained");
     }
-    String source = "sample-values";
+    PlanSource source = PlanSource.SAMPLE_VALUES;
     if (SqlText.hasPlaceholders(sql, dialect)) {
       sql = withStandInLiterals(sql);
-      source = "stand-in-literals";
+      source = PlanSource.STAND_IN_LITERALS;
       analyze = false;
     }
     // MySQL's EXPLAIN ANALYZE prints only TREE text; MariaDB's ANALYZE FORMAT=JSON runs the statement
@@ -332,7 +334,7 @@ final class MySqlSession extends DatabaseSession {
   String withStandInLiterals(String sql) throws SQLException {
     Map<String, Map<String, String>> types = columnTypes();
     List<String> tables = new ArrayList<>();
-    for (String t : TableAliases.of(sql).values()) {
+    for (String t : TableAliases.of(sql, dialect).values()) {
       tables.add(TableAliases.lastPart(t).toLowerCase(Locale.ROOT));
     }
     return SqlText.substitute(sql, dialect, (index, p) -> {
@@ -465,7 +467,7 @@ final class MySqlSession extends DatabaseSession {
         whileTrialIndexesExist.run();
       }
       Explained after = explain(stmt, false);
-      return new Validation("trial", after.plan(),
+      return new Validation(ValidationMethod.TRIAL, after.plan(),
           unused(after.plan(), indexes.stream().map(MySqlSession::trialName).toList(), "optimizer"));
     } finally {
       try {

@@ -1,5 +1,7 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -158,12 +160,12 @@ final class PostgresSession extends DatabaseSession {
     if (!SqlText.hasPlaceholders(sql, Dialect.POSTGRESQL)) {
       String opts = analyze && !stmt.write() ? "ANALYZE, VERBOSE, FORMAT JSON" : "VERBOSE, FORMAT JSON";
       return new Explained(PostgresPlanReader.read(queryString("EXPLAIN (" + opts + ") " + sql)),
-          "sample-values");
+          PlanSource.SAMPLE_VALUES);
     }
     SqlText.DollarText text = SqlText.toDollarParameters(sql);
     if (versionNum >= 160000 && !forcePreparedGenericPlan) {
       String json = queryString("EXPLAIN (GENERIC_PLAN, VERBOSE, FORMAT JSON) " + text.sql());
-      return new Explained(PostgresPlanReader.read(json), "generic-plan");
+      return new Explained(PostgresPlanReader.read(json), PlanSource.GENERIC_PLAN);
     }
     String name = "dbprof_explain_" + prepared.incrementAndGet();
     execute("SET LOCAL plan_cache_mode = force_generic_plan");
@@ -175,7 +177,7 @@ final class PostgresSession extends DatabaseSession {
     }
     String json = queryString("EXPLAIN (VERBOSE, FORMAT JSON) EXECUTE " + name
         + (text.parameters() > 0 ? nulls.toString() : ""));
-    return new Explained(PostgresPlanReader.read(json), "prepared-generic");
+    return new Explained(PostgresPlanReader.read(json), PlanSource.PREPARED_GENERIC);
   }
 
   @Override
@@ -282,7 +284,7 @@ final class PostgresSession extends DatabaseSession {
         }
       }
       Explained after = explainInTransaction(stmt, false, toDeallocate);
-      return new Validation("hypopg", after.plan(), unused(after.plan(), hypothetical, "planner"));
+      return new Validation(ValidationMethod.HYPOPG, after.plan(), unused(after.plan(), hypothetical, "planner"));
     } finally {
       try {
         finish(toDeallocate);
@@ -320,7 +322,7 @@ final class PostgresSession extends DatabaseSession {
       // the indexes exist only in this transaction; the EXPLAIN itself runs read-only
       execute("SET TRANSACTION READ ONLY");
       Explained after = explainInTransaction(stmt, false, toDeallocate);
-      return new Validation("trial", after.plan(), unused(after.plan(), names, "planner"));
+      return new Validation(ValidationMethod.TRIAL, after.plan(), unused(after.plan(), names, "planner"));
     } finally {
       finish(toDeallocate);
     }

@@ -6,9 +6,12 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * A small lexer for statement texts: finds placeholders outside literals, identifiers and comments,
- * and rewrites them. Dialect matters: MySQL strings take backslash escapes, PostgreSQL has
- * dollar quotes and {@code $n} parameters.
+ * The advisor's one lexer. {@link #tokens} reads a statement (or a plan's condition) the way the
+ * server does, and everything in this package that needs words, names or clauses reads those
+ * tokens: the statement and planning guards, table aliases, plan conditions, sort keys, the
+ * SELECT behind a write. Only {@link #placeholders} scans on its own, because it follows the JDBC
+ * driver rather than the server: a {@code ?} is a placeholder even where the server would read it
+ * as part of an operator ({@code a=?}), and the server never sees it.
  */
 final class SqlText {
 
@@ -130,56 +133,61 @@ final class SqlText {
    * The keys of the outermost ORDER BY, as written ({@code o.created_at DESC}); empty when there is
    * none. MySQL's plans do not name sort keys, so the advisor reads them from the statement.
    */
-  static List<String> orderByKeys(String sql) {
-    List<int[]> topLevel = topLevelWords(sql);
-    int orderAt = -1;
-    for (int k = 0; k + 1 < topLevel.size(); k++) {
-      if (word(sql, topLevel.get(k)).equals("order") && word(sql, topLevel.get(k + 1)).equals("by")) {
-        orderAt = topLevel.get(k + 1)[1];
+  static List<String> orderByKeys(String sql, Dialect dialect) {
+    List<Token> tokens = tokens(sql, dialect);
+    int keysFrom = -1;
+    int depth = 0;
+    for (int k = 0; k + 1 < tokens.size(); k++) {
+      Token t = tokens.get(k);
+      depth += t.is("(") ? 1 : t.is(")") ? -1 : 0;
+      if (depth == 0 && t.is("order") && tokens.get(k + 1).is("by")) {
+        keysFrom = k + 2;
       }
     }
-    if (orderAt < 0) {
-      return List.of();
+    List<String> keys = new ArrayList<>();
+    if (keysFrom < 0) {
+      return keys;
     }
-    int end = sql.length();
-    for (int[] w : topLevel) {
-      String word = word(sql, w);
-      if (w[0] > orderAt && (word.equals("limit") || word.equals("offset") || word.equals("fetch")
-          || word.equals("for") || word.equals("lock") || word.equals("union"))) {
-        end = w[0];
+    // each key from its first token to its last: comments between keys are not part of them
+    int keyStart = -1;
+    int keyEnd = -1;
+    depth = 0;
+    for (int k = keysFrom; k < tokens.size(); k++) {
+      Token t = tokens.get(k);
+      if (t.is(")") && depth == 0) {
         break;
       }
-    }
-    String clause = sql.substring(orderAt, end);
-    List<String> keys = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    for (int i = 0; i < clause.length(); i++) {
-      char c = clause.charAt(i);
-      if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-        if (depth < 0) {
-          clause = clause.substring(0, i);
-          break;
-        }
-      } else if (c == ',' && depth == 0) {
-        keys.add(clause.substring(start, i).strip());
-        start = i + 1;
+      if (depth == 0 && t.kind() == TokenKind.WORD && END_OF_ORDER_BY.contains(t.text())) {
+        break;
       }
+      if (depth == 0 && t.is(",")) {
+        if (keyStart >= 0) {
+          keys.add(sql.substring(keyStart, keyEnd));
+        }
+        keyStart = -1;
+        continue;
+      }
+      depth += t.is("(") ? 1 : t.is(")") ? -1 : 0;
+      if (keyStart < 0) {
+        keyStart = t.start();
+      }
+      keyEnd = t.end();
     }
-    keys.add(clause.substring(Math.min(start, clause.length())).strip());
-    keys.removeIf(String::isEmpty);
+    if (keyStart >= 0) {
+      keys.add(sql.substring(keyStart, keyEnd));
+    }
     return keys;
   }
+
+  private static final java.util.Set<String> END_OF_ORDER_BY =
+      java.util.Set.of("limit", "offset", "fetch", "for", "lock", "union");
 
   /**
    * The SELECT that reads the rows an UPDATE or DELETE would change, for servers that refuse to
    * EXPLAIN a write inside a read-only transaction (MySQL, MariaDB); null when it cannot be formed.
    */
-  static String readingSelect(String sql) {
-    List<int[]> words = topLevelWords(sql);
+  static String readingSelect(String sql, Dialect dialect) {
+    List<int[]> words = topLevelWords(sql, dialect);
     if (words.isEmpty()) {
       return null;
     }
@@ -229,39 +237,17 @@ final class SqlText {
     return sql.substring(span[0], span[1]).toLowerCase(Locale.ROOT);
   }
 
-  /** Spans of the words at parenthesis depth 0, outside literals and comments. */
-  private static List<int[]> topLevelWords(String sql) {
+  /** Spans of the words at parenthesis depth 0, as {@code dialect} lexes the statement. */
+  private static List<int[]> topLevelWords(String sql, Dialect dialect) {
     List<int[]> out = new ArrayList<>();
     int depth = 0;
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (c == '\'' ) {
-        i = skipQuoted(sql, i, '\'', false);
-      } else if (c == '"' || c == '`') {
-        i = skipQuoted(sql, i, c, false);
-      } else if (sql.startsWith("--", i)) {
-        i = skipLine(sql, i);
-      } else if (sql.startsWith("/*", i)) {
-        i = skipBlockComment(sql, i);
-      } else if (c == '(') {
+    for (Token t : tokens(sql, dialect)) {
+      if (t.is("(")) {
         depth++;
-        i++;
-      } else if (c == ')') {
+      } else if (t.is(")")) {
         depth--;
-        i++;
-      } else if (Character.isLetter(c) || c == '_') {
-        int end = i;
-        while (end < n && identifierPart(sql.charAt(end))) {
-          end++;
-        }
-        if (depth == 0) {
-          out.add(new int[] {i, end});
-        }
-        i = end;
-      } else {
-        i++;
+      } else if (depth == 0 && t.kind() == TokenKind.WORD) {
+        out.add(new int[] {t.start(), t.end()});
       }
     }
     return out;
@@ -274,9 +260,23 @@ final class SqlText {
    * One token: a WORD is an unquoted name or keyword in lower case, a QUOTED_NAME the identifier
    * between its quotes, an OPERATOR a run of operator characters, PUNCTUATION one of
    * {@code ( ) [ ] , . ;} or {@code ::}. Literals (strings, numbers, placeholders) keep no text,
-   * so nothing built from tokens can carry a value.
+   * so nothing built from tokens can carry a value. {@code written} is a WORD as written (its case
+   * kept, for names the advisor puts into DDL); for every other kind it equals {@code text}.
    */
-  record Token(TokenKind kind, String text) {
+  record Token(TokenKind kind, String text, String written, int start, int end) {
+
+    Token(TokenKind kind, String text) {
+      this(kind, text, text);
+    }
+
+    Token(TokenKind kind, String text, String written) {
+      this(kind, text, written, -1, -1);
+    }
+
+    /** This token where it lies in the statement: {@code [start, end)}. */
+    Token at(int from, int to) {
+      return new Token(kind, text, written, from, to);
+    }
 
     boolean is(String punctuationOrWord) {
       return (kind == TokenKind.PUNCTUATION || kind == TokenKind.WORD) && text.equals(punctuationOrWord);
@@ -305,6 +305,8 @@ final class SqlText {
     int i = 0;
     int n = sql.length();
     while (i < n) {
+      int start = i;
+      Token token = null;
       char c = sql.charAt(i);
       char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
       if (Character.isWhitespace(c)) {
@@ -323,24 +325,24 @@ final class SqlText {
         }
       } else if (c == '\'') {
         i = skipQuoted(sql, i, '\'', !pg);
-        out.add(new Token(TokenKind.LITERAL, ""));
+        token = new Token(TokenKind.LITERAL, "");
       } else if (c == '"' && !pg) {
         i = skipQuoted(sql, i, '"', true);
-        out.add(new Token(TokenKind.LITERAL, ""));
+        token = new Token(TokenKind.LITERAL, "");
       } else if (c == '"' || c == '`') {
         int end = skipQuoted(sql, i, c, false);
         String name = sql.substring(i + 1, Math.max(i + 1, end - 1)).replace(String.valueOf(c) + c, String.valueOf(c));
-        out.add(new Token(TokenKind.QUOTED_NAME, name));
+        token = new Token(TokenKind.QUOTED_NAME, name);
         i = end;
       } else if (pg && c == '$' && Character.isDigit(next)) {
         i++;
         while (i < n && Character.isDigit(sql.charAt(i))) {
           i++;
         }
-        out.add(new Token(TokenKind.LITERAL, ""));
+        token = new Token(TokenKind.LITERAL, "");
       } else if (pg && c == '$' && skipDollarQuote(sql, i) > i) {
         i = skipDollarQuote(sql, i);
-        out.add(new Token(TokenKind.LITERAL, ""));
+        token = new Token(TokenKind.LITERAL, "");
       } else if (Character.isDigit(c) || (c == '.' && Character.isDigit(next))) {
         int i0 = i;
         i++;
@@ -352,7 +354,7 @@ final class SqlText {
         // MySQL names may start with digits (a function 1f is called as 1f()): keep such a token as a word
         String number = sql.substring(i0, i);
         boolean name = !pg && number.chars().anyMatch(Character::isLetter);
-        out.add(name ? new Token(TokenKind.WORD, number.toLowerCase(Locale.ROOT)) : new Token(TokenKind.LITERAL, ""));
+        token = name ? new Token(TokenKind.WORD, number.toLowerCase(Locale.ROOT), number) : new Token(TokenKind.LITERAL, "");
       } else if (Character.isLetter(c) || c == '_') {
         int end = i;
         while (end < n && identifierPart(sql.charAt(end))) {
@@ -361,23 +363,23 @@ final class SqlText {
         String word = sql.substring(i, end).toLowerCase(Locale.ROOT);
         if (pg && end < n && sql.charAt(end) == '\'' && word.equals("e")) {
           i = skipQuoted(sql, end, '\'', true); // E'…' takes backslash escapes
-          out.add(new Token(TokenKind.LITERAL, ""));
+          token = new Token(TokenKind.LITERAL, "");
         } else if (pg && word.equals("u") && sql.startsWith("&'", end)) {
           i = skipQuoted(sql, end + 1, '\'', false);
-          out.add(new Token(TokenKind.LITERAL, ""));
+          token = new Token(TokenKind.LITERAL, "");
         } else if (pg && word.equals("u") && sql.startsWith("&\"", end)) {
           int close = skipQuoted(sql, end + 1, '"', false);
-          out.add(new Token(TokenKind.QUOTED_NAME, sql.substring(end + 2, Math.max(end + 2, close - 1))));
+          token = new Token(TokenKind.QUOTED_NAME, sql.substring(end + 2, Math.max(end + 2, close - 1)));
           i = close;
         } else {
-          out.add(new Token(TokenKind.WORD, word));
+          token = new Token(TokenKind.WORD, word, sql.substring(i, end));
           i = end;
         }
       } else if (c == ':' && next == ':') {
-        out.add(new Token(TokenKind.PUNCTUATION, "::"));
+        token = new Token(TokenKind.PUNCTUATION, "::");
         i += 2;
       } else if ("()[],.;".indexOf(c) >= 0) {
-        out.add(new Token(TokenKind.PUNCTUATION, String.valueOf(c)));
+        token = new Token(TokenKind.PUNCTUATION, String.valueOf(c));
         i++;
       } else if (operatorChars.indexOf(c) >= 0) {
         int end = i;
@@ -386,17 +388,20 @@ final class SqlText {
           end++;
         }
         String op = sql.substring(i, Math.max(end, i + 1));
-        out.add(op.equals("?") ? new Token(TokenKind.LITERAL, "") : new Token(TokenKind.OPERATOR, op));
+        token = op.equals("?") ? new Token(TokenKind.LITERAL, "") : new Token(TokenKind.OPERATOR, op);
         i = Math.max(end, i + 1);
       } else {
-        out.add(new Token(TokenKind.PUNCTUATION, String.valueOf(c)));
+        token = new Token(TokenKind.PUNCTUATION, String.valueOf(c));
         i++;
+      }
+      if (token != null) {
+        out.add(token.at(start, i));
       }
     }
     return out;
   }
 
-  static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
+  private static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
     int i = start + 1;
     int n = sql.length();
     while (i < n) {
@@ -416,12 +421,12 @@ final class SqlText {
     return n;
   }
 
-  static int skipLine(String sql, int start) {
+  private static int skipLine(String sql, int start) {
     int nl = sql.indexOf('\n', start);
     return nl < 0 ? sql.length() : nl + 1;
   }
 
-  static int skipBlockComment(String sql, int start) {
+  private static int skipBlockComment(String sql, int start) {
     int depth = 0;
     int i = start;
     int n = sql.length();
@@ -443,7 +448,7 @@ final class SqlText {
   }
 
   /** PostgreSQL {@code $tag$ … $tag$}; returns {@code start} when this is no dollar quote. */
-  static int skipDollarQuote(String sql, int start) {
+  private static int skipDollarQuote(String sql, int start) {
     int close = sql.indexOf('$', start + 1);
     if (close < 0) {
       return start;
@@ -462,7 +467,7 @@ final class SqlText {
     return i == 0 ? ' ' : sql.charAt(i - 1);
   }
 
-  static boolean identifierPart(char c) {
+  private static boolean identifierPart(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '$';
   }
 

@@ -33,7 +33,8 @@ final class StatementGuard {
     return READS.contains(leadingKeyword);
   }
 
-  static Checked check(String text) throws Refused {
+  /** Checks {@code text} as {@code dialect}'s server would read it. */
+  static Checked check(String text, Dialect dialect) throws Refused {
     if (text == null || text.isBlank()) {
       throw new Refused("empty statement");
     }
@@ -51,8 +52,9 @@ final class StatementGuard {
     if (sql.indexOf('\0') >= 0) {
       throw new Refused("contains a NUL character; not explained");
     }
-    String keyword = leadingKeyword(sql);
+    String keyword = leadingKeyword(sql, dialect);
     if (READS.contains(keyword)) {
+      // over the raw text on purpose: a write word anywhere, even in a comment or a literal, counts
       boolean write = WRITE_WORDS.matcher(sql).find();
       return new Checked(sql, keyword, write);
     }
@@ -73,26 +75,14 @@ final class StatementGuard {
     return text.substring(0, end).strip();
   }
 
-  /** The first word after leading whitespace, comments and opening parentheses, lower case. */
-  static String leadingKeyword(String sql) {
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (Character.isWhitespace(c) || c == '(') {
-        i++;
-      } else if (sql.startsWith("--", i) || c == '#') {
-        i = SqlText.skipLine(sql, i);
-      } else if (sql.startsWith("/*", i)) {
-        i = SqlText.skipBlockComment(sql, i);
-      } else {
-        break;
+  /** The first word after leading comments and opening parentheses, lower case, as the server lexes it. */
+  static String leadingKeyword(String sql, Dialect dialect) {
+    for (SqlText.Token token : SqlText.tokens(sql, dialect)) {
+      if (!token.is("(")) {
+        return token.kind() == SqlText.TokenKind.WORD && Character.isLetter(token.text().charAt(0))
+            ? token.text() : "";
       }
     }
-    int start = i;
-    while (i < n && Character.isLetter(sql.charAt(i))) {
-      i++;
-    }
-    return sql.substring(start, i).toLowerCase(Locale.ROOT);
+    return "";
   }
 }

@@ -21,8 +21,8 @@ final class TableAliases {
   private TableAliases() {}
 
   /** alias (lower case) → table name as written (without quotes, possibly schema-qualified). */
-  static Map<String, String> of(String sql) {
-    List<String> words = words(sql);
+  static Map<String, String> of(String sql, Dialect dialect) {
+    List<String> words = words(sql, dialect);
     Map<String, String> aliases = new TreeMap<>();
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i).toLowerCase(Locale.ROOT);
@@ -67,48 +67,31 @@ final class TableAliases {
         && !NOT_ALIASES.contains(word.toLowerCase(Locale.ROOT));
   }
 
-  /** Identifiers (quotes removed, dots kept), commas and parentheses; literals and comments dropped. */
-  private static List<String> words(String sql) {
+  /**
+   * Names (quotes removed, dotted parts joined), commas and parentheses, from the statement's
+   * tokens as {@code dialect} lexes them; every other token becomes a marker that is never a name.
+   */
+  private static List<String> words(String sql, Dialect dialect) {
+    List<SqlText.Token> tokens = SqlText.tokens(sql, dialect);
     List<String> out = new ArrayList<>();
     int i = 0;
-    int n = sql.length();
-    StringBuilder current = new StringBuilder();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (c == '\'') {
-        flush(current, out);
-        i = SqlText.skipQuoted(sql, i, '\'', false);
-      } else if (c == '"' || c == '`') {
-        int end = SqlText.skipQuoted(sql, i, c, false);
-        current.append(sql, i + 1, Math.max(i + 1, end - 1));
-        i = end;
-      } else if (sql.startsWith("--", i)) {
-        flush(current, out);
-        i = SqlText.skipLine(sql, i);
-      } else if (sql.startsWith("/*", i)) {
-        flush(current, out);
-        i = SqlText.skipBlockComment(sql, i);
-      } else if (SqlText.identifierPart(c) || c == '.') {
-        current.append(c);
+    while (i < tokens.size()) {
+      SqlText.Token token = tokens.get(i);
+      if (token.isName()) {
+        StringBuilder name = new StringBuilder(token.written());
         i++;
-      } else {
-        flush(current, out);
-        if (c == ',' || c == '(' || c == ')') {
-          out.add(String.valueOf(c));
-        } else if (!Character.isWhitespace(c)) {
-          out.add("\u0000"); // an operator: never a name
+        while (i + 1 < tokens.size() && tokens.get(i).is(".") && tokens.get(i + 1).isName()) {
+          name.append('.').append(tokens.get(i + 1).written());
+          i += 2;
         }
+        out.add(name.toString());
+      } else {
+        out.add(token.is(",") || token.is("(") || token.is(")") ? token.text() : NEVER_A_NAME);
         i++;
       }
     }
-    flush(current, out);
     return out;
   }
 
-  private static void flush(StringBuilder current, List<String> out) {
-    if (current.length() > 0) {
-      out.add(current.toString());
-      current.setLength(0);
-    }
-  }
+  private static final String NEVER_A_NAME = "\u0000";
 }

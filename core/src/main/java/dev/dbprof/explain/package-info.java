@@ -3,7 +3,12 @@
  *
  * <p>{@link dev.dbprof.explain.IndexAdvisor} takes statement shapes ({@link
  * dev.dbprof.explain.Candidate}), asks the database for their plans and returns one {@link
- * dev.dbprof.explain.IndexAdvice} per full scan that an index would serve.
+ * dev.dbprof.explain.IndexAdvice} per full scan that an index would serve. It orchestrates
+ * the steps, each its own class: {@code AdvisorConnection} (connect within the budget, session
+ * limits, privilege refusal, leftovers), {@code StatementGuard} and {@link PlanningGuard} (what
+ * may reach the server), {@code ScanDiagnosis} (plan to {@code ScanFinding}s, merged),
+ * {@code IndexValidation} (cost and verdict) and {@code AdvisorTexts} (every note and reason).
+ * {@code SqlText.tokens} is the one lexer they share, dialect by dialect.
  *
  * <h2>Plans</h2>
  * PostgreSQL: {@code EXPLAIN (VERBOSE, FORMAT JSON)}. A statement with {@code ?} or {@code $n}

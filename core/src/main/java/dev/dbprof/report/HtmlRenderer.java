@@ -94,7 +94,7 @@ public final class HtmlRenderer implements Renderer {
       }
       if (f.index() != null) {
         item(out, "Index", String.format(Locale.ROOT, "<pre>%s</pre>cost %.1f → %.1f (validated: %s)", esc(f.index().ddl()),
-            f.index().costBefore(), f.index().costAfter(), esc(f.index().validated())));
+            f.index().costBefore(), f.index().costAfter(), esc(f.index().validated().wire())));
       }
       item(out, "Fix", codeSpans(esc(f.fix())));
       out.append("</dl>\n</li>\n");

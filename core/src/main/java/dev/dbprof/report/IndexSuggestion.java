@@ -1,5 +1,7 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import java.util.List;
 
 /**
@@ -10,4 +12,4 @@ import java.util.List;
  * @param planSource how the plan was obtained (generic plan, sample values, stand-in literals)
  */
 public record IndexSuggestion(String table, List<String> columns, String ddl, double costBefore,
-    double costAfter, String validated, String planSource) {}
+    double costAfter, ValidationMethod validated, PlanSource planSource) {}

@@ -124,8 +124,8 @@ public final class JsonRenderer implements Renderer {
       json.writeStringField("ddl", index.ddl());
       millis(json, "costBefore", index.costBefore());
       millis(json, "costAfter", index.costAfter());
-      json.writeStringField("validated", index.validated());
-      json.writeStringField("planSource", index.planSource());
+      json.writeStringField("validated", index.validated().wire());
+      json.writeStringField("planSource", index.planSource().wire());
       json.writeEndObject();
     }
     if (!f.related().isEmpty()) {

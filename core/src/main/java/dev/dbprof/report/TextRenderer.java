@@ -108,7 +108,7 @@ public final class TextRenderer implements Renderer {
       line(out, "Saves", "~" + ms(f.estimatedSavingsMs()) + " of database time (estimated)");
       if (f.index() != null) {
         line(out, "Index", f.index().ddl() + String.format(Locale.ROOT, "  (cost %.1f → %.1f, validated: %s)",
-            f.index().costBefore(), f.index().costAfter(), f.index().validated()));
+            f.index().costBefore(), f.index().costAfter(), f.index().validated().wire()));
       }
       line(out, "Fix", f.fix());
       line(out, "Next", next(f));

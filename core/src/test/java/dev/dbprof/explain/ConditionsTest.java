@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 class ConditionsTest {
 
   private static List<String> describe(String condition) {
-    return Conditions.predicates(condition).stream()
+    return describe(condition, Dialect.POSTGRESQL);
+  }
+
+  private static List<String> describe(String condition, Dialect dialect) {
+    return Conditions.predicates(condition, dialect).stream()
         .map(p -> String.join(".", p.column()) + " " + p.use()
             + (p.other() == null ? "" : " " + String.join(".", p.other())))
         .toList();
@@ -40,7 +44,7 @@ class ConditionsTest {
   @Test
   void mysqlBacktickQualifiedAndInLists() {
     List<Predicate> p = Conditions.predicates(
-        "((`shop`.`o`.`customer_id` = 42) and (`shop`.`o`.`status` in ('NEW','PAID')))");
+        "((`shop`.`o`.`customer_id` = 42) and (`shop`.`o`.`status` in ('NEW','PAID')))", Dialect.MYSQL);
     assertThat(p).extracting(Predicate::columnName).containsExactly("customer_id", "status");
     assertThat(p).extracting(Predicate::qualifier).containsExactly("o", "o");
     assertThat(p).extracting(Predicate::use).containsOnly(Use.EQUALITY);
@@ -67,6 +71,16 @@ class ConditionsTest {
   void keepsTheIndexableConjunctNextToAnOr() {
     assertThat(describe("((t.tenant = 7) AND ((t.a = 1) OR (t.b = 2)))"))
         .containsExactly("t.tenant EQUALITY");
+  }
+
+  @Test
+  void stringsAreLexedAsTheServerPrintsThem() {
+    // PostgreSQL prints standard strings: a backslash is an ordinary character
+    assertThat(describe("((t.path = 'C:\\'::text) AND (t.id = $1))"))
+        .containsExactly("t.path EQUALITY", "t.id EQUALITY");
+    // MySQL/MariaDB escape a quote with a backslash and keep the column's case
+    assertThat(describe("t.note = 'it\\'s' and city.Name = 'x'", Dialect.MARIADB))
+        .containsExactly("t.note EQUALITY", "city.Name EQUALITY");
   }
 
   @Test

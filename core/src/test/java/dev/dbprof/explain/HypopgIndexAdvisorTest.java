@@ -3,6 +3,8 @@ package dev.dbprof.explain;
 import static dev.dbprof.explain.TestDatabases.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,7 +37,7 @@ class HypopgIndexAdvisorTest {
     try (Connection c = DriverManager.getConnection(url)) {
       version = TestDatabases.count(c, "SELECT current_setting('server_version_num')::int");
     }
-    String expectedSource = version >= 160000 ? "generic-plan" : "prepared-generic";
+    PlanSource expectedSource = version >= 160000 ? PlanSource.GENERIC_PLAN : PlanSource.PREPARED_GENERIC;
     List<IndexAdvice> advice;
     try (IndexAdvisor advisor = IndexAdvisor.open(url, null, null, AdvisorOptions.defaults().withAllowSuperuser(true))) {
       advice = advisor.advise(List.of(new Candidate("0xH", "q",
@@ -47,7 +49,7 @@ class HypopgIndexAdvisorTest {
       run(c, "DROP TABLE advisor_orders");
     }
     assertThat(advice).singleElement().satisfies(a -> {
-      assertThat(a.validated()).isEqualTo("hypopg");
+      assertThat(a.validated()).isEqualTo(ValidationMethod.HYPOPG);
       assertThat(a.columns()).containsExactly("customer_id", "created_at");
       assertThat(a.costAfter()).isLessThan(a.costBefore() * 0.5);
       assertThat(a.suggested()).isTrue();

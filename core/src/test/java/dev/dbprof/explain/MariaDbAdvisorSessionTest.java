@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.dbprof.model.ValidationMethod;
 import dev.dbprof.testing.EmbeddedMariaDbServer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -144,7 +145,7 @@ class MariaDbAdvisorSessionTest {
     try (IndexAdvisor advisor = IndexAdvisor.open(url, "root", "", ALLOWED.withDisposableDatabase(database(url)))) {
       advisor.whileTrialIndexesExist(() -> during.set(indexNames(url)));
       assertThat(advisor.advise(List.of(candidate("0xA", FK_QUERY)))).singleElement().satisfies(a -> {
-        assertThat(a.validated()).isEqualTo("trial");
+        assertThat(a.validated()).isEqualTo(ValidationMethod.TRIAL);
         assertThat(a.ddl()).startsWith("CREATE INDEX orders_customer_id_idx ON orders");
       });
     }

@@ -5,6 +5,8 @@ import static dev.dbprof.explain.TestDatabases.count;
 import static dev.dbprof.explain.TestDatabases.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -64,8 +66,8 @@ class MariaDbIndexAdvisorTest {
     assertThat(a.table()).isEqualTo("orders");
     assertThat(a.columns()).containsExactly("customer_id");
     assertThat(a.ddl()).isEqualTo("CREATE INDEX orders_customer_id_idx ON orders (customer_id) ALGORITHM=INPLACE LOCK=NONE");
-    assertThat(a.planSource()).isEqualTo("stand-in-literals");
-    assertThat(a.validated()).isEqualTo("none");
+    assertThat(a.planSource()).isEqualTo(PlanSource.STAND_IN_LITERALS);
+    assertThat(a.validated()).isEqualTo(ValidationMethod.NONE);
     assertThat(a.suggested()).isTrue();
     assertThat(a.rowsExamined()).isBetween(50_000L, 150_000L); // InnoDB's estimate of the full scan
     assertThat(a.reason()).contains("disposable");
@@ -86,7 +88,7 @@ class MariaDbIndexAdvisorTest {
           candidate("0xB", "SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at")));
       assertThat(advice).singleElement().satisfies(a -> {
         assertThat(a.columns()).containsExactly("customer_id", "created_at");
-        assertThat(a.validated()).isEqualTo("trial");
+        assertThat(a.validated()).isEqualTo(ValidationMethod.TRIAL);
         assertThat(a.costAfter()).isLessThan(a.costBefore() * 0.5);
         assertThat(a.suggested()).isTrue();
         assertThat(a.reason()).contains("rows examined");
@@ -104,7 +106,7 @@ class MariaDbIndexAdvisorTest {
     try (IndexAdvisor advisor = open(url, AdvisorOptions.defaults().withDisposableDatabase("scratch"))) {
       List<IndexAdvice> advice = advisor.advise(List.of(candidate("0xC", "SELECT * FROM orders WHERE customer_id = ?")));
       assertThat(advice).singleElement().satisfies(a -> {
-        assertThat(a.validated()).isEqualTo("none");
+        assertThat(a.validated()).isEqualTo(ValidationMethod.NONE);
         assertThat(a.reason()).contains("not the disposable database scratch");
       });
     }
@@ -133,7 +135,7 @@ class MariaDbIndexAdvisorTest {
     try (IndexAdvisor advisor = open(url, AdvisorOptions.defaults().withAllowAnalyze(true))) {
       List<IndexAdvice> advice = advisor.advise(List.of(candidate("0xV", "SELECT * FROM orders WHERE customer_id = 42")));
       assertThat(advice).singleElement().satisfies(a -> {
-        assertThat(a.planSource()).isEqualTo("sample-values");
+        assertThat(a.planSource()).isEqualTo(PlanSource.SAMPLE_VALUES);
         assertThat(a.rowsExamined()).isEqualTo(100_000);
       });
     }

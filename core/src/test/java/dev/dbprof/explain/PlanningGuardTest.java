@@ -20,7 +20,7 @@ class PlanningGuardTest {
       Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
   private static PlanningGuard.Verdict check(String sql, CodeCatalog catalog) throws Exception {
-    return PlanningGuard.check(StatementGuard.check(sql), catalog, true);
+    return PlanningGuard.check(StatementGuard.check(sql, catalog.dialect()), catalog, true);
   }
 
   @ParameterizedTest

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.dbprof.model.ValidationMethod;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -254,7 +255,7 @@ class PostgresAdvisorSessionTest {
     try (IndexAdvisor advisor = IndexAdvisor.open(url, "postgres", "",
         AdvisorOptions.defaults().withTrial(true).withAllowSuperuser(true))) {
       assertThat(advisor.advise(List.of(candidate("0xA", FK_QUERY)))).singleElement().satisfies(a -> {
-        assertThat(a.validated()).isEqualTo("none");
+        assertThat(a.validated()).isEqualTo(ValidationMethod.NONE);
         assertThat(a.reason()).contains("enabled event triggers (advisor_test_ddl)");
       });
     }
@@ -273,7 +274,7 @@ class PostgresAdvisorSessionTest {
     try (IndexAdvisor advisor = IndexAdvisor.open(url, "postgres", "",
         AdvisorOptions.defaults().withTrial(true).withAllowSuperuser(true))) {
       assertThat(advisor.advise(List.of(candidate("0xA", FK_QUERY)))).singleElement().satisfies(a -> {
-        assertThat(a.validated()).isEqualTo("none");
+        assertThat(a.validated()).isEqualTo(ValidationMethod.NONE);
         assertThat(a.reason()).contains("column customer_id has the type customer_ref, which is not built in");
       });
     }
@@ -297,7 +298,7 @@ class PostgresAdvisorSessionTest {
         }
       });
       assertThat(advisor.advise(List.of(candidate("0xA", FK_QUERY)))).singleElement()
-          .satisfies(a -> assertThat(a.validated()).isEqualTo("none"));
+          .satisfies(a -> assertThat(a.validated()).isEqualTo(ValidationMethod.NONE));
     }
     assertThat(application.get()).isEqualTo("updated");
     try (Connection c = connectPostgres(url)) {

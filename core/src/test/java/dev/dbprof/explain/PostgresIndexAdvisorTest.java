@@ -6,6 +6,8 @@ import static dev.dbprof.explain.TestDatabases.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import dev.dbprof.sql.ColumnRef;
 import dev.dbprof.sql.OrmStyle;
 import dev.dbprof.sql.StatementFacts;
@@ -66,8 +68,8 @@ class PostgresIndexAdvisorTest {
     assertThat(a.table()).isEqualTo("orders");
     assertThat(a.columns()).containsExactly("customer_id");
     assertThat(a.ddl()).isEqualTo("CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id)");
-    assertThat(a.planSource()).isEqualTo("generic-plan");
-    assertThat(a.validated()).isEqualTo("trial");
+    assertThat(a.planSource()).isEqualTo(PlanSource.GENERIC_PLAN);
+    assertThat(a.validated()).isEqualTo(ValidationMethod.TRIAL);
     assertThat(a.costAfter()).isLessThan(a.costBefore() * 0.5);
     assertThat(a.suggested()).isTrue();
     assertThat(a.rowsExamined()).isEqualTo(100_000);
@@ -89,7 +91,7 @@ class PostgresIndexAdvisorTest {
     try (IndexAdvisor advisor = openAsReader(url, AdvisorOptions.defaults())) {
       List<IndexAdvice> advice = advisor.advise(List.of(candidate("0xB", "SELECT * FROM orders WHERE customer_id = $1")));
       assertThat(advice).singleElement().satisfies(a -> {
-        assertThat(a.validated()).isEqualTo("none");
+        assertThat(a.validated()).isEqualTo(ValidationMethod.NONE);
         assertThat(a.costAfter()).isNaN();
         assertThat(a.costBefore()).isPositive();
         assertThat(a.suggested()).isTrue();
@@ -205,9 +207,9 @@ class PostgresIndexAdvisorTest {
       advisor.forcePreparedGenericPlan();
       List<IndexAdvice> advice = advisor.advise(List.of(candidate("0xQ", "SELECT * FROM orders WHERE customer_id = ?")));
       assertThat(advice).singleElement().satisfies(a -> {
-        assertThat(a.planSource()).isEqualTo("prepared-generic");
+        assertThat(a.planSource()).isEqualTo(PlanSource.PREPARED_GENERIC);
         assertThat(a.columns()).containsExactly("customer_id");
-        assertThat(a.validated()).isEqualTo("trial");
+        assertThat(a.validated()).isEqualTo(ValidationMethod.TRIAL);
         assertThat(a.suggested()).isTrue();
       });
       try (Connection c = connectPostgres(url)) {
@@ -224,7 +226,7 @@ class PostgresIndexAdvisorTest {
           new Candidate("0xV", "select * from orders where customer_id = ?",
               "SELECT * FROM orders WHERE customer_id = 42", true, null, 5, 1)));
       assertThat(advice).singleElement().satisfies(a -> {
-        assertThat(a.planSource()).isEqualTo("sample-values");
+        assertThat(a.planSource()).isEqualTo(PlanSource.SAMPLE_VALUES);
         assertThat(a.rowsExamined()).isEqualTo(100_000); // actual rows + rows removed by the filter
       });
     }
@@ -341,7 +343,7 @@ class PostgresIndexAdvisorTest {
           "select * from orders where customer_id in (?+) and status = ?", null, false, null, 1, 1)));
       assertThat(advice).singleElement().satisfies(a -> {
         assertThat(a.columns()).containsExactly("customer_id", "status");
-        assertThat(a.planSource()).isEqualTo("generic-plan");
+        assertThat(a.planSource()).isEqualTo(PlanSource.GENERIC_PLAN);
       });
     }
   }

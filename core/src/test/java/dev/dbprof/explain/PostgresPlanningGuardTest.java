@@ -151,7 +151,7 @@ class PostgresPlanningGuardTest {
     try (Connection advisorConnection = connectPostgres(a.url());
         PostgresSession session = new PostgresSession(advisorConnection, AdvisorOptions.defaults());
         Connection other = connectPostgres(a.url())) {
-      session.explain(StatementGuard.check("SELECT * FROM items WHERE id = grab(1)"), false);
+      session.explain(StatementGuard.check("SELECT * FROM items WHERE id = grab(1)", Dialect.POSTGRESQL), false);
       assertThat(lockHolders(other)).isZero();
     }
   }

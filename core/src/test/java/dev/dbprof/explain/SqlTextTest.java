@@ -46,33 +46,55 @@ class SqlTextTest {
   }
 
   @Test
+  void aliasesAfterALiteralAreReadAsTheServerLexesTheLiteral() {
+    String tail = " AND o.customer_id IN (SELECT c.id FROM customers c)";
+    assertThat(TableAliases.of("SELECT * FROM orders o WHERE o.note = 'it\\'s'" + tail, Dialect.MARIADB))
+        .containsEntry("c", "customers");
+    assertThat(TableAliases.of("SELECT * FROM orders o WHERE o.note = E'it\\'s'" + tail, Dialect.POSTGRESQL))
+        .containsEntry("c", "customers");
+    assertThat(TableAliases.of("SELECT * FROM orders o WHERE o.note = $$it's$$" + tail, Dialect.POSTGRESQL))
+        .containsEntry("c", "customers");
+  }
+
+  @Test
   void aliasesMapToTables() {
     assertThat(TableAliases.of("SELECT o.id FROM shop.orders AS o JOIN customers c ON c.id = o.customer_id,"
-        + " items WHERE o.id = 1"))
+        + " items WHERE o.id = 1", Dialect.POSTGRESQL))
         .containsEntry("o", "shop.orders")
         .containsEntry("c", "customers")
         .containsEntry("orders", "shop.orders");
-    assertThat(TableAliases.of("SELECT * FROM city, country co WHERE city.x = co.y"))
+    assertThat(TableAliases.of("SELECT * FROM city, country co WHERE city.x = co.y", Dialect.MARIADB))
         .containsEntry("city", "city")
         .containsEntry("co", "country");
   }
 
   @Test
   void writesBecomeTheSelectThatReadsTheirRows() {
-    assertThat(SqlText.readingSelect("DELETE FROM orders WHERE customer_id = ?"))
+    assertThat(SqlText.readingSelect("DELETE FROM orders WHERE customer_id = ?", Dialect.MARIADB))
         .isEqualTo("SELECT 1 FROM orders WHERE customer_id = ?");
     assertThat(SqlText.readingSelect("UPDATE LOW_PRIORITY orders o SET o.total = (SELECT 1 FROM x WHERE y = 1),"
-        + " status = 'where' WHERE o.customer_id = ? ORDER BY o.id LIMIT 5"))
+        + " status = 'where' WHERE o.customer_id = ? ORDER BY o.id LIMIT 5", Dialect.MARIADB))
         .isEqualTo("SELECT 1 FROM orders o WHERE o.customer_id = ? ORDER BY o.id LIMIT 5");
-    assertThat(SqlText.readingSelect("UPDATE t SET a = 1")).isEqualTo("SELECT 1 FROM t");
-    assertThat(SqlText.readingSelect("INSERT INTO t VALUES (1)")).isNull();
+    assertThat(SqlText.readingSelect("UPDATE t SET a = 1", Dialect.MARIADB)).isEqualTo("SELECT 1 FROM t");
+    assertThat(SqlText.readingSelect("INSERT INTO t VALUES (1)", Dialect.MARIADB)).isNull();
+  }
+
+  @Test
+  void writesAndSortKeysAreFoundOutsideLiteralsAsMySqlReadsThem() {
+    // MySQL escapes a quote with a backslash: the WHERE and ORDER BY inside the string are text
+    assertThat(SqlText.readingSelect("UPDATE t SET note = 'x\\' where ' WHERE id = 1", Dialect.MARIADB))
+        .isEqualTo("SELECT 1 FROM t WHERE id = 1");
+    assertThat(SqlText.orderByKeys("SELECT * FROM t WHERE a = 'it\\' ORDER BY b, ' LIMIT 5", Dialect.MYSQL))
+        .isEmpty();
+    assertThat(SqlText.orderByKeys("SELECT * FROM t ORDER BY FIELD(b, 'a,b'), c # ORDER BY x", Dialect.MYSQL))
+        .containsExactly("FIELD(b, 'a,b')", "c");
   }
 
   @Test
   void orderByKeysOfTheOuterStatement() {
     assertThat(SqlText.orderByKeys("SELECT * FROM (SELECT a FROM t ORDER BY z) s WHERE s.a = ?"
-        + " ORDER BY s.created_at DESC, `s`.`id` LIMIT 10"))
+        + " ORDER BY s.created_at DESC, `s`.`id` LIMIT 10", Dialect.MYSQL))
         .containsExactly("s.created_at DESC", "`s`.`id`");
-    assertThat(SqlText.orderByKeys("SELECT * FROM t WHERE a = 'order by x'")).isEmpty();
+    assertThat(SqlText.orderByKeys("SELECT * FROM t WHERE a = 'order by x'", Dialect.MYSQL)).isEmpty();
   }
 }

@@ -3,6 +3,8 @@ package dev.dbprof.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.event.CallSite;
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.InputSummary;
 import dev.dbprof.read.Problem;
@@ -28,7 +30,7 @@ class ControlCharactersTest {
         "select * from " + table + " where id = ?", "0x1B2C3D4E5F607182", List.of(table), List.of("id" + HOSTILE),
         20, 1, 5.0, "Fetch " + table + " in one query.",
         new CallSite("shop.Repo" + HOSTILE, "load" + HOSTILE, "Repo" + HOSTILE + ".java", 7),
-        new IndexSuggestion(table, List.of("id"), "CREATE INDEX ON " + table + " (id)", 10, 1, "none", "plan"),
+        new IndexSuggestion(table, List.of("id"), "CREATE INDEX ON " + table + " (id)", 10, 1, ValidationMethod.NONE, PlanSource.SAMPLE_VALUES),
         List.of(), new Finding.Location("capture" + HOSTILE + ".jsonl", 3));
     Summary summary = new Summary(20, 1, 1, 5.0, List.of(new InputSummary("capture" + HOSTILE + ".jsonl",
         InputFormat.DBPROF, 20, 1, 0, List.of(new Problem("capture" + HOSTILE + ".jsonl", 2,

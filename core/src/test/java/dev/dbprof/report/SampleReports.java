@@ -1,5 +1,7 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import dev.dbprof.read.InputSummary;
 import dev.dbprof.event.CallSite;
 import dev.dbprof.read.InputFormat;
@@ -28,7 +30,7 @@ public final class SampleReports {
         "select id, total from orders where status = ?", "0x99AA00BB11CC22DD", List.of("orders"), List.of("status"),
         200, 1, 31.5, "Create the index.", null,
         new IndexSuggestion("orders", List.of("status"), "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status)",
-            1234.5, 8.25, "trial", "generic-plan"),
+            1234.5, 8.25, ValidationMethod.TRIAL, PlanSource.GENERIC_PLAN),
         List.of(), null);
     Finding churn = new Finding("connection-churn", Severity.WARNING, "connection-churn:workload",
         "New connection for every few statements (no pool)",

@@ -4,6 +4,8 @@ import dev.dbprof.explain.AdvisorNote;
 import dev.dbprof.explain.Candidate;
 import dev.dbprof.explain.IndexAdvice;
 import dev.dbprof.explain.PlanAdvisor;
+import dev.dbprof.model.PlanSource;
+import dev.dbprof.model.ValidationMethod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,7 @@ final class CannedAdvisor implements PlanAdvisor {
       boolean suggested = after <= before / 2;
       advice.add(new IndexAdvice(candidate.queryId(), m.group(1), columns,
           "CREATE INDEX CONCURRENTLY ON " + m.group(1) + " (" + String.join(", ", columns) + ")", before, after,
-          "trial", "sample-values", 50_000, suggested, suggested ? "saves enough" : "saves less than half"));
+          ValidationMethod.TRIAL, PlanSource.SAMPLE_VALUES, 50_000, suggested, suggested ? "saves enough" : "saves less than half"));
     }
     return advice;
   }

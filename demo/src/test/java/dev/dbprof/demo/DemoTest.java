@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbprof.Version;
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.cli.DemoRunner;
+import dev.dbprof.model.ValidationMethod;
 import dev.dbprof.report.Finding;
 import dev.dbprof.report.Report;
 import java.io.ByteArrayOutputStream;
@@ -54,7 +55,7 @@ class DemoTest {
     Finding index = result.naive().findings().stream().filter(f -> f.rule().equals("missing-index"))
         .filter(f -> f.tables().contains("orders")).findFirst().orElseThrow();
     assertThat(index.index().ddl()).startsWith("CREATE INDEX CONCURRENTLY").contains("orders (status");
-    assertThat(index.index().validated()).isEqualTo("trial");
+    assertThat(index.index().validated()).isEqualTo(ValidationMethod.TRIAL);
     assertThat(index.index().costAfter()).isLessThan(index.index().costBefore() / 2);
   }
 
