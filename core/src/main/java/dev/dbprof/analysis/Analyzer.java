@@ -1,7 +1,7 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
 import dev.dbprof.explain.Candidate;
 import dev.dbprof.explain.IndexAdvice;
 import dev.dbprof.read.InputFormat;

@@ -1,6 +1,6 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
 
 /**
  * One statement or batch inside a unit of work, reduced to what the rules need (the SQL text

@@ -1,6 +1,6 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

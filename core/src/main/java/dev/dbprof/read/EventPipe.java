@@ -1,6 +1,6 @@
 package dev.dbprof.read;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import dev.dbprof.sql.Fingerprinter;
 import dev.dbprof.sql.NormalizedSql;
 import dev.dbprof.sql.Prenormalized;

@@ -4,7 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 
 /**
- * Reads one input format, streaming: turns text into {@link dev.dbprof.event.Event}s.
+ * Reads one input format, streaming: turns text into {@link dev.dbprof.model.Event}s.
  *
  * <p>A reader never stops on a bad line: it calls {@link ReadContext#skip} with the line number
  * and a short reason, and goes on. Memory must not grow with the input's length (only with open

@@ -3,7 +3,7 @@ package dev.dbprof.read;
 import java.util.List;
 
 /**
- * The canonical text of a statement's parameter values ({@link dev.dbprof.event.Event#params()}):
+ * The canonical text of a statement's parameter values ({@link dev.dbprof.model.Event#params()}):
  * SQL literals joined by {@code ", "}. Only equality matters: equal values give equal text within
  * one input, different values give different text.
  */

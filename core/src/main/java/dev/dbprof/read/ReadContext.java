@@ -1,6 +1,6 @@
 package dev.dbprof.read;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

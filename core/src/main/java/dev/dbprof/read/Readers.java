@@ -1,6 +1,6 @@
 package dev.dbprof.read;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import dev.dbprof.read.capture.CaptureFileReader;
 import dev.dbprof.read.mysql.MySqlGeneralLogReader;
 import dev.dbprof.read.mysql.MySqlSlowLogReader;

@@ -1,5 +1,5 @@
 /**
- * Input readers: every format dbprof analyses becomes a stream of {@link dev.dbprof.event.Event}s.
+ * Input readers: every format dbprof analyses becomes a stream of {@link dev.dbprof.model.Event}s.
  *
  * <p>{@link dev.dbprof.read.Readers#read} is the entry point: {@link dev.dbprof.read.Inputs} opens a
  * path or stdin (gzip recognised by its magic bytes, UTF-8 with bad bytes replaced, lines bounded by

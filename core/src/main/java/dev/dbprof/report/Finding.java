@@ -1,6 +1,6 @@
 package dev.dbprof.report;
 
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
 import dev.dbprof.rules.Severity;
 import java.util.List;
 

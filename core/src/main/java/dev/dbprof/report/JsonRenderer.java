@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
 import dev.dbprof.read.Problem;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package dev.dbprof.rules;
 
 import dev.dbprof.analysis.Shape;
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
 import dev.dbprof.report.IndexSuggestion;
 import java.util.List;
 

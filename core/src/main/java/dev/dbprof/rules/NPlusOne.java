@@ -4,7 +4,7 @@ import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Execution;
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.analysis.UnitOfWork;
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
 import dev.dbprof.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.HashSet;

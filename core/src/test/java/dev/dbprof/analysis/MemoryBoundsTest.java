@@ -2,8 +2,8 @@ package dev.dbprof.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
 import dev.dbprof.read.InputSummary;
 import dev.dbprof.report.Finding;
 import dev.dbprof.report.QueryRow;

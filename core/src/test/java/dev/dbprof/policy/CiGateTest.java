@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
-import dev.dbprof.event.CallSite;
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
 import dev.dbprof.report.Finding;
 import dev.dbprof.report.Report;
 import dev.dbprof.report.Review;

@@ -26,7 +26,7 @@ class InputsTest {
       System.setIn(new ByteArrayInputStream(
           "1795493952841|2|statement|connection 4|url x|select ?|select 5\n"
               .getBytes(StandardCharsets.UTF_8)));
-      List<dev.dbprof.event.Event> events = new ArrayList<>();
+      List<dev.dbprof.model.Event> events = new ArrayList<>();
 
       InputSummary summary = Readers.read("-", ReaderOptions.defaults(), events::add);
 
@@ -207,7 +207,7 @@ class InputsTest {
 
     assertThat(Inputs.isStream(fifo.toString())).isTrue();
     assertThat(Inputs.isStream(dir.toString())).isFalse();
-    List<dev.dbprof.event.Event> events = new ArrayList<>();
+    List<dev.dbprof.model.Event> events = new ArrayList<>();
     InputSummary summary = Readers.read(fifo.toString(), ReaderOptions.defaults(), events::add);
     writer.join();
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
 import dev.dbprof.bench.LogGenerator;
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import dev.dbprof.report.JsonRenderer;
 import java.io.IOException;
 import java.nio.file.Path;

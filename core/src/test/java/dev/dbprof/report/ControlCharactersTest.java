@@ -2,7 +2,7 @@ package dev.dbprof.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.InputSummary;
 import dev.dbprof.read.Problem;

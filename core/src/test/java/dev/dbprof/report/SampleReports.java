@@ -1,7 +1,7 @@
 package dev.dbprof.report;
 
 import dev.dbprof.read.InputSummary;
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.Problem;
 import dev.dbprof.rules.Severity;

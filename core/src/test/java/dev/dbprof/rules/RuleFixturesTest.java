@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import dev.dbprof.report.Finding;
 import dev.dbprof.report.Report;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.dbprof.testing;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import dev.dbprof.read.LogReader;
 import dev.dbprof.read.ReadContext;
 import java.io.BufferedReader;

@@ -1,7 +1,7 @@
 package dev.dbprof.read.pg;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
 import dev.dbprof.read.ReadContext;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

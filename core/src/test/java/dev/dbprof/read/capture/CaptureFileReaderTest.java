@@ -3,9 +3,9 @@ package dev.dbprof.read.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbprof.event.CallSite;
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
 import dev.dbprof.read.InputException;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.Problem;

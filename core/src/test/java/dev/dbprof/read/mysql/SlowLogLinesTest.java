@@ -2,7 +2,7 @@ package dev.dbprof.read.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import dev.dbprof.read.ReadContext;
 import dev.dbprof.read.TextPool;
 import java.io.BufferedReader;

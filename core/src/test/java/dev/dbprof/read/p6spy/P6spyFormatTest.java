@@ -2,7 +2,7 @@ package dev.dbprof.read.p6spy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.Problem;
 import dev.dbprof.read.ReaderOptions;

@@ -2,8 +2,8 @@ package dev.dbprof.read.p6spy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.TestReads;

@@ -1,4 +1,4 @@
-package dev.dbprof.event;
+package dev.dbprof.model;
 
 /** The first application frame that issued a statement. {@code line} is 0 when unknown. */
 public record CallSite(String className, String method, String file, int line) {

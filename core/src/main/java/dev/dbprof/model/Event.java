@@ -1,4 +1,4 @@
-package dev.dbprof.event;
+package dev.dbprof.model;
 
 /**
  * One thing a reader saw: a statement, a batch, a transaction end or a connection open/close.

@@ -1,4 +1,4 @@
-package dev.dbprof.event;
+package dev.dbprof.model;
 
 /** What happened on a connection. */
 public enum EventKind {
