@@ -19,7 +19,7 @@ import dev.dbprof.sql.Fingerprinter;
 import dev.dbprof.sql.NormalizedSql;
 import dev.dbprof.sql.SqlDialect;
 import dev.dbprof.sql.StatementAnalyzer;
-import dev.dbprof.sql.StatementKind;
+import dev.dbprof.model.StatementKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

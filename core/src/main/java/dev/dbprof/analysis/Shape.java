@@ -1,7 +1,7 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.sql.StatementFacts;
-import dev.dbprof.sql.StatementKind;
+import dev.dbprof.model.StatementFacts;
+import dev.dbprof.model.StatementKind;
 
 /**
  * Everything known about one fingerprint: its facts (parsed once), a sample statement and the

@@ -1,6 +1,6 @@
 package dev.dbprof.explain;
 
-import dev.dbprof.sql.StatementFacts;
+import dev.dbprof.model.StatementFacts;
 
 /**
  * One statement shape the advisor should look at.

@@ -1,8 +1,8 @@
 package dev.dbprof.explain;
 
 import dev.dbprof.capture.Redactor;
-import dev.dbprof.sql.ColumnRef;
-import dev.dbprof.sql.StatementFacts;
+import dev.dbprof.model.ColumnRef;
+import dev.dbprof.model.StatementFacts;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;

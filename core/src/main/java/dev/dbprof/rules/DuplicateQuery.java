@@ -4,7 +4,7 @@ import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Execution;
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.analysis.UnitOfWork;
-import dev.dbprof.sql.StatementKind;
+import dev.dbprof.model.StatementKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.dbprof.rules;
 
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.read.InputFormat;
-import dev.dbprof.sql.OrmStyle;
-import dev.dbprof.sql.StatementFacts;
+import dev.dbprof.model.OrmStyle;
+import dev.dbprof.model.StatementFacts;
 
 /** Fix texts that name the concrete switch for the library that wrote the SQL. */
 final class Fixes {

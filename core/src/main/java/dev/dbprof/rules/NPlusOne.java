@@ -5,7 +5,7 @@ import dev.dbprof.analysis.Execution;
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.analysis.UnitOfWork;
 import dev.dbprof.model.CallSite;
-import dev.dbprof.sql.StatementKind;
+import dev.dbprof.model.StatementKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.dbprof.rules;
 import dev.dbprof.analysis.Execution;
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.model.CallSite;
-import dev.dbprof.sql.StatementFacts;
+import dev.dbprof.model.StatementFacts;
 import java.util.List;
 import java.util.function.Predicate;
 

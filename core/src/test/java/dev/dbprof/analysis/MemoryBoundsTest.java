@@ -9,7 +9,7 @@ import dev.dbprof.report.Finding;
 import dev.dbprof.report.QueryRow;
 import dev.dbprof.report.Report;
 import dev.dbprof.report.Summary;
-import dev.dbprof.sql.StatementKind;
+import dev.dbprof.model.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;

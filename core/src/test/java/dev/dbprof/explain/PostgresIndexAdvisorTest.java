@@ -6,10 +6,10 @@ import static dev.dbprof.explain.TestDatabases.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbprof.sql.ColumnRef;
-import dev.dbprof.sql.OrmStyle;
-import dev.dbprof.sql.StatementFacts;
-import dev.dbprof.sql.StatementKind;
+import dev.dbprof.model.ColumnRef;
+import dev.dbprof.model.OrmStyle;
+import dev.dbprof.model.StatementFacts;
+import dev.dbprof.model.StatementKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

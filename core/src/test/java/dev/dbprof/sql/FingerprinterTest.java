@@ -1,5 +1,6 @@
 package dev.dbprof.sql;
 
+import dev.dbprof.model.StatementKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;

@@ -1,4 +1,4 @@
-package dev.dbprof.sql;
+package dev.dbprof.model;
 
 /** What a statement does, as far as the rules care. */
 public enum StatementKind {

@@ -1,4 +1,4 @@
-package dev.dbprof.sql;
+package dev.dbprof.model;
 
 /** Which library most likely wrote a statement, judged from the SQL's shape alone. */
 public enum OrmStyle {

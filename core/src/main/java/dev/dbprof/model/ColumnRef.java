@@ -1,4 +1,4 @@
-package dev.dbprof.sql;
+package dev.dbprof.model;
 
 /** A column a statement filters, joins or sorts on; {@code table} is null when unresolved. */
 public record ColumnRef(String table, String column) {
