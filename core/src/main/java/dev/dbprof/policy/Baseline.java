@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbprof.report.Finding;
 import dev.dbprof.report.Report;
 import dev.dbprof.report.Review;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;

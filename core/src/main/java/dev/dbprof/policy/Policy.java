@@ -6,7 +6,7 @@ import dev.dbprof.report.Review;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
 import dev.dbprof.rules.RuleOptionValues;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

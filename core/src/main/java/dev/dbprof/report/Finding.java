@@ -1,7 +1,7 @@
 package dev.dbprof.report;
 
 import dev.dbprof.model.CallSite;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.util.List;
 
 /**

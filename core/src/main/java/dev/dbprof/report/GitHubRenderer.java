@@ -1,6 +1,6 @@
 package dev.dbprof.report;
 
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.dbprof.report;
 
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -3,7 +3,7 @@ package dev.dbprof.report;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
 import dev.dbprof.rules.RuleInfo;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package dev.dbprof.report;
 
 import dev.dbprof.read.InputSummary;
 import dev.dbprof.read.Problem;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.dbprof.rules;
 
+import dev.dbprof.model.Severity;
 import dev.dbprof.analysis.Profile;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.dbprof.rules;
 
+import dev.dbprof.model.Severity;
 import dev.dbprof.analysis.Profile;
 import dev.dbprof.analysis.Shape;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.dbprof.rules;
 
+import dev.dbprof.model.Severity;
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Execution;
 import dev.dbprof.analysis.Shape;

@@ -10,7 +10,7 @@ import dev.dbprof.report.Review;
 import dev.dbprof.report.SampleReports;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

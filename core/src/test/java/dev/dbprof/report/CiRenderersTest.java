@@ -3,7 +3,7 @@ package dev.dbprof.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.model.CallSite;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;

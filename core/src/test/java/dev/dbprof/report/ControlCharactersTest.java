@@ -6,7 +6,7 @@ import dev.dbprof.model.CallSite;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.InputSummary;
 import dev.dbprof.read.Problem;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import dev.dbprof.read.InputSummary;
 import dev.dbprof.model.CallSite;
 import dev.dbprof.read.InputFormat;
 import dev.dbprof.read.Problem;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

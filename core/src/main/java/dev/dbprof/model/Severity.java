@@ -1,4 +1,4 @@
-package dev.dbprof.rules;
+package dev.dbprof.model;
 
 import java.util.Locale;
 
