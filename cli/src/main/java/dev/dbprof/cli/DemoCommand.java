@@ -1,6 +1,6 @@
 package dev.dbprof.cli;
 
-import dev.dbprof.report.Finding;
+import dev.dbprof.model.Finding;
 import dev.dbprof.report.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;

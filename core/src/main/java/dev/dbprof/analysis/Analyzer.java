@@ -4,12 +4,12 @@ import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
 import dev.dbprof.explain.Candidate;
 import dev.dbprof.explain.IndexAdvice;
-import dev.dbprof.read.InputFormat;
-import dev.dbprof.report.Finding;
-import dev.dbprof.read.InputSummary;
-import dev.dbprof.report.QueryRow;
-import dev.dbprof.report.Report;
-import dev.dbprof.report.Summary;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Summary;
 import dev.dbprof.rules.Matches;
 import dev.dbprof.rules.ProfileRule;
 import dev.dbprof.rules.Rule;
@@ -122,7 +122,7 @@ public final class Analyzer {
     }
     InputFormat format = inputs.get(input);
     NormalizedSql normalized = fingerprinter.normalize(event.sql(),
-        format == null ? SqlDialect.UNKNOWN : format.dialect());
+        SqlDialect.of(format));
     Shape shape = shapes.get(normalized.fingerprint());
     if (shape == null) {
       shape = new Shape(normalized.fingerprint(), normalized.queryId(), normalized.kind(), event.sql(),

@@ -1,7 +1,7 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.report.Finding;
-import dev.dbprof.read.InputSummary;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.InputSummary;
 import dev.dbprof.rules.Match;
 import dev.dbprof.rules.RuleInfo;
 import dev.dbprof.model.ColumnRef;

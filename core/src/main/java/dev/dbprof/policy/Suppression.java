@@ -1,6 +1,6 @@
 package dev.dbprof.policy;
 
-import dev.dbprof.report.Finding;
+import dev.dbprof.model.Finding;
 
 /**
  * Hides findings that the team has looked at and accepted, with the reason why. Every selector

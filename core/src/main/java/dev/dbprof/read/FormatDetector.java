@@ -1,5 +1,6 @@
 package dev.dbprof.read;
 
+import dev.dbprof.model.InputFormat;
 import dev.dbprof.read.p6spy.P6spyFormat;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.dbprof.read;
 
+import dev.dbprof.model.Problem;
 import dev.dbprof.model.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
 package dev.dbprof.read;
 
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Event;
+import dev.dbprof.sql.SqlDialect;
 import dev.dbprof.read.capture.CaptureFileReader;
 import dev.dbprof.read.mysql.MySqlGeneralLogReader;
 import dev.dbprof.read.mysql.MySqlSlowLogReader;
@@ -70,7 +73,7 @@ public final class Readers {
       BoundedLineReader lines;
       ReadContext context;
       if (threading != Threading.ONE_THREAD) {
-        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING, format.dialect());
+        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING, SqlDialect.of(format));
         context = new ReadContext(name, pipe::add);
         lines = Inputs.lines(input.stream(), context);
         readInParallel(reader, lines, context, pipe, sink);

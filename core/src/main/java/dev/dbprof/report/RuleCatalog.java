@@ -1,5 +1,7 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Finding;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
 import dev.dbprof.rules.RuleInfo;

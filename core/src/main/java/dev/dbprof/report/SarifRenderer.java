@@ -1,5 +1,8 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.Review;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Finding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;

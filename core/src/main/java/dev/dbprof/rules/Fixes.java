@@ -1,7 +1,7 @@
 package dev.dbprof.rules;
 
 import dev.dbprof.analysis.Shape;
-import dev.dbprof.read.InputFormat;
+import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.OrmStyle;
 import dev.dbprof.model.StatementFacts;
 

@@ -2,7 +2,7 @@ package dev.dbprof.rules;
 
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.model.CallSite;
-import dev.dbprof.report.IndexSuggestion;
+import dev.dbprof.model.IndexSuggestion;
 import java.util.List;
 
 /**

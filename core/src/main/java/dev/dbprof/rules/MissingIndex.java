@@ -4,7 +4,7 @@ import dev.dbprof.model.Severity;
 import dev.dbprof.analysis.Profile;
 import dev.dbprof.analysis.Shape;
 import dev.dbprof.explain.IndexAdvice;
-import dev.dbprof.report.IndexSuggestion;
+import dev.dbprof.model.IndexSuggestion;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -3,9 +3,9 @@ package dev.dbprof.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbprof.report.Finding;
-import dev.dbprof.report.Report;
-import dev.dbprof.report.Review;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
 import dev.dbprof.report.SampleReports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

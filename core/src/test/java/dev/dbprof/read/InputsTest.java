@@ -1,5 +1,8 @@
 package dev.dbprof.read;
 
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.Problem;
+import dev.dbprof.model.InputSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

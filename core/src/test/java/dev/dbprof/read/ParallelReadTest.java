@@ -1,5 +1,6 @@
 package dev.dbprof.read;
 
+import dev.dbprof.model.InputSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

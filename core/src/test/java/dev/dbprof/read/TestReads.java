@@ -1,5 +1,6 @@
 package dev.dbprof.read;
 
+import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.dbprof.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.read.InputException;
-import dev.dbprof.read.InputFormat;
+import dev.dbprof.model.InputFormat;
 import dev.dbprof.read.ReaderOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dbprof.read.InputException;
-import dev.dbprof.read.InputFormat;
+import dev.dbprof.model.InputFormat;
 import dev.dbprof.read.ReaderOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.UnitSample;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.model.CallSite;

@@ -1,5 +1,6 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.Report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,9 +1,16 @@
 package dev.dbprof.report;
 
-import dev.dbprof.read.InputSummary;
+import dev.dbprof.model.IndexSuggestion;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.UnitSample;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Summary;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.CallSite;
-import dev.dbprof.read.InputFormat;
-import dev.dbprof.read.Problem;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.Problem;
 import dev.dbprof.model.Severity;
 import java.util.ArrayList;
 import java.util.List;

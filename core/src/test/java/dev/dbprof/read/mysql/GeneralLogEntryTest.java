@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
-import dev.dbprof.read.Problem;
+import dev.dbprof.model.Problem;
 import dev.dbprof.read.ReadContext;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
-import dev.dbprof.read.Problem;
+import dev.dbprof.model.Problem;
 import dev.dbprof.testing.Samples;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
-package dev.dbprof.report;
+package dev.dbprof.model;
 
-import dev.dbprof.model.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package dev.dbprof.report;
+package dev.dbprof.model;
 
 import java.util.List;
 

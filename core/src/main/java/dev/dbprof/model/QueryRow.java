@@ -1,4 +1,4 @@
-package dev.dbprof.report;
+package dev.dbprof.model;
 
 /** One line of the query profile: a fingerprint and its time. */
 public record QueryRow(String queryId, String fingerprint, String kind, long count, double totalMs,

@@ -1,6 +1,5 @@
-package dev.dbprof.report;
+package dev.dbprof.model;
 
-import dev.dbprof.read.InputSummary;
 import java.util.List;
 
 /**

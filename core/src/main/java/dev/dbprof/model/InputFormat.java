@@ -1,6 +1,5 @@
-package dev.dbprof.read;
+package dev.dbprof.model;
 
-import dev.dbprof.sql.SqlDialect;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,19 +53,6 @@ public enum InputFormat {
 
   public boolean knowsDurations() {
     return knowsDurations;
-  }
-
-  /**
-   * The quoting rules its statements follow: the server's own for server logs; for captures and
-   * p6spy logs the rules that let no string survive, since one file may hold statements for
-   * several databases (a capture's header names only the first connection's).
-   */
-  public SqlDialect dialect() {
-    return switch (this) {
-      case PG_STDERR, PG_CSVLOG, PG_JSONLOG -> SqlDialect.POSTGRESQL;
-      case MYSQL_GENERAL, MYSQL_SLOW -> SqlDialect.MYSQL;
-      case DBPROF, P6SPY, P6SPY_MULTILINE, P6SPY_CUSTOM -> SqlDialect.UNKNOWN;
-    };
   }
 
   public static Optional<InputFormat> byId(String id) {

@@ -1,4 +1,4 @@
-package dev.dbprof.read;
+package dev.dbprof.model;
 
 /** A line that could not be read: where it is and why it was skipped. */
 public record Problem(String path, long line, String reason) {

@@ -1,7 +1,5 @@
-package dev.dbprof.report;
+package dev.dbprof.model;
 
-import dev.dbprof.model.CallSite;
-import dev.dbprof.model.Severity;
 import java.util.List;
 
 /**
