@@ -2,8 +2,8 @@ package dev.dbprof.analysis;
 
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
-import dev.dbprof.explain.Candidate;
-import dev.dbprof.explain.IndexAdvice;
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.Finding;
 import dev.dbprof.model.InputSummary;

@@ -1,5 +1,7 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.capture.Redactor;
 import dev.dbprof.model.ColumnRef;
 import dev.dbprof.model.StatementFacts;

@@ -2,8 +2,8 @@
  * EXPLAIN-based index advice for PostgreSQL, MySQL 8 and MariaDB.
  *
  * <p>{@link dev.dbprof.explain.IndexAdvisor} takes statement shapes ({@link
- * dev.dbprof.explain.Candidate}), asks the database for their plans and returns one {@link
- * dev.dbprof.explain.IndexAdvice} per full scan that an index would serve.
+ * dev.dbprof.model.Candidate}), asks the database for their plans and returns one {@link
+ * dev.dbprof.model.IndexAdvice} per full scan that an index would serve.
  *
  * <h2>Plans</h2>
  * PostgreSQL: {@code EXPLAIN (VERBOSE, FORMAT JSON)}. A statement with {@code ?} or {@code $n}
@@ -58,3 +58,6 @@
  * leftovers.
  */
 package dev.dbprof.explain;
+
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.IndexAdvice;

@@ -3,7 +3,7 @@ package dev.dbprof.rules;
 import dev.dbprof.model.Severity;
 import dev.dbprof.analysis.Profile;
 import dev.dbprof.analysis.Shape;
-import dev.dbprof.explain.IndexAdvice;
+import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.IndexSuggestion;
 import java.util.List;
 import java.util.Locale;

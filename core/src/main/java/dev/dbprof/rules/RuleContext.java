@@ -1,6 +1,6 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.explain.IndexAdvice;
+import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.InputFormat;
 import java.util.List;
 import java.util.Map;

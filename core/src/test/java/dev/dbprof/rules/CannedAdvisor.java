@@ -1,8 +1,8 @@
 package dev.dbprof.rules;
 
 import dev.dbprof.explain.AdvisorNote;
-import dev.dbprof.explain.Candidate;
-import dev.dbprof.explain.IndexAdvice;
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.explain.PlanAdvisor;
 import java.util.ArrayList;
 import java.util.List;

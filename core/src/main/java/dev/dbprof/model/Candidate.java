@@ -1,6 +1,4 @@
-package dev.dbprof.explain;
-
-import dev.dbprof.model.StatementFacts;
+package dev.dbprof.model;
 
 /**
  * One statement shape the advisor should look at.
@@ -24,7 +22,7 @@ public record Candidate(
     long count) {
 
   /** The text to plan: the sample, else the fingerprint with its folded lists made plannable. */
-  String sqlText() {
+  public String sqlText() {
     if (sampleSql != null && !sampleSql.isBlank()) {
       return sampleSql;
     }
