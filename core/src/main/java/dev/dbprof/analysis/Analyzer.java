@@ -1,5 +1,9 @@
 package dev.dbprof.analysis;
 
+import dev.dbprof.model.Profile;
+import dev.dbprof.model.UnitOfWork;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Shape;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
 import dev.dbprof.model.Candidate;

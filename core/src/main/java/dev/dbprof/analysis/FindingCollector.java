@@ -1,5 +1,6 @@
 package dev.dbprof.analysis;
 
+import dev.dbprof.model.Shape;
 import dev.dbprof.model.Finding;
 import dev.dbprof.model.InputSummary;
 import dev.dbprof.rules.Match;

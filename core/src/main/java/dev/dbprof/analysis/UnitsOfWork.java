@@ -1,5 +1,7 @@
 package dev.dbprof.analysis;
 
+import dev.dbprof.model.UnitOfWork;
+import dev.dbprof.model.Execution;
 import dev.dbprof.model.Event;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Shape;
+import dev.dbprof.model.Shape;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.OrmStyle;
 import dev.dbprof.model.StatementFacts;

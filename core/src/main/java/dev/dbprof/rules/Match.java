@@ -1,6 +1,6 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Shape;
+import dev.dbprof.model.Shape;
 import dev.dbprof.model.CallSite;
 import dev.dbprof.model.IndexSuggestion;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.dbprof.rules;
 
 import dev.dbprof.model.Severity;
-import dev.dbprof.analysis.Profile;
-import dev.dbprof.analysis.Shape;
+import dev.dbprof.model.Profile;
+import dev.dbprof.model.Shape;
 import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.IndexSuggestion;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Execution;
-import dev.dbprof.analysis.Shape;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Shape;
 import dev.dbprof.model.CallSite;
 import dev.dbprof.model.StatementFacts;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.dbprof.rules;
 
 import dev.dbprof.model.Severity;
 import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Execution;
-import dev.dbprof.analysis.Shape;
-import dev.dbprof.analysis.UnitOfWork;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.UnitOfWork;
 import dev.dbprof.model.CallSite;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package dev.dbprof.analysis;
 
+import dev.dbprof.model.UnitOfWork;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Shape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.model.Event;

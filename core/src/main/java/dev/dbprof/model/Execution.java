@@ -1,6 +1,4 @@
-package dev.dbprof.analysis;
-
-import dev.dbprof.model.CallSite;
+package dev.dbprof.model;
 
 /**
  * One statement or batch inside a unit of work, reduced to what the rules need (the SQL text

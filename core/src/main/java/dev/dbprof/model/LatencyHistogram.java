@@ -1,4 +1,4 @@
-package dev.dbprof.analysis;
+package dev.dbprof.model;
 
 /**
  * Fixed-size log-linear histogram of durations: eight buckets per doubling from 1 µs up, so a

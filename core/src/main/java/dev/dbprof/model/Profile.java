@@ -1,4 +1,4 @@
-package dev.dbprof.analysis;
+package dev.dbprof.model;
 
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
 public record Profile(List<Shape> shapes, long statements, long unitsOfWork, long totalNanos,
     Connections connections) {
 
-  static final Comparator<Shape> BY_TOTAL_TIME =
+  public static final Comparator<Shape> BY_TOTAL_TIME =
       Comparator.comparingLong(Shape::totalNanos).reversed()
           .thenComparing(Comparator.comparingLong(Shape::executions).reversed())
           .thenComparing(Shape::queryId);

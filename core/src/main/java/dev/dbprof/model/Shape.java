@@ -1,11 +1,10 @@
-package dev.dbprof.analysis;
-
-import dev.dbprof.model.StatementFacts;
-import dev.dbprof.model.StatementKind;
+package dev.dbprof.model;
 
 /**
  * Everything known about one fingerprint: its facts (parsed once), a sample statement and the
- * running statistics of its executions. One instance per distinct fingerprint.
+ * running statistics of its executions. One instance per distinct fingerprint. The analysis
+ * builds and updates it ({@link #record}, {@link #facts(StatementFacts)}, {@link #inFinding(boolean)});
+ * rules and renderers only read it.
  */
 public final class Shape {
 
@@ -24,7 +23,7 @@ public final class Shape {
   private boolean sampleHasValues;
   private boolean inFinding;
 
-  Shape(String fingerprint, String queryId, StatementKind kind, String sample, boolean sampleHasValues) {
+  public Shape(String fingerprint, String queryId, StatementKind kind, String sample, boolean sampleHasValues) {
     this.fingerprint = fingerprint;
     this.queryId = queryId;
     this.kind = kind;
@@ -32,7 +31,7 @@ public final class Shape {
     this.sampleHasValues = sampleHasValues;
   }
 
-  void record(long elapsedNanos, int batchSize, boolean failed) {
+  public void record(long elapsedNanos, int batchSize, boolean failed) {
     executions += Math.max(1, batchSize);
     roundTrips++;
     if (failed) {
@@ -47,7 +46,7 @@ public final class Shape {
   }
 
   /** Marks the shape as part of a finding, so the fingerprint cap folds it last. */
-  void inFinding(boolean part) {
+  public void inFinding(boolean part) {
     inFinding = part;
   }
 
@@ -55,11 +54,11 @@ public final class Shape {
    * Whether the shape is, or by its facts will be, part of a finding: unit rules have matched it,
    * or it is a count over a subquery, which {@code count-subquery} reports however cheap it is.
    */
-  boolean inFinding() {
+  public boolean inFinding() {
     return inFinding || facts != null && facts.countOverSubquery();
   }
 
-  void facts(StatementFacts facts) {
+  public void facts(StatementFacts facts) {
     this.facts = facts;
   }
 

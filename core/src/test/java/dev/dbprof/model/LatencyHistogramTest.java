@@ -1,4 +1,4 @@
-package dev.dbprof.analysis;
+package dev.dbprof.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

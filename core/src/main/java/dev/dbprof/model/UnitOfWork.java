@@ -1,4 +1,4 @@
-package dev.dbprof.analysis;
+package dev.dbprof.model;
 
 import java.util.List;
 
