@@ -14,6 +14,7 @@ import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.QueryRow;
 import dev.dbprof.model.Report;
 import dev.dbprof.model.Summary;
+import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Matches;
 import dev.dbprof.rules.ProfileRule;
 import dev.dbprof.rules.Rule;
@@ -245,7 +246,8 @@ public final class Analyzer {
         new Summary.Folded(foldedShapes, foldedStatements, foldedNanos / 1e6, foldedShapes > 0 ? options.maxFingerprints() : 0));
     notes.addAll(0, Notes.about(inputs, ranked));
     return new Report(options.version(), summary, ranked, rows, List.copyOf(notes))
-        .withUnits(sampler.busiest(inputInfos));
+        .withUnits(sampler.busiest(inputInfos))
+        .withRules(BuiltinRules.catalog(options.rules()));
   }
 
   /**

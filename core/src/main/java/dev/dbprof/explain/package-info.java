@@ -59,5 +59,3 @@
  */
 package dev.dbprof.explain;
 
-import dev.dbprof.model.Candidate;
-import dev.dbprof.model.IndexAdvice;

@@ -15,9 +15,10 @@ import java.util.List;
  * @param units a bounded sample of the busiest units of work, for the HTML timeline
  * @param review what the CI policy made of the findings (threshold, suppressions, baseline); null
  *     before a policy was applied
+ * @param rules every rule the analysis knew, by id, so that renderers need not know the rule set
  */
 public record Report(String version, Summary summary, List<Finding> findings, List<QueryRow> queries,
-    List<String> notes, List<UnitSample> units, Review review) {
+    List<String> notes, List<UnitSample> units, Review review, List<RuleDescription> rules) {
 
   public static final String SCHEMA = "dbprof-report/1";
 
@@ -26,22 +27,27 @@ public record Report(String version, Summary summary, List<Finding> findings, Li
     queries = List.copyOf(queries);
     notes = List.copyOf(notes);
     units = List.copyOf(units);
+    rules = List.copyOf(rules);
   }
 
   public Report(String version, Summary summary, List<Finding> findings, List<QueryRow> queries, List<String> notes) {
-    this(version, summary, findings, queries, notes, List.of(), null);
+    this(version, summary, findings, queries, notes, List.of(), null, List.of());
   }
 
   public Report withFindings(List<Finding> ranked) {
-    return new Report(version, summary, ranked, queries, notes, units, review);
+    return new Report(version, summary, ranked, queries, notes, units, review, rules);
   }
 
   public Report withUnits(List<UnitSample> sample) {
-    return new Report(version, summary, findings, queries, notes, sample, review);
+    return new Report(version, summary, findings, queries, notes, sample, review, rules);
   }
 
   public Report withReview(Review applied) {
-    return new Report(version, summary, findings, queries, notes, units, applied);
+    return new Report(version, summary, findings, queries, notes, units, applied, rules);
+  }
+
+  public Report withRules(List<RuleDescription> known) {
+    return new Report(version, summary, findings, queries, notes, units, review, known);
   }
 
   /** The review in force: the one applied, else the default ({@code --fail-on error}, no baseline). */

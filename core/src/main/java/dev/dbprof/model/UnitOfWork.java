@@ -13,6 +13,9 @@ import java.util.List;
  */
 public record UnitOfWork(int input, String session, List<Execution> executions, End end) {
 
+  /** Executions after which a unit is cut ({@code SIZE_LIMIT}) unless the analysis is told otherwise. */
+  public static final int DEFAULT_MAX_EXECUTIONS = 10_000;
+
   /** Why a unit of work ended. */
   public enum End {
     COMMIT,

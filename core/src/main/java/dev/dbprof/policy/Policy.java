@@ -159,7 +159,7 @@ public record Policy(String source, FailOn failOn, Map<String, Severity> severit
           suppressed.size(), suppressed.size() == 1 ? "finding" : "findings", source));
     }
     return new Report(report.version(), report.summary(), kept, report.queries(), notes, report.units(),
-        new Review(effectiveFailOn().threshold(), source, suppressed, null));
+        new Review(effectiveFailOn().threshold(), source, suppressed, null), report.rules());
   }
 
   static Finding withSeverity(Finding f, Severity severity) {

@@ -2,6 +2,7 @@ package dev.dbprof.report;
 
 import dev.dbprof.model.Review;
 import dev.dbprof.model.Report;
+import dev.dbprof.model.RuleDescription;
 import dev.dbprof.model.Finding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -39,7 +40,7 @@ public final class SarifRenderer implements Renderer {
 
   @Override
   public void render(Report report, Appendable out) throws IOException {
-    List<RuleCatalog.Entry> rules = RuleCatalog.of(report);
+    List<RuleDescription> rules = RuleCatalog.of(report);
     StringWriter buffer = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(buffer)) {
       json.setPrettyPrinter(new DefaultPrettyPrinter()
@@ -64,14 +65,14 @@ public final class SarifRenderer implements Renderer {
     out.append(buffer.toString()).append('\n');
   }
 
-  private static void tool(JsonGenerator json, Report report, List<RuleCatalog.Entry> rules) throws IOException {
+  private static void tool(JsonGenerator json, Report report, List<RuleDescription> rules) throws IOException {
     json.writeObjectFieldStart("tool");
     json.writeObjectFieldStart("driver");
     json.writeStringField("name", "dbprof");
     json.writeStringField("version", report.version());
     json.writeStringField("semanticVersion", report.version());
     json.writeArrayFieldStart("rules");
-    for (RuleCatalog.Entry rule : rules) {
+    for (RuleDescription rule : rules) {
       json.writeStartObject();
       json.writeStringField("id", rule.id());
       json.writeStringField("name", camel(rule.id()));
@@ -99,7 +100,7 @@ public final class SarifRenderer implements Renderer {
     json.writeEndObject();
   }
 
-  private void result(JsonGenerator json, Report report, Finding f, List<RuleCatalog.Entry> rules) throws IOException {
+  private void result(JsonGenerator json, Report report, Finding f, List<RuleDescription> rules) throws IOException {
     json.writeStartObject();
     json.writeStringField("ruleId", f.rule());
     json.writeNumberField("ruleIndex", index(rules, f.rule()));
@@ -192,7 +193,7 @@ public final class SarifRenderer implements Renderer {
     };
   }
 
-  private static int index(List<RuleCatalog.Entry> rules, String id) {
+  private static int index(List<RuleDescription> rules, String id) {
     for (int i = 0; i < rules.size(); i++) {
       if (rules.get(i).id().equals(id)) {
         return i;

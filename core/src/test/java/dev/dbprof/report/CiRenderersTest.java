@@ -30,7 +30,8 @@ class CiRenderersTest {
 
   static Report report(List<Finding> findings) {
     Report base = SampleReports.full();
-    return new Report(base.version(), base.summary(), findings, base.queries(), List.of(NASTY));
+    return new Report(base.version(), base.summary(), findings, base.queries(), List.of(NASTY))
+        .withRules(base.rules());
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Problem;
 import dev.dbprof.model.Severity;
 import java.io.IOException;
+import dev.dbprof.rules.BuiltinRules;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,8 @@ class ControlCharactersTest {
     return new Report("0.1.0", summary, List.of(finding),
         List.of(new QueryRow("0x1B2C3D4E5F607182", "select * from " + table + " where id = ?", "select", 20, 5.0,
             0.2, 0.3, 0.4, 0)),
-        List.of("EXPLAIN failed: relation " + table + " does not exist"));
+        List.of("EXPLAIN failed: relation " + table + " does not exist"))
+        .withRules(BuiltinRules.catalog(List.of()));
   }
 
   private static String render(Renderer renderer) throws IOException {

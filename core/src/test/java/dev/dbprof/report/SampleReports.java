@@ -13,6 +13,7 @@ import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.Problem;
 import dev.dbprof.model.Severity;
 import java.util.ArrayList;
+import dev.dbprof.rules.BuiltinRules;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,7 +53,8 @@ public final class SampleReports {
             "not a JSON object")))), 0);
     return new Report("0.1.0", summary, List.of(nPlusOne, index, churn), queries,
         List.of("Call sites are unknown for p6spy inputs: capture with jdbc:dbprof: to see the line of code behind each finding."))
-        .withUnits(units());
+        .withUnits(units())
+        .withRules(BuiltinRules.catalog(List.of()));
   }
 
   /** The timeline's sample: an N+1 loop (one customers query, then 20 orders queries) and a mixed unit. */
@@ -91,6 +93,7 @@ public final class SampleReports {
 
   public static Report empty() {
     return new Report("0.1.0", new Summary(0, 0, 0, 0, List.of(new InputSummary("empty.log", null, 0, 0, 0, List.of())), 0),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of())
+        .withRules(BuiltinRules.catalog(List.of()));
   }
 }
