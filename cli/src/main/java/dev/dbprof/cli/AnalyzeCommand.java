@@ -1,8 +1,8 @@
 package dev.dbprof.cli;
 
 import dev.dbprof.Version;
+import dev.dbprof.Analysis;
 import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Analyzer;
 import dev.dbprof.explain.AdvisorException;
 import dev.dbprof.explain.IndexAdvisor;
 import dev.dbprof.policy.Baseline;
@@ -171,21 +171,20 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private Report analyze(AnalysisOptions options, ReaderOptions readerOptions) {
-    Analyzer analyzer = new Analyzer(options);
-    List<InputSummary> inputs = new ArrayList<>();
+    Analysis analysis = Analysis.of(options, readerOptions, this::reportSkippedLines);
     for (String file : inTimeOrder(files, readerOptions)) {
-      int index = analyzer.addInput();
-      InputSummary summary = Readers.read(file, readerOptions, event -> analyzer.accept(index, event),
-          format -> analyzer.inputFormat(index, format));
-      inputs.add(summary);
-      if (summary.skippedLines() > 0) {
-        spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable %s (first: %s)%n",
-            ControlCharacters.escape(summary.path()), summary.skippedLines(),
-            summary.skippedLines() == 1 ? "line" : "lines",
-            summary.problems().isEmpty() ? "?" : ControlCharacters.escape(summary.problems().get(0).toString()));
-      }
+      analysis.read(file);
     }
-    return analyzer.finish(inputs);
+    return analysis.report();
+  }
+
+  private void reportSkippedLines(InputSummary summary) {
+    if (summary.skippedLines() > 0) {
+      spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable %s (first: %s)%n",
+          ControlCharacters.escape(summary.path()), summary.skippedLines(),
+          summary.skippedLines() == 1 ? "line" : "lines",
+          summary.problems().isEmpty() ? "?" : ControlCharacters.escape(summary.problems().get(0).toString()));
+    }
   }
 
   /** Applies the policy and the baseline, writes every report, and decides the exit code. */
