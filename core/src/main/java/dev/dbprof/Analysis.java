@@ -60,7 +60,7 @@ public final class Analysis {
    * Reads one input, a file path or {@code -} for stdin, in any format dbprof knows (detected unless
    * the reader options force one), and analyzes its events as they are read.
    *
-   * @throws dev.dbprof.read.InputException when the input cannot be opened or read, or its format is unknown
+   * @throws dev.dbprof.read.spi.InputException when the input cannot be opened or read, or its format is unknown
    */
   public Analysis read(String pathOrDash) {
     checkOpen();

@@ -4,7 +4,7 @@ import dev.dbprof.Version;
 import dev.dbprof.capture.Redactor;
 import dev.dbprof.explain.AdvisorException;
 import dev.dbprof.policy.PolicyException;
-import dev.dbprof.read.InputException;
+import dev.dbprof.read.spi.InputException;
 import dev.dbprof.report.ControlCharacters;
 import java.io.PrintWriter;
 import picocli.CommandLine;

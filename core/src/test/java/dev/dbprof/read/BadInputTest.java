@@ -1,5 +1,6 @@
 package dev.dbprof.read;
 
+import dev.dbprof.read.spi.BoundedLineReader;
 import dev.dbprof.model.InputFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 

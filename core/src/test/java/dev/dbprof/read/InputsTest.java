@@ -1,5 +1,8 @@
 package dev.dbprof.read;
 
+import dev.dbprof.read.spi.ReadContext;
+import dev.dbprof.read.spi.InputException;
+import dev.dbprof.read.spi.BoundedLineReader;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.Problem;
 import dev.dbprof.model.InputSummary;

@@ -1,5 +1,6 @@
 package dev.dbprof.read;
 
+import dev.dbprof.read.spi.TextPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

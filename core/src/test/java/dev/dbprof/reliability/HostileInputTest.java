@@ -3,7 +3,7 @@ package dev.dbprof.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.dbprof.read.InputException;
+import dev.dbprof.read.spi.InputException;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.read.ReaderOptions;
 import java.nio.charset.StandardCharsets;

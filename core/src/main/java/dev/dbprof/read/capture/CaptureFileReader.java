@@ -8,10 +8,10 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.dbprof.model.CallSite;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
-import dev.dbprof.read.BoundedLineReader;
-import dev.dbprof.read.InputException;
-import dev.dbprof.read.LogReader;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.read.spi.BoundedLineReader;
+import dev.dbprof.read.spi.InputException;
+import dev.dbprof.read.spi.LogReader;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 

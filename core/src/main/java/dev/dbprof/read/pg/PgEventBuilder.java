@@ -2,7 +2,7 @@ package dev.dbprof.read.pg;
 
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.read.spi.ReadContext;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

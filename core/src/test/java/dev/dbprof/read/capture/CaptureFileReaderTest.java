@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dbprof.model.CallSite;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
-import dev.dbprof.read.InputException;
+import dev.dbprof.read.spi.InputException;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.Problem;
 import dev.dbprof.read.TestReads;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
 import dev.dbprof.model.Problem;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;

@@ -3,8 +3,8 @@ package dev.dbprof.read.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.model.Event;
-import dev.dbprof.read.ReadContext;
-import dev.dbprof.read.TextPool;
+import dev.dbprof.read.spi.ReadContext;
+import dev.dbprof.read.spi.TextPool;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

@@ -151,7 +151,7 @@ class PgStderrSampleTest {
   @Test
   void sessionsWithoutAnEndAreForgottenBeyondTheBound() {
     java.util.List<Event> events = new java.util.ArrayList<>();
-    PgEventBuilder builder = new PgEventBuilder(new dev.dbprof.read.ReadContext("x", events::add));
+    PgEventBuilder builder = new PgEventBuilder(new dev.dbprof.read.spi.ReadContext("x", events::add));
     int sessions = PgEventBuilder.MAX_SESSIONS + 5_000;
     for (int i = 0; i < sessions; i++) {
       // log_statement=all: each statement waits for a duration line that never comes

@@ -1,4 +1,4 @@
-package dev.dbprof.read;
+package dev.dbprof.read.spi;
 
 /**
  * An input that cannot be read at all: a missing or unreadable file, an unknown format, a capture
