@@ -5,7 +5,7 @@ import dev.dbprof.model.EventKind;
 import dev.dbprof.read.spi.LogReader;
 import dev.dbprof.read.spi.ReadContext;
 import dev.dbprof.read.spi.TextPool;
-import dev.dbprof.read.pg.TransactionStatements;
+import dev.dbprof.read.spi.TransactionStatements;
 import java.io.BufferedReader;
 import java.io.IOException;
 

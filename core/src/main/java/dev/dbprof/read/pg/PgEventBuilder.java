@@ -1,5 +1,6 @@
 package dev.dbprof.read.pg;
 
+import dev.dbprof.read.spi.TransactionStatements;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
 import dev.dbprof.read.spi.ReadContext;

@@ -1,4 +1,4 @@
-package dev.dbprof.read.pg;
+package dev.dbprof.read.spi;
 
 import java.util.Locale;
 
