@@ -12,7 +12,7 @@ import dev.dbprof.model.Finding;
  * @param site a call site prefix: a package, a class or {@code Class.method}, or null
  * @param reason why it is accepted (required)
  */
-public record Suppression(String rule, String key, String query, String site, String reason) {
+record Suppression(String rule, String key, String query, String site, String reason) {
 
   public boolean matches(Finding finding) {
     if (rule != null && !rule.equals(finding.rule())) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code started with:} lines are shared by the general and the slow log) count only when nothing
  * else does.
  */
-public final class FormatDetector {
+final class FormatDetector {
 
   /** Non-blank lines looked at. */
   static final int SNIFF_LINES = 50;
