@@ -65,7 +65,8 @@ public final class Analysis {
   public Analysis read(String pathOrDash) {
     checkOpen();
     int index = analyzer.addInput();
-    InputSummary summary = Readers.read(pathOrDash, readerOptions, event -> analyzer.accept(index, event),
+    InputSummary summary = Readers.read(pathOrDash, readerOptions,
+        (event, fingerprinted) -> analyzer.accept(index, event, fingerprinted),
         format -> analyzer.inputFormat(index, format));
     added(summary);
     return this;

@@ -112,8 +112,16 @@ public final class Analyzer {
   }
 
   public void accept(int input, Event event) {
+    accept(input, event, null);
+  }
+
+  /**
+   * As {@link #accept(int, Event)}, with the statement's fingerprint when the reader computed it
+   * ahead (null otherwise); it must be what this analyzer's fingerprinter would compute.
+   */
+  public void accept(int input, Event event, NormalizedSql fingerprinted) {
     switch (event.kind()) {
-      case STATEMENT, BATCH -> execution(input, event);
+      case STATEMENT, BATCH -> execution(input, event, fingerprinted);
       case COMMIT, ROLLBACK -> units.marker(scope(input), event);
       case CONNECT -> connect(input, event);
       case DISCONNECT -> disconnect(input, event);
@@ -121,13 +129,13 @@ public final class Analyzer {
     }
   }
 
-  private void execution(int input, Event event) {
+  private void execution(int input, Event event, NormalizedSql fingerprinted) {
     if (event.sql() == null || event.sql().isBlank()) {
       return;
     }
     InputFormat format = inputs.get(input);
-    NormalizedSql normalized = fingerprinter.normalize(event.sql(),
-        SqlDialect.of(format));
+    NormalizedSql normalized = fingerprinted != null ? fingerprinted
+        : fingerprinter.normalize(event.sql(), SqlDialect.of(format));
     Shape shape = shapes.get(normalized.fingerprint());
     if (shape == null) {
       shape = new Shape(normalized.fingerprint(), normalized.queryId(), normalized.kind(), event.sql(),

@@ -45,6 +45,15 @@ public final class Readers {
    */
   public static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink,
       Consumer<InputFormat> detected) {
+    return read(pathOrDash, options, (event, fingerprinted) -> sink.accept(event), detected);
+  }
+
+  /**
+   * As {@link #read(String, ReaderOptions, Consumer, Consumer)}, handing on with each event its
+   * fingerprint when the reading thread computed it ahead.
+   */
+  public static InputSummary read(String pathOrDash, ReaderOptions options, EventSink sink,
+      Consumer<InputFormat> detected) {
     return read(pathOrDash, options, sink, detected, parallel() ? Threading.PIPELINE : Threading.ONE_THREAD);
   }
 
@@ -58,7 +67,7 @@ public final class Readers {
     PIPELINE_PRENORMALIZING
   }
 
-  static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink,
+  static InputSummary read(String pathOrDash, ReaderOptions options, EventSink sink,
       Consumer<InputFormat> detected, Threading threading) {
     ReaderOptions opts = options == null ? ReaderOptions.defaults() : options;
     String name = Inputs.displayName(pathOrDash);
@@ -82,7 +91,7 @@ public final class Readers {
         lines = Inputs.lines(input.stream(), context);
         readInParallel(reader, lines, context, pipe, sink);
       } else {
-        context = new ReadContext(name, sink);
+        context = new ReadContext(name, event -> sink.accept(event, null));
         lines = Inputs.lines(input.stream(), context);
         reader.read(lines, context);
       }
@@ -142,7 +151,7 @@ public final class Readers {
   public static final String THREADS_PROPERTY = "dbprof.threads";
 
   private static void readInParallel(LogReader reader, BoundedLineReader lines, ReadContext context,
-      EventPipe pipe, Consumer<Event> sink) throws IOException {
+      EventPipe pipe, EventSink sink) throws IOException {
     Thread thread = new Thread(() -> {
       Throwable failure = null;
       try {
