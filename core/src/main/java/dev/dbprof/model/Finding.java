@@ -38,7 +38,7 @@ public record Finding(
     double estimatedSavingsMs,
     String fix,
     CallSite callSite,
-    IndexSuggestion index,
+    IndexAdvice index,
     List<String> related,
     Location location) {
 

@@ -1,6 +1,6 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.IndexSuggestion;
+import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.Review;
 import dev.dbprof.model.QueryRow;
 import dev.dbprof.model.Summary;
@@ -123,7 +123,7 @@ public final class JsonRenderer implements Renderer {
       json.writeEndObject();
     }
     if (f.index() != null) {
-      IndexSuggestion index = f.index();
+      IndexAdvice index = f.index();
       json.writeObjectFieldStart("index");
       json.writeStringField("table", index.table());
       strings(json, "columns", index.columns());

@@ -2,7 +2,7 @@ package dev.dbprof.rules;
 
 import dev.dbprof.model.Shape;
 import dev.dbprof.model.CallSite;
-import dev.dbprof.model.IndexSuggestion;
+import dev.dbprof.model.IndexAdvice;
 import java.util.List;
 
 /**
@@ -32,7 +32,7 @@ public record Match(
     List<Shape> related,
     int input,
     long line,
-    IndexSuggestion index) {
+    IndexAdvice index) {
 
   public Match(Rule rule, Shape shape, CallSite callSite, long occurrences, long savedNanos, String detail,
       String fix, List<Shape> related, int input, long line) {

@@ -1,6 +1,6 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.IndexSuggestion;
+import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.QueryRow;
 import dev.dbprof.model.Summary;
 import dev.dbprof.model.Report;
@@ -34,7 +34,8 @@ class ControlCharactersTest {
         "select * from " + table + " where id = ?", "0x1B2C3D4E5F607182", List.of(table), List.of("id" + HOSTILE),
         20, 1, 5.0, "Fetch " + table + " in one query.",
         new CallSite("shop.Repo" + HOSTILE, "load" + HOSTILE, "Repo" + HOSTILE + ".java", 7),
-        new IndexSuggestion(table, List.of("id"), "CREATE INDEX ON " + table + " (id)", 10, 1, "none", "plan"),
+        new IndexAdvice("0x1B2C3D4E5F607182", table, List.of("id"), "CREATE INDEX ON " + table + " (id)", 10, 1, "none",
+            "plan", 20, true, "the index serves the filter on id"),
         List.of(), new Finding.Location("capture" + HOSTILE + ".jsonl", 3));
     Summary summary = new Summary(20, 1, 1, 5.0, List.of(new InputSummary("capture" + HOSTILE + ".jsonl",
         InputFormat.DBPROF, 20, 1, 0, List.of(new Problem("capture" + HOSTILE + ".jsonl", 2,

@@ -1,6 +1,6 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.IndexSuggestion;
+import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.Review;
 import dev.dbprof.model.UnitSample;
 import dev.dbprof.model.QueryRow;
@@ -35,8 +35,9 @@ public final class SampleReports {
         "Table scan that an index would serve", "Seq Scan on orders (50,000 rows) filtering on status",
         "select id, total from orders where status = ?", "0x99AA00BB11CC22DD", List.of("orders"), List.of("status"),
         200, 1, 31.5, "Create the index.", null,
-        new IndexSuggestion("orders", List.of("status"), "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status)",
-            1234.5, 8.25, "trial", "generic-plan"),
+        new IndexAdvice("0x99AA00BB11CC22DD", "orders", List.of("status"),
+            "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status)", 1234.5, 8.25, "trial", "generic-plan",
+            50_000, true, "the index serves the filter on status"),
         List.of(), null);
     Finding churn = new Finding("connection-churn", Severity.WARNING, "connection-churn:workload",
         "New connection for every few statements (no pool)",
