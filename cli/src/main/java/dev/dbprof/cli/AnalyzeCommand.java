@@ -1,21 +1,21 @@
 package dev.dbprof.cli;
 
-import dev.dbprof.Version;
 import dev.dbprof.Analysis;
+import dev.dbprof.Version;
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.explain.AdvisorException;
 import dev.dbprof.explain.IndexAdvisor;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Report;
 import dev.dbprof.policy.Baseline;
 import dev.dbprof.policy.FailOn;
 import dev.dbprof.policy.Policy;
 import dev.dbprof.policy.Verdict;
-import dev.dbprof.model.InputFormat;
-import dev.dbprof.model.InputSummary;
 import dev.dbprof.read.Inputs;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.Readers;
 import dev.dbprof.report.ControlCharacters;
-import dev.dbprof.model.Report;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
 import java.io.IOException;
@@ -31,10 +31,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dbprof analyze FILE…}: read captures and logs, run the rules, print the ranked fixes. */
 @Command(name = "analyze", sortOptions = false,

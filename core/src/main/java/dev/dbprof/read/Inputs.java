@@ -1,8 +1,8 @@
 package dev.dbprof.read;
 
-import dev.dbprof.read.spi.ReadContext;
-import dev.dbprof.read.spi.InputException;
 import dev.dbprof.read.spi.BoundedLineReader;
+import dev.dbprof.read.spi.InputException;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;

@@ -1,13 +1,8 @@
 package dev.dbprof.read;
 
-import dev.dbprof.read.spi.ReadContext;
-import dev.dbprof.read.spi.LogReader;
-import dev.dbprof.read.spi.InputException;
-import dev.dbprof.read.spi.BoundedLineReader;
+import dev.dbprof.model.Event;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.InputSummary;
-import dev.dbprof.model.Event;
-import dev.dbprof.sql.SqlDialect;
 import dev.dbprof.read.capture.CaptureFileReader;
 import dev.dbprof.read.mysql.MySqlGeneralLogReader;
 import dev.dbprof.read.mysql.MySqlSlowLogReader;
@@ -15,6 +10,11 @@ import dev.dbprof.read.p6spy.P6spyReader;
 import dev.dbprof.read.pg.PgCsvLogReader;
 import dev.dbprof.read.pg.PgJsonLogReader;
 import dev.dbprof.read.pg.PgStderrReader;
+import dev.dbprof.read.spi.BoundedLineReader;
+import dev.dbprof.read.spi.InputException;
+import dev.dbprof.read.spi.LogReader;
+import dev.dbprof.read.spi.ReadContext;
+import dev.dbprof.sql.SqlDialect;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;

@@ -13,8 +13,3 @@
  * {@code Readers.serverLogReader}).
  */
 package dev.dbprof.read;
-
-import dev.dbprof.read.spi.ReadContext;
-import dev.dbprof.read.spi.LogReader;
-import dev.dbprof.read.spi.InputException;
-import dev.dbprof.read.spi.BoundedLineReader;

@@ -1,11 +1,11 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.Review;
-import dev.dbprof.model.UnitSample;
-import dev.dbprof.model.QueryRow;
-import dev.dbprof.model.Summary;
-import dev.dbprof.model.Report;
 import dev.dbprof.model.Finding;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.Summary;
+import dev.dbprof.model.UnitSample;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.Review;
-import dev.dbprof.model.Report;
-import dev.dbprof.model.RuleDescription;
 import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.RuleDescription;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;

@@ -1,19 +1,19 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.IndexAdvice;
-import dev.dbprof.model.Review;
-import dev.dbprof.model.QueryRow;
-import dev.dbprof.model.Summary;
-import dev.dbprof.model.Report;
-import dev.dbprof.model.Finding;
-import dev.dbprof.model.InputSummary;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.IndexAdvice;
+import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Problem;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.Summary;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;

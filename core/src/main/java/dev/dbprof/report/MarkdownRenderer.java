@@ -1,9 +1,9 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
 import dev.dbprof.model.Review;
 import dev.dbprof.model.Summary;
-import dev.dbprof.model.Report;
-import dev.dbprof.model.Finding;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;

@@ -1,14 +1,14 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.Review;
-import dev.dbprof.model.Report;
-import dev.dbprof.model.RuleDescription;
-import dev.dbprof.model.Finding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.RuleDescription;
 import dev.dbprof.model.Severity;
 import java.io.IOException;
 import java.io.StringWriter;

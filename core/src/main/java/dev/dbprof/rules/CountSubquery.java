@@ -1,7 +1,7 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.model.Severity;
 import dev.dbprof.model.Profile;
+import dev.dbprof.model.Severity;
 import dev.dbprof.model.Shape;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.model.Shape;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.OrmStyle;
+import dev.dbprof.model.Shape;
 import dev.dbprof.model.StatementFacts;
 
 /** Fix texts that name the concrete switch for the library that wrote the SQL. */

@@ -1,8 +1,8 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.model.Shape;
 import dev.dbprof.model.CallSite;
 import dev.dbprof.model.IndexAdvice;
+import dev.dbprof.model.Shape;
 import java.util.List;
 
 /**

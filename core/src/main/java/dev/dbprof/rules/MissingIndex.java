@@ -1,9 +1,9 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.model.Severity;
-import dev.dbprof.model.Profile;
-import dev.dbprof.model.Shape;
 import dev.dbprof.model.IndexAdvice;
+import dev.dbprof.model.Profile;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Shape;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.model.Severity;
-import dev.dbprof.model.Execution;
-import dev.dbprof.model.Shape;
-import dev.dbprof.model.UnitOfWork;
 import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Shape;
 import dev.dbprof.model.StatementKind;
+import dev.dbprof.model.UnitOfWork;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.model.Severity;
 import dev.dbprof.model.Execution;
 import dev.dbprof.model.Profile;
+import dev.dbprof.model.Severity;
 import dev.dbprof.model.Shape;
 import dev.dbprof.model.UnitOfWork;
 import java.util.HashMap;

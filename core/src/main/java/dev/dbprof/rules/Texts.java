@@ -1,8 +1,8 @@
 package dev.dbprof.rules;
 
+import dev.dbprof.model.CallSite;
 import dev.dbprof.model.Execution;
 import dev.dbprof.model.Shape;
-import dev.dbprof.model.CallSite;
 import dev.dbprof.model.StatementFacts;
 import java.util.List;
 import java.util.function.Predicate;

@@ -1,10 +1,10 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.model.Severity;
+import dev.dbprof.model.CallSite;
 import dev.dbprof.model.Execution;
+import dev.dbprof.model.Severity;
 import dev.dbprof.model.Shape;
 import dev.dbprof.model.UnitOfWork;
-import dev.dbprof.model.CallSite;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.dbprof.read;
 
-import dev.dbprof.read.spi.BoundedLineReader;
-import dev.dbprof.model.InputFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.model.Event;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.read.spi.BoundedLineReader;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.dbprof.read;
 
-import dev.dbprof.read.spi.InputException;
-import dev.dbprof.model.InputFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.read.spi.InputException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

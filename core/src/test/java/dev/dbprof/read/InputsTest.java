@@ -1,14 +1,14 @@
 package dev.dbprof.read;
 
-import dev.dbprof.read.spi.ReadContext;
-import dev.dbprof.read.spi.InputException;
-import dev.dbprof.read.spi.BoundedLineReader;
-import dev.dbprof.model.InputFormat;
-import dev.dbprof.model.Problem;
-import dev.dbprof.model.InputSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Problem;
+import dev.dbprof.read.spi.BoundedLineReader;
+import dev.dbprof.read.spi.InputException;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

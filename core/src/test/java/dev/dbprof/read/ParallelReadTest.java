@@ -1,6 +1,5 @@
 package dev.dbprof.read;
 
-import dev.dbprof.model.InputSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
 import dev.dbprof.bench.LogGenerator;
 import dev.dbprof.model.Event;
+import dev.dbprof.model.InputSummary;
 import dev.dbprof.report.JsonRenderer;
 import dev.dbprof.sql.NormalizedSql;
 import java.io.IOException;

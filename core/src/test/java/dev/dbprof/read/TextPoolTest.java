@@ -1,8 +1,8 @@
 package dev.dbprof.read;
 
-import dev.dbprof.read.spi.TextPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.read.spi.TextPool;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.UnitSample;
-import dev.dbprof.model.Report;
-import dev.dbprof.model.Finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
 import dev.dbprof.model.Severity;
+import dev.dbprof.model.UnitSample;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;

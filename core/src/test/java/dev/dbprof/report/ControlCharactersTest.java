@@ -1,19 +1,19 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.IndexAdvice;
-import dev.dbprof.model.QueryRow;
-import dev.dbprof.model.Summary;
-import dev.dbprof.model.Report;
-import dev.dbprof.model.Finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Problem;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
 import dev.dbprof.model.Severity;
-import java.io.IOException;
+import dev.dbprof.model.Summary;
 import dev.dbprof.rules.BuiltinRules;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.Report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.dbprof.model.Report;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;

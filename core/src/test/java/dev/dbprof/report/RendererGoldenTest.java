@@ -1,8 +1,8 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.Report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.model.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.dbprof.report;
 
-import dev.dbprof.model.Report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Error;
@@ -9,6 +8,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import dev.dbprof.model.Report;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.dbprof.rules;
 
 import dev.dbprof.explain.AdvisorNote;
+import dev.dbprof.explain.PlanAdvisor;
 import dev.dbprof.model.Candidate;
 import dev.dbprof.model.IndexAdvice;
-import dev.dbprof.explain.PlanAdvisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.dbprof.sql;
 
-import dev.dbprof.model.StatementKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.model.StatementKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

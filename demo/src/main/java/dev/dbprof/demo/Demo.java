@@ -1,16 +1,16 @@
 package dev.dbprof.demo;
 
-import dev.dbprof.Version;
 import dev.dbprof.Analysis;
+import dev.dbprof.Version;
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.capture.Capture;
-import dev.dbprof.explain.AdvisorOptions;
-import dev.dbprof.explain.IndexAdvisor;
 import dev.dbprof.examples.DemoDatabase;
 import dev.dbprof.examples.Mode;
 import dev.dbprof.examples.Shop;
 import dev.dbprof.examples.ShopSchema;
 import dev.dbprof.examples.Variant;
+import dev.dbprof.explain.AdvisorOptions;
+import dev.dbprof.explain.IndexAdvisor;
 import dev.dbprof.model.Report;
 import java.io.PrintStream;
 import java.nio.file.Path;

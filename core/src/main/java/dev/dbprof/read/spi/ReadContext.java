@@ -1,7 +1,7 @@
 package dev.dbprof.read.spi;
 
-import dev.dbprof.model.Problem;
 import dev.dbprof.model.Event;
+import dev.dbprof.model.Problem;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,9 +1,9 @@
 package dev.dbprof.read.pg;
 
-import dev.dbprof.read.spi.TransactionStatements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.read.spi.TransactionStatements.Control;
+import dev.dbprof.read.spi.TransactionStatements;
 import org.junit.jupiter.api.Test;
 
 class PgParametersTest {
