@@ -8,6 +8,7 @@ import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Report;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.Readers;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,6 +67,23 @@ public final class Analysis {
     checkOpen();
     int index = analyzer.addInput();
     InputSummary summary = Readers.read(pathOrDash, readerOptions,
+        (event, fingerprinted) -> analyzer.accept(index, event, fingerprinted),
+        format -> analyzer.inputFormat(index, format));
+    added(summary);
+    return this;
+  }
+
+  /**
+   * Reads one input from a stream the caller opened and closes (a socket, an upload, a Spark
+   * partition), named {@code name} in the report, in any format dbprof knows; streamed as
+   * {@link #read(String)} is.
+   *
+   * @throws dev.dbprof.read.spi.InputException when the stream cannot be read or its format is unknown
+   */
+  public Analysis read(String name, InputStream stream) {
+    checkOpen();
+    int index = analyzer.addInput();
+    InputSummary summary = Readers.read(name, stream, readerOptions,
         (event, fingerprinted) -> analyzer.accept(index, event, fingerprinted),
         format -> analyzer.inputFormat(index, format));
     added(summary);

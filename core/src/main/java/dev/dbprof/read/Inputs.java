@@ -82,6 +82,18 @@ public final class Inputs {
     }
   }
 
+  /**
+   * Like {@link #open(String)} for a stream the caller opened and closes: read front to back, as
+   * stdin is, and left open.
+   */
+  static Opened openStream(String name, InputStream stream) {
+    try {
+      return open(new Sequential(new NonClosing(stream)));
+    } catch (IOException e) {
+      throw new InputException("Cannot read " + name + ": " + e.getMessage() + ".", e);
+    }
+  }
+
   /** Like {@link #open(String)} for a stream that is already open. */
   public static Opened open(InputStream raw) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, BUFFER);

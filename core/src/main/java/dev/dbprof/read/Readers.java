@@ -16,11 +16,13 @@ import dev.dbprof.read.spi.LogReader;
 import dev.dbprof.read.spi.ReadContext;
 import dev.dbprof.sql.SqlDialect;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Reads one input of any format: opens it, detects the format, streams events to a consumer. */
@@ -69,9 +71,23 @@ public final class Readers {
 
   static InputSummary read(String pathOrDash, ReaderOptions options, EventSink sink,
       Consumer<InputFormat> detected, Threading threading) {
+    return read(Inputs.displayName(pathOrDash), () -> Inputs.open(pathOrDash), options, sink, detected, threading);
+  }
+
+  /**
+   * As {@link #read(String, ReaderOptions, EventSink, Consumer)} for a stream the caller opened
+   * (and closes), named {@code name} in the report.
+   */
+  public static InputSummary read(String name, InputStream stream, ReaderOptions options, EventSink sink,
+      Consumer<InputFormat> detected) {
+    return read(name, () -> Inputs.openStream(name, stream), options, sink, detected,
+        parallel() ? Threading.PIPELINE : Threading.ONE_THREAD);
+  }
+
+  private static InputSummary read(String name, Supplier<Inputs.Opened> opener, ReaderOptions options,
+      EventSink sink, Consumer<InputFormat> detected, Threading threading) {
     ReaderOptions opts = options == null ? ReaderOptions.defaults() : options;
-    String name = Inputs.displayName(pathOrDash);
-    try (Inputs.Opened input = Inputs.open(pathOrDash)) {
+    try (Inputs.Opened input = opener.get()) {
       List<String> head = FormatDetector.sniff(input.stream());
       InputFormat format = opts.format();
       if (format == null) {
