@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one way to run dbprof's analysis: add inputs, then take the {@link Report}. Each input is
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  *     .report();
  * }</pre>
  *
- * <p>Not thread-safe; {@link #report()} ends the analysis and may be called once.
+ * <p>Not thread-safe. {@link #report()} ends the analysis and may be called once; an input that
+ * cannot be read ends it too (its exception says why).
  */
 public final class Analysis {
 
@@ -66,10 +68,9 @@ public final class Analysis {
   public Analysis read(String pathOrDash) {
     checkOpen();
     int index = analyzer.addInput();
-    InputSummary summary = Readers.read(pathOrDash, readerOptions,
+    added(ended(() -> Readers.read(pathOrDash, readerOptions,
         (event, fingerprinted) -> analyzer.accept(index, event, fingerprinted),
-        format -> analyzer.inputFormat(index, format));
-    added(summary);
+        format -> analyzer.inputFormat(index, format))));
     return this;
   }
 
@@ -83,10 +84,9 @@ public final class Analysis {
   public Analysis read(String name, InputStream stream) {
     checkOpen();
     int index = analyzer.addInput();
-    InputSummary summary = Readers.read(name, stream, readerOptions,
+    added(ended(() -> Readers.read(name, stream, readerOptions,
         (event, fingerprinted) -> analyzer.accept(index, event, fingerprinted),
-        format -> analyzer.inputFormat(index, format));
-    added(summary);
+        format -> analyzer.inputFormat(index, format))));
     return this;
   }
 
@@ -113,6 +113,19 @@ public final class Analysis {
     return analyzer.finish(List.copyOf(inputs));
   }
 
+  /**
+   * Reads one input; if reading fails, the analysis ends with it: part of the input reached the
+   * engine, so no report would be true.
+   */
+  private InputSummary ended(Supplier<InputSummary> reading) {
+    try {
+      return reading.get();
+    } catch (RuntimeException | Error e) {
+      finished = true;
+      throw e;
+    }
+  }
+
   private void added(InputSummary summary) {
     inputs.add(summary);
     onRead.accept(summary);
@@ -120,7 +133,7 @@ public final class Analysis {
 
   private void checkOpen() {
     if (finished) {
-      throw new IllegalStateException("the analysis has ended: report() was called");
+      throw new IllegalStateException("the analysis has ended: report() was called, or an input could not be read");
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.dbprof.model.Event;
 import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Report;
 import dev.dbprof.read.Readers;
+import dev.dbprof.read.spi.InputException;
 import dev.dbprof.report.JsonRenderer;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -90,6 +91,14 @@ class AnalysisTest {
     analysis.report();
     assertThatThrownBy(analysis::report).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> analysis.read(OTHER.toString())).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void anInputThatCannotBeReadEndsTheAnalysis() {
+    Analysis analysis = Analysis.of(options()).read(LOG.toString());
+    assertThatThrownBy(() -> analysis.read("no/such/file.log")).isInstanceOf(InputException.class)
+        .hasMessage("Cannot read no/such/file.log: no such file.");
+    assertThatThrownBy(analysis::report).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
