@@ -1,21 +1,21 @@
 package dev.dbprof.cli;
 
+import dev.dbprof.Analysis;
 import dev.dbprof.Version;
 import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Analyzer;
 import dev.dbprof.explain.AdvisorException;
 import dev.dbprof.explain.IndexAdvisor;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Report;
 import dev.dbprof.policy.Baseline;
 import dev.dbprof.policy.FailOn;
 import dev.dbprof.policy.Policy;
 import dev.dbprof.policy.Verdict;
-import dev.dbprof.read.InputFormat;
-import dev.dbprof.read.InputSummary;
 import dev.dbprof.read.Inputs;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.Readers;
 import dev.dbprof.report.ControlCharacters;
-import dev.dbprof.report.Report;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
 import java.io.IOException;
@@ -31,10 +31,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dbprof analyze FILE…}: read captures and logs, run the rules, print the ranked fixes. */
 @Command(name = "analyze", sortOptions = false, mixinStandardHelpOptions = true,
@@ -176,21 +176,20 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private Report analyze(AnalysisOptions options, ReaderOptions readerOptions) {
-    Analyzer analyzer = new Analyzer(options);
-    List<InputSummary> inputs = new ArrayList<>();
+    Analysis analysis = Analysis.of(options, readerOptions, this::reportSkippedLines);
     for (String file : inTimeOrder(files, readerOptions)) {
-      int index = analyzer.addInput();
-      InputSummary summary = Readers.read(file, readerOptions, event -> analyzer.accept(index, event),
-          format -> analyzer.inputFormat(index, format));
-      inputs.add(summary);
-      if (summary.skippedLines() > 0) {
-        spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable %s (first: %s)%n",
-            ControlCharacters.escape(summary.path()), summary.skippedLines(),
-            summary.skippedLines() == 1 ? "line" : "lines",
-            summary.problems().isEmpty() ? "?" : ControlCharacters.escape(summary.problems().get(0).toString()));
-      }
+      analysis.read(file);
     }
-    return analyzer.finish(inputs);
+    return analysis.report();
+  }
+
+  private void reportSkippedLines(InputSummary summary) {
+    if (summary.skippedLines() > 0) {
+      spec.commandLine().getErr().printf("dbprof: %s: skipped %,d unreadable %s (first: %s)%n",
+          ControlCharacters.escape(summary.path()), summary.skippedLines(),
+          summary.skippedLines() == 1 ? "line" : "lines",
+          summary.problems().isEmpty() ? "?" : ControlCharacters.escape(summary.problems().get(0).toString()));
+    }
   }
 
   /** Applies the policy and the baseline, writes every report, and decides the exit code. */

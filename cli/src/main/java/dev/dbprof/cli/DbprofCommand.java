@@ -4,13 +4,13 @@ import dev.dbprof.Version;
 import dev.dbprof.capture.Redactor;
 import dev.dbprof.explain.AdvisorException;
 import dev.dbprof.policy.PolicyException;
-import dev.dbprof.read.InputException;
+import dev.dbprof.read.spi.InputException;
 import dev.dbprof.report.ControlCharacters;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** The root command. All CLI plumbing (streams, errors, exit codes) is set up here, once. */
 @Command(

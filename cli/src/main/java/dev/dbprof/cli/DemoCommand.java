@@ -1,6 +1,6 @@
 package dev.dbprof.cli;
 
-import dev.dbprof.report.Finding;
+import dev.dbprof.model.Finding;
 import dev.dbprof.report.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,9 +12,9 @@ import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code dbprof demo}: the whole idea on a real database, with nothing installed. The options are

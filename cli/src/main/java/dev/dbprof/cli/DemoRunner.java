@@ -1,6 +1,6 @@
 package dev.dbprof.cli;
 
-import dev.dbprof.report.Report;
+import dev.dbprof.model.Report;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.dbprof.analysis;
 
 import dev.dbprof.explain.PlanAdvisor;
+import dev.dbprof.model.UnitOfWork;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
 import java.util.List;
@@ -22,7 +23,7 @@ public record AnalysisOptions(List<Rule> rules, Map<String, String> ruleOptions,
     int maxUnitExecutions, String version, PlanAdvisor advisor, int explainTop, int maxFingerprints) {
 
   public static final long DEFAULT_IDLE_GAP_MICROS = 1_000_000;
-  public static final int DEFAULT_MAX_UNIT_EXECUTIONS = 10_000;
+  public static final int DEFAULT_MAX_UNIT_EXECUTIONS = UnitOfWork.DEFAULT_MAX_EXECUTIONS;
   public static final int DEFAULT_EXPLAIN_TOP = 20;
   /**
    * Measured: a run that keeps 20,000 short shapes fits in a 48 MB heap; real shapes have longer

@@ -1,15 +1,21 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.explain.Candidate;
-import dev.dbprof.explain.IndexAdvice;
-import dev.dbprof.read.InputFormat;
-import dev.dbprof.report.Finding;
-import dev.dbprof.read.InputSummary;
-import dev.dbprof.report.QueryRow;
-import dev.dbprof.report.Report;
-import dev.dbprof.report.Summary;
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.IndexAdvice;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Profile;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.StatementKind;
+import dev.dbprof.model.Summary;
+import dev.dbprof.model.UnitOfWork;
+import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Matches;
 import dev.dbprof.rules.ProfileRule;
 import dev.dbprof.rules.Rule;
@@ -19,7 +25,6 @@ import dev.dbprof.sql.Fingerprinter;
 import dev.dbprof.sql.NormalizedSql;
 import dev.dbprof.sql.SqlDialect;
 import dev.dbprof.sql.StatementAnalyzer;
-import dev.dbprof.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -107,8 +112,16 @@ public final class Analyzer {
   }
 
   public void accept(int input, Event event) {
+    accept(input, event, null);
+  }
+
+  /**
+   * As {@link #accept(int, Event)}, with the statement's fingerprint when the reader computed it
+   * ahead (null otherwise); it must be what this analyzer's fingerprinter would compute.
+   */
+  public void accept(int input, Event event, NormalizedSql fingerprinted) {
     switch (event.kind()) {
-      case STATEMENT, BATCH -> execution(input, event);
+      case STATEMENT, BATCH -> execution(input, event, fingerprinted);
       case COMMIT, ROLLBACK -> units.marker(scope(input), event);
       case CONNECT -> connect(input, event);
       case DISCONNECT -> disconnect(input, event);
@@ -116,13 +129,13 @@ public final class Analyzer {
     }
   }
 
-  private void execution(int input, Event event) {
+  private void execution(int input, Event event, NormalizedSql fingerprinted) {
     if (event.sql() == null || event.sql().isBlank()) {
       return;
     }
     InputFormat format = inputs.get(input);
-    NormalizedSql normalized = fingerprinter.normalize(event.sql(),
-        format == null ? SqlDialect.UNKNOWN : format.dialect());
+    NormalizedSql normalized = fingerprinted != null ? fingerprinted
+        : fingerprinter.normalize(event.sql(), SqlDialect.of(format));
     Shape shape = shapes.get(normalized.fingerprint());
     if (shape == null) {
       shape = new Shape(normalized.fingerprint(), normalized.queryId(), normalized.kind(), event.sql(),
@@ -241,7 +254,8 @@ public final class Analyzer {
         new Summary.Folded(foldedShapes, foldedStatements, foldedNanos / 1e6, foldedShapes > 0 ? options.maxFingerprints() : 0));
     notes.addAll(0, Notes.about(inputs, ranked));
     return new Report(options.version(), summary, ranked, rows, List.copyOf(notes))
-        .withUnits(sampler.busiest(inputInfos));
+        .withUnits(sampler.busiest(inputInfos))
+        .withRules(BuiltinRules.catalog(options.rules()));
   }
 
   /**

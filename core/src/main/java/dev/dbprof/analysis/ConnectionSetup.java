@@ -1,6 +1,7 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.sql.StatementFacts;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.StatementFacts;
 import java.util.List;
 
 /**

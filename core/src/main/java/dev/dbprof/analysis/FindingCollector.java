@@ -1,11 +1,12 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.report.Finding;
-import dev.dbprof.read.InputSummary;
+import dev.dbprof.model.ColumnRef;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.StatementFacts;
 import dev.dbprof.rules.Match;
 import dev.dbprof.rules.RuleInfo;
-import dev.dbprof.sql.ColumnRef;
-import dev.dbprof.sql.StatementFacts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

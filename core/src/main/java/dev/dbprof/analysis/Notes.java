@@ -1,7 +1,7 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.read.InputFormat;
-import dev.dbprof.report.Finding;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.InputFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

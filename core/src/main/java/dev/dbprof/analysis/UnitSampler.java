@@ -1,7 +1,9 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.read.InputSummary;
-import dev.dbprof.report.UnitSample;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.UnitOfWork;
+import dev.dbprof.model.UnitSample;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

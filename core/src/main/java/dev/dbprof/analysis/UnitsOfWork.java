@@ -1,6 +1,8 @@
 package dev.dbprof.analysis;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.UnitOfWork;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

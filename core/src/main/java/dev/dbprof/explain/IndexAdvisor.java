@@ -1,5 +1,7 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.IndexAdvice;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.ValidationMethod;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.IndexAdvice;
 import java.util.List;
 
 /** What the analyzer asks of an index advisor; {@link IndexAdvisor} answers from a live database. */

@@ -1,7 +1,8 @@
 package dev.dbprof.explain;
 
-import dev.dbprof.sql.ColumnRef;
-import dev.dbprof.sql.StatementFacts;
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.ColumnRef;
+import dev.dbprof.model.StatementFacts;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.Candidate;
 import java.util.List;
 import java.util.Set;
 

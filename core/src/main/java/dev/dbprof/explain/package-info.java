@@ -2,8 +2,8 @@
  * EXPLAIN-based index advice for PostgreSQL, MySQL 8 and MariaDB.
  *
  * <p>{@link dev.dbprof.explain.IndexAdvisor} takes statement shapes ({@link
- * dev.dbprof.explain.Candidate}), asks the database for their plans and returns one {@link
- * dev.dbprof.explain.IndexAdvice} per full scan that an index would serve. It orchestrates
+ * dev.dbprof.model.Candidate}), asks the database for their plans and returns one {@link
+ * dev.dbprof.model.IndexAdvice} per full scan that an index would serve. It orchestrates
  * the steps, each its own class: {@code AdvisorConnection} (connect within the budget, session
  * limits, privilege refusal, leftovers), {@code StatementGuard} and {@link PlanningGuard} (what
  * may reach the server), {@code ScanDiagnosis} (plan to {@code ScanFinding}s, merged),
@@ -63,3 +63,4 @@
  * leftovers.
  */
 package dev.dbprof.explain;
+

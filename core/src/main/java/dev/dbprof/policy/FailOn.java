@@ -1,6 +1,6 @@
 package dev.dbprof.policy;
 
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Severity;
 import java.util.Locale;
 
 /** {@code --fail-on}: the least severe finding that fails the run, or never. */

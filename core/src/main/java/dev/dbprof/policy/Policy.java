@@ -1,12 +1,12 @@
 package dev.dbprof.policy;
 
-import dev.dbprof.report.Finding;
-import dev.dbprof.report.Report;
-import dev.dbprof.report.Review;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.Severity;
 import dev.dbprof.rules.BuiltinRules;
 import dev.dbprof.rules.Rule;
 import dev.dbprof.rules.RuleOptionValues;
-import dev.dbprof.rules.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,7 +159,7 @@ public record Policy(String source, FailOn failOn, Map<String, Severity> severit
           suppressed.size(), suppressed.size() == 1 ? "finding" : "findings", source));
     }
     return new Report(report.version(), report.summary(), kept, report.queries(), notes, report.units(),
-        new Review(effectiveFailOn().threshold(), source, suppressed, null));
+        new Review(effectiveFailOn().threshold(), source, suppressed, null), report.rules());
   }
 
   static Finding withSeverity(Finding f, Severity severity) {

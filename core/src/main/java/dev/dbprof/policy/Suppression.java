@@ -1,6 +1,6 @@
 package dev.dbprof.policy;
 
-import dev.dbprof.report.Finding;
+import dev.dbprof.model.Finding;
 
 /**
  * Hides findings that the team has looked at and accepted, with the reason why. Every selector
@@ -12,7 +12,7 @@ import dev.dbprof.report.Finding;
  * @param site a call site prefix: a package, a class or {@code Class.method}, or null
  * @param reason why it is accepted (required)
  */
-public record Suppression(String rule, String key, String query, String site, String reason) {
+record Suppression(String rule, String key, String query, String site, String reason) {
 
   public boolean matches(Finding finding) {
     if (rule != null && !rule.equals(finding.rule())) {

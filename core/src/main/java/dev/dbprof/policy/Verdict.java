@@ -1,8 +1,8 @@
 package dev.dbprof.policy;
 
-import dev.dbprof.report.Finding;
-import dev.dbprof.report.Report;
-import dev.dbprof.report.Review;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,15 +1,13 @@
 package dev.dbprof.read;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import dev.dbprof.sql.Fingerprinter;
 import dev.dbprof.sql.NormalizedSql;
-import dev.dbprof.sql.Prenormalized;
 import dev.dbprof.sql.SqlDialect;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Carries events from a reading thread to the thread that called {@link Readers#read}, in batches
@@ -18,7 +16,7 @@ import java.util.function.Consumer;
  *
  * <p>When the sink is the slower side (two or more batches wait for it), the reading thread also
  * fingerprints the batch it is about to hand over and the results travel with it
- * ({@link Prenormalized}). Memory stays bounded: a few batches, each cut at a count of events or
+ * (to the {@link EventSink}). Memory stays bounded: a few batches, each cut at a count of events or
  * of characters.
  */
 final class EventPipe {
@@ -72,7 +70,7 @@ final class EventPipe {
   }
 
   /** Sink side: hands every event to {@code sink} until the end; returns the reading side's failure. */
-  Throwable drain(Consumer<Event> sink) throws InterruptedException {
+  Throwable drain(EventSink sink) throws InterruptedException {
     try {
       while (true) {
         Batch batch = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -87,18 +85,12 @@ final class EventPipe {
         }
         for (int i = 0; i < batch.size; i++) {
           Event event = batch.events[i];
-          NormalizedSql pre = batch.normalized == null ? null : batch.normalized[i];
-          if (pre != null) {
-            Prenormalized.offer(event.sql(), pre);
-          }
-          sink.accept(event);
+          sink.accept(event, batch.normalized == null ? null : batch.normalized[i]);
         }
-        Prenormalized.clear();
       }
     } catch (RuntimeException | Error | InterruptedException e) {
       cancelled = true;
       queue.clear();
-      Prenormalized.clear();
       throw e;
     }
   }

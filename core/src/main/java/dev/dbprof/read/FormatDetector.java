@@ -1,6 +1,8 @@
 package dev.dbprof.read;
 
 import dev.dbprof.capture.CaptureFormat;
+
+import dev.dbprof.model.InputFormat;
 import dev.dbprof.read.p6spy.P6spyFormat;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code started with:} lines are shared by the general and the slow log) count only when nothing
  * else does.
  */
-public final class FormatDetector {
+final class FormatDetector {
 
   /** Non-blank lines looked at. */
   static final int SNIFF_LINES = 50;

@@ -1,5 +1,8 @@
 package dev.dbprof.read;
 
+import dev.dbprof.read.spi.BoundedLineReader;
+import dev.dbprof.read.spi.InputException;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -75,6 +78,18 @@ public final class Inputs {
       return open(raw);
     } catch (IOException e) {
       closeQuietly(raw);
+      throw new InputException("Cannot read " + name + ": " + e.getMessage() + ".", e);
+    }
+  }
+
+  /**
+   * Like {@link #open(String)} for a stream the caller opened and closes: read front to back, as
+   * stdin is, and left open.
+   */
+  static Opened openStream(String name, InputStream stream) {
+    try {
+      return open(new Sequential(new NonClosing(stream)));
+    } catch (IOException e) {
       throw new InputException("Cannot read " + name + ": " + e.getMessage() + ".", e);
     }
   }

@@ -1,5 +1,7 @@
 package dev.dbprof.read;
 
+import dev.dbprof.model.InputFormat;
+
 /**
  * How to read inputs.
  *

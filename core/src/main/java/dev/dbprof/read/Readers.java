@@ -1,6 +1,8 @@
 package dev.dbprof.read;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.InputSummary;
 import dev.dbprof.read.capture.CaptureFileReader;
 import dev.dbprof.read.mysql.MySqlGeneralLogReader;
 import dev.dbprof.read.mysql.MySqlSlowLogReader;
@@ -8,12 +10,19 @@ import dev.dbprof.read.p6spy.P6spyReader;
 import dev.dbprof.read.pg.PgCsvLogReader;
 import dev.dbprof.read.pg.PgJsonLogReader;
 import dev.dbprof.read.pg.PgStderrReader;
+import dev.dbprof.read.spi.BoundedLineReader;
+import dev.dbprof.read.spi.InputException;
+import dev.dbprof.read.spi.LogReader;
+import dev.dbprof.read.spi.ReadContext;
+import dev.dbprof.sql.SqlDialect;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Reads one input of any format: opens it, detects the format, streams events to a consumer. */
@@ -38,6 +47,15 @@ public final class Readers {
    */
   public static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink,
       Consumer<InputFormat> detected) {
+    return read(pathOrDash, options, (event, fingerprinted) -> sink.accept(event), detected);
+  }
+
+  /**
+   * As {@link #read(String, ReaderOptions, Consumer, Consumer)}, handing on with each event its
+   * fingerprint when the reading thread computed it ahead.
+   */
+  public static InputSummary read(String pathOrDash, ReaderOptions options, EventSink sink,
+      Consumer<InputFormat> detected) {
     return read(pathOrDash, options, sink, detected, parallel() ? Threading.PIPELINE : Threading.ONE_THREAD);
   }
 
@@ -51,11 +69,25 @@ public final class Readers {
     PIPELINE_PRENORMALIZING
   }
 
-  static InputSummary read(String pathOrDash, ReaderOptions options, Consumer<Event> sink,
+  static InputSummary read(String pathOrDash, ReaderOptions options, EventSink sink,
       Consumer<InputFormat> detected, Threading threading) {
+    return read(Inputs.displayName(pathOrDash), () -> Inputs.open(pathOrDash), options, sink, detected, threading);
+  }
+
+  /**
+   * As {@link #read(String, ReaderOptions, EventSink, Consumer)} for a stream the caller opened
+   * (and closes), named {@code name} in the report.
+   */
+  public static InputSummary read(String name, InputStream stream, ReaderOptions options, EventSink sink,
+      Consumer<InputFormat> detected) {
+    return read(name, () -> Inputs.openStream(name, stream), options, sink, detected,
+        parallel() ? Threading.PIPELINE : Threading.ONE_THREAD);
+  }
+
+  private static InputSummary read(String name, Supplier<Inputs.Opened> opener, ReaderOptions options,
+      EventSink sink, Consumer<InputFormat> detected, Threading threading) {
     ReaderOptions opts = options == null ? ReaderOptions.defaults() : options;
-    String name = Inputs.displayName(pathOrDash);
-    try (Inputs.Opened input = Inputs.open(pathOrDash)) {
+    try (Inputs.Opened input = opener.get()) {
       List<String> head = FormatDetector.sniff(input.stream());
       InputFormat format = opts.format();
       if (format == null) {
@@ -70,12 +102,12 @@ public final class Readers {
       BoundedLineReader lines;
       ReadContext context;
       if (threading != Threading.ONE_THREAD) {
-        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING, format.dialect());
+        EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING, SqlDialect.of(format));
         context = new ReadContext(name, pipe::add);
         lines = Inputs.lines(input.stream(), context);
         readInParallel(reader, lines, context, pipe, sink);
       } else {
-        context = new ReadContext(name, sink);
+        context = new ReadContext(name, event -> sink.accept(event, null));
         lines = Inputs.lines(input.stream(), context);
         reader.read(lines, context);
       }
@@ -135,7 +167,7 @@ public final class Readers {
   public static final String THREADS_PROPERTY = "dbprof.threads";
 
   private static void readInParallel(LogReader reader, BoundedLineReader lines, ReadContext context,
-      EventPipe pipe, Consumer<Event> sink) throws IOException {
+      EventPipe pipe, EventSink sink) throws IOException {
     Thread thread = new Thread(() -> {
       Throwable failure = null;
       try {

@@ -1,6 +1,9 @@
 package dev.dbprof.report;
 
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.Severity;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Locale;

@@ -1,5 +1,11 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.Summary;
+import dev.dbprof.model.UnitSample;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -231,13 +237,13 @@ public final class HtmlRenderer implements Renderer {
 
   private static void inputs(Report report, Appendable out) throws IOException {
     out.append("<section>\n<h2>Inputs</h2>\n<table>\n<tr><th>file</th><th>format</th><th>events</th><th>skipped lines</th></tr>\n");
-    for (dev.dbprof.read.InputSummary input : report.summary().inputs()) {
+    for (dev.dbprof.model.InputSummary input : report.summary().inputs()) {
       out.append(String.format(Locale.ROOT, "<tr><td><code>%s</code></td><td>%s</td><td>%,d</td><td>%,d</td></tr>%n",
           esc(input.path()), esc(input.formatId()), input.events(), input.skippedLines()));
     }
     out.append("</table>\n");
-    for (dev.dbprof.read.InputSummary input : report.summary().inputs()) {
-      for (dev.dbprof.read.Problem problem : input.problems()) {
+    for (dev.dbprof.model.InputSummary input : report.summary().inputs()) {
+      for (dev.dbprof.model.Problem problem : input.problems()) {
         out.append("<p class=\"note\">Skipped: <code>").append(esc(problem.toString())).append("</code></p>\n");
       }
     }

@@ -1,5 +1,9 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.RuleDescription;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -28,11 +32,11 @@ public final class JUnitRenderer implements Renderer {
       XMLStreamWriter xml = XML.createXMLStreamWriter(buffer);
       xml.writeStartDocument("UTF-8", "1.0");
       newline(xml, 0);
-      List<RuleCatalog.Entry> rules = RuleCatalog.of(report);
+      List<RuleDescription> rules = RuleCatalog.of(report);
       int tests = 0;
       int failures = 0;
       int skipped = 0;
-      for (RuleCatalog.Entry rule : rules) {
+      for (RuleDescription rule : rules) {
         List<Finding> findings = findings(report, rule.id());
         tests += Math.max(1, findings.size());
         for (Finding f : findings) {
@@ -47,7 +51,7 @@ public final class JUnitRenderer implements Renderer {
       xml.writeAttribute("errors", "0");
       xml.writeAttribute("skipped", Integer.toString(skipped));
       xml.writeAttribute("time", "0");
-      for (RuleCatalog.Entry rule : rules) {
+      for (RuleDescription rule : rules) {
         suite(xml, report, review, rule);
       }
       newline(xml, 0);
@@ -61,7 +65,7 @@ public final class JUnitRenderer implements Renderer {
     out.append(buffer.toString());
   }
 
-  private static void suite(XMLStreamWriter xml, Report report, Review review, RuleCatalog.Entry rule)
+  private static void suite(XMLStreamWriter xml, Report report, Review review, RuleDescription rule)
       throws XMLStreamException {
     List<Finding> findings = findings(report, rule.id());
     long failures = findings.stream().filter(review::fails).count();

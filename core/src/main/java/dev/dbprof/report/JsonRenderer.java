@@ -1,13 +1,19 @@
 package dev.dbprof.report;
 
-import dev.dbprof.read.InputSummary;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import dev.dbprof.event.CallSite;
-import dev.dbprof.read.Problem;
+import com.fasterxml.jackson.core.util.Separators;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.IndexAdvice;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Problem;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.Summary;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -117,7 +123,7 @@ public final class JsonRenderer implements Renderer {
       json.writeEndObject();
     }
     if (f.index() != null) {
-      IndexSuggestion index = f.index();
+      IndexAdvice index = f.index();
       json.writeObjectFieldStart("index");
       json.writeStringField("table", index.table());
       strings(json, "columns", index.columns());

@@ -1,5 +1,9 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.Summary;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +31,7 @@ public final class MarkdownRenderer implements Renderer {
     out.append("## dbprof: ").append(headline(report, failing)).append("\n\n");
     out.append(String.format(Locale.ROOT, "%,d statements · %,d query shapes · %,d units of work · %s database time",
         s.statements(), s.fingerprints(), s.unitsOfWork(), TextRenderer.ms(s.totalTimeMs())));
-    long skipped = s.inputs().stream().mapToLong(dev.dbprof.read.InputSummary::skippedLines).sum();
+    long skipped = s.inputs().stream().mapToLong(dev.dbprof.model.InputSummary::skippedLines).sum();
     if (skipped > 0) {
       out.append(String.format(Locale.ROOT, " · %,d unreadable %s skipped", skipped, skipped == 1 ? "line" : "lines"));
     }

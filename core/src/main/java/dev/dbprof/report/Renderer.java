@@ -1,5 +1,6 @@
 package dev.dbprof.report;
 
+import dev.dbprof.model.Report;
 import java.io.IOException;
 
 /** Writes a report in one format. Stateless. */

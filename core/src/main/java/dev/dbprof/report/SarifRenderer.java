@@ -5,7 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.RuleDescription;
+import dev.dbprof.model.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -36,7 +40,7 @@ public final class SarifRenderer implements Renderer {
 
   @Override
   public void render(Report report, Appendable out) throws IOException {
-    List<RuleCatalog.Entry> rules = RuleCatalog.of(report);
+    List<RuleDescription> rules = RuleCatalog.of(report);
     StringWriter buffer = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(buffer)) {
       json.setPrettyPrinter(new DefaultPrettyPrinter()
@@ -61,14 +65,14 @@ public final class SarifRenderer implements Renderer {
     out.append(buffer.toString()).append('\n');
   }
 
-  private static void tool(JsonGenerator json, Report report, List<RuleCatalog.Entry> rules) throws IOException {
+  private static void tool(JsonGenerator json, Report report, List<RuleDescription> rules) throws IOException {
     json.writeObjectFieldStart("tool");
     json.writeObjectFieldStart("driver");
     json.writeStringField("name", "dbprof");
     json.writeStringField("version", report.version());
     json.writeStringField("semanticVersion", report.version());
     json.writeArrayFieldStart("rules");
-    for (RuleCatalog.Entry rule : rules) {
+    for (RuleDescription rule : rules) {
       json.writeStartObject();
       json.writeStringField("id", rule.id());
       json.writeStringField("name", camel(rule.id()));
@@ -96,7 +100,7 @@ public final class SarifRenderer implements Renderer {
     json.writeEndObject();
   }
 
-  private void result(JsonGenerator json, Report report, Finding f, List<RuleCatalog.Entry> rules) throws IOException {
+  private void result(JsonGenerator json, Report report, Finding f, List<RuleDescription> rules) throws IOException {
     json.writeStartObject();
     json.writeStringField("ruleId", f.rule());
     json.writeNumberField("ruleIndex", index(rules, f.rule()));
@@ -189,7 +193,7 @@ public final class SarifRenderer implements Renderer {
     };
   }
 
-  private static int index(List<RuleCatalog.Entry> rules, String id) {
+  private static int index(List<RuleDescription> rules, String id) {
     for (int i = 0; i < rules.size(); i++) {
       if (rules.get(i).id().equals(id)) {
         return i;

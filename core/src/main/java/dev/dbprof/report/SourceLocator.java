@@ -1,6 +1,6 @@
 package dev.dbprof.report;
 
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,12 @@
 package dev.dbprof.report;
 
-import dev.dbprof.read.InputSummary;
-import dev.dbprof.read.Problem;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Problem;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Summary;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;

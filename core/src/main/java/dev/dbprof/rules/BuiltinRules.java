@@ -1,6 +1,10 @@
 package dev.dbprof.rules;
 
+import dev.dbprof.model.RuleDescription;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every built-in rule, registered explicitly. Keep the list sorted by id. */
@@ -21,6 +25,21 @@ public final class BuiltinRules {
         new UnbatchedWrites()
         // keep-sorted end
         );
+  }
+
+  /**
+   * The catalogue a report carries: every built-in rule, selected or not (SARIF and JUnit show an
+   * unselected rule as passed), plus any other rule that ran; sorted by id.
+   */
+  public static List<RuleDescription> catalog(List<Rule> running) {
+    Map<String, RuleDescription> byId = new LinkedHashMap<>();
+    for (Rule rule : all()) {
+      byId.put(rule.id(), rule.description());
+    }
+    for (Rule rule : running) {
+      byId.putIfAbsent(rule.id(), rule.description());
+    }
+    return byId.values().stream().sorted(Comparator.comparing(RuleDescription::id)).toList();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Profile;
+import dev.dbprof.model.Profile;
+import dev.dbprof.model.Severity;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,7 +1,8 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Profile;
-import dev.dbprof.analysis.Shape;
+import dev.dbprof.model.Profile;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Shape;
 import java.util.List;
 
 /** {@code SELECT count(*) FROM (SELECT …) sub}: what ORM {@code .count()} helpers produce. */

@@ -1,10 +1,10 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Execution;
-import dev.dbprof.analysis.Shape;
-import dev.dbprof.analysis.UnitOfWork;
-import dev.dbprof.sql.StatementKind;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.StatementKind;
+import dev.dbprof.model.UnitOfWork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,7 @@ import java.util.Map;
 final class DuplicateQuery implements UnitRule {
 
   static final RuleOption<Integer> MIN_REPEATS = RuleOption.wholeNumber("minRepeats", 2, 2,
-      AnalysisOptions.DEFAULT_MAX_UNIT_EXECUTIONS,
+      UnitOfWork.DEFAULT_MAX_EXECUTIONS,
       "Fewest runs of one SELECT with the same parameter values in one unit of work that are reported.");
 
   private record Question(Shape shape, String paramsKey) {}

@@ -1,9 +1,9 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Shape;
-import dev.dbprof.read.InputFormat;
-import dev.dbprof.sql.OrmStyle;
-import dev.dbprof.sql.StatementFacts;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.OrmStyle;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.StatementFacts;
 
 /** Fix texts that name the concrete switch for the library that wrote the SQL. */
 final class Fixes {

@@ -1,8 +1,8 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Shape;
-import dev.dbprof.event.CallSite;
-import dev.dbprof.report.IndexSuggestion;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.IndexAdvice;
+import dev.dbprof.model.Shape;
 import java.util.List;
 
 /**
@@ -32,7 +32,7 @@ public record Match(
     List<Shape> related,
     int input,
     long line,
-    IndexSuggestion index) {
+    IndexAdvice index) {
 
   public Match(Rule rule, Shape shape, CallSite callSite, long occurrences, long savedNanos, String detail,
       String fix, List<Shape> related, int input, long line) {

@@ -1,9 +1,9 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Profile;
-import dev.dbprof.analysis.Shape;
-import dev.dbprof.explain.IndexAdvice;
-import dev.dbprof.report.IndexSuggestion;
+import dev.dbprof.model.IndexAdvice;
+import dev.dbprof.model.Profile;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Shape;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,10 +38,8 @@ final class MissingIndex implements ProfileRule {
       String detail = String.format(Locale.ROOT, "%s scans %s (about %,d rows per execution) on %s; %s",
           RuleEvidence.brief(shape), advice.table(), advice.rowsExamined(), String.join(", ", advice.columns()),
           advice.reason());
-      IndexSuggestion index = new IndexSuggestion(advice.table(), advice.columns(), advice.ddl(),
-          advice.costBefore(), advice.costAfter(), advice.validated(), advice.planSource());
       matches.report(new Match(this, shape, null, shape.executions(), (long) (shape.totalNanos() * share),
-          detail, null, List.of(), -1, 0, index));
+          detail, null, List.of(), -1, 0, advice));
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Execution;
-import dev.dbprof.analysis.Shape;
-import dev.dbprof.analysis.UnitOfWork;
-import dev.dbprof.event.CallSite;
-import dev.dbprof.sql.StatementKind;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.StatementKind;
+import dev.dbprof.model.UnitOfWork;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ import java.util.Set;
 final class NPlusOne implements UnitRule {
 
   static final RuleOption<Integer> MIN_REPEATS = RuleOption.wholeNumber("minRepeats", 5, 2,
-      AnalysisOptions.DEFAULT_MAX_UNIT_EXECUTIONS,
+      UnitOfWork.DEFAULT_MAX_EXECUTIONS,
       "Fewest executions of one SELECT shape, after a source query in one unit of work, that make a loop.");
 
   /** Fraction of iterations in which a second shape must sit between two runs of the first. */

@@ -1,6 +1,6 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Profile;
+import dev.dbprof.model.Profile;
 
 /** A rule that looks at the whole workload's profile once, after reading. */
 public non-sealed interface ProfileRule extends Rule {

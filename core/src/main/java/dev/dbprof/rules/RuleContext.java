@@ -1,7 +1,7 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.explain.IndexAdvice;
-import dev.dbprof.read.InputFormat;
+import dev.dbprof.model.IndexAdvice;
+import dev.dbprof.model.InputFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Execution;
-import dev.dbprof.analysis.Shape;
-import dev.dbprof.event.CallSite;
-import dev.dbprof.sql.StatementFacts;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.StatementFacts;
 import java.util.List;
 import java.util.function.Predicate;
 

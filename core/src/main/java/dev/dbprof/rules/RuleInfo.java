@@ -1,5 +1,6 @@
 package dev.dbprof.rules;
 
+import dev.dbprof.model.Severity;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

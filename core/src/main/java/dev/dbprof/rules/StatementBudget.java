@@ -1,9 +1,10 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.Execution;
-import dev.dbprof.analysis.Profile;
-import dev.dbprof.analysis.Shape;
-import dev.dbprof.analysis.UnitOfWork;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Profile;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.UnitOfWork;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Execution;
-import dev.dbprof.analysis.Shape;
-import dev.dbprof.analysis.UnitOfWork;
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.UnitOfWork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.Map;
 final class UnbatchedWrites implements UnitRule {
 
   static final RuleOption<Integer> MIN_REPEATS = RuleOption.wholeNumber("minRepeats", 5, 2,
-      AnalysisOptions.DEFAULT_MAX_UNIT_EXECUTIONS,
+      UnitOfWork.DEFAULT_MAX_EXECUTIONS,
       "Fewest single-row executions of one INSERT, UPDATE or DELETE shape in one unit of work that are reported.");
 
   /** Rows per batch assumed by the savings estimate. */

@@ -1,6 +1,6 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.analysis.UnitOfWork;
+import dev.dbprof.model.UnitOfWork;
 
 /** A rule that looks at one unit of work at a time (N+1, unbatched writes, duplicates). */
 public non-sealed interface UnitRule extends Rule {

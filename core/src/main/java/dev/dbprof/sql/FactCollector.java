@@ -1,5 +1,9 @@
 package dev.dbprof.sql;
 
+import dev.dbprof.model.ColumnRef;
+import dev.dbprof.model.OrmStyle;
+import dev.dbprof.model.StatementFacts;
+import dev.dbprof.model.StatementKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,5 +1,6 @@
 package dev.dbprof.sql;
 
+import dev.dbprof.model.StatementKind;
 import java.util.Arrays;
 
 /**

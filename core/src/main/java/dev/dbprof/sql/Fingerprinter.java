@@ -1,5 +1,6 @@
 package dev.dbprof.sql;
 
+import dev.dbprof.model.StatementKind;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,10 +48,6 @@ public final class Fingerprinter {
   /** The fingerprint of {@code sql} read by {@code dialect}'s rules of quoting. */
   public NormalizedSql normalize(String sql, SqlDialect dialect) {
     String text = sql == null ? "" : sql;
-    NormalizedSql handed = Prenormalized.claim(text);
-    if (handed != null) {
-      return handed;
-    }
     Templates recentTemplates = templates == null ? null : templates[dialect.ordinal()];
     NormalizedSql known = recentTemplates == null ? null : recentTemplates.match(text);
     return known != null ? known : scan(text, dialect, recentTemplates);

@@ -1,5 +1,7 @@
 package dev.dbprof.sql;
 
+import dev.dbprof.model.StatementKind;
+
 /**
  * The few SQL words the tokenizer must recognise, looked up from the lower-cased characters it
  * has just written, without creating a String per word.

@@ -1,5 +1,7 @@
 package dev.dbprof.sql;
 
+import dev.dbprof.model.StatementKind;
+
 /**
  * What the tokenizer learns from one statement text in one pass.
  *

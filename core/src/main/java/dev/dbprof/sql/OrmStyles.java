@@ -1,5 +1,6 @@
 package dev.dbprof.sql;
 
+import dev.dbprof.model.OrmStyle;
 import java.util.regex.Pattern;
 
 /** Guesses the library that wrote a statement from its shape; runs once per fingerprint. */

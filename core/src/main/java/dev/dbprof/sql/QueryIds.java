@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /** Query ids in pt-query-digest's style: {@code 0x} and the first 8 bytes of the MD5 of the fingerprint. */
-public final class QueryIds {
+final class QueryIds {
 
   private QueryIds() {}
 

@@ -1,5 +1,7 @@
 package dev.dbprof.sql;
 
+import dev.dbprof.model.OrmStyle;
+import dev.dbprof.model.StatementFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,14 +2,17 @@ package dev.dbprof.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.InputSummary;
-import dev.dbprof.report.Finding;
-import dev.dbprof.report.QueryRow;
-import dev.dbprof.report.Report;
-import dev.dbprof.report.Summary;
-import dev.dbprof.sql.StatementKind;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.model.Execution;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Shape;
+import dev.dbprof.model.StatementKind;
+import dev.dbprof.model.Summary;
+import dev.dbprof.model.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;

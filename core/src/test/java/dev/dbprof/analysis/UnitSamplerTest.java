@@ -2,11 +2,11 @@ package dev.dbprof.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.InputSummary;
-import dev.dbprof.report.Report;
-import dev.dbprof.report.UnitSample;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.UnitSample;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.dbprof.bench;
 
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
-import dev.dbprof.read.InputSummary;
+import dev.dbprof.model.InputSummary;
 import dev.dbprof.read.Readers;
 import dev.dbprof.sql.Fingerprinter;
 import java.io.IOException;

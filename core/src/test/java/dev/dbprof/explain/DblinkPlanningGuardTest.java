@@ -1,5 +1,6 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.Candidate;
 import static dev.dbprof.explain.TestDatabases.run;
 import static org.assertj.core.api.Assertions.assertThat;
 

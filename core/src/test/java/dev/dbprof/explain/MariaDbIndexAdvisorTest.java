@@ -1,5 +1,7 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.IndexAdvice;
 import static dev.dbprof.explain.TestDatabases.connectMariaDb;
 import static dev.dbprof.explain.TestDatabases.count;
 import static dev.dbprof.explain.TestDatabases.run;

@@ -1,5 +1,7 @@
 package dev.dbprof.explain;
 
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.IndexAdvice;
 import static dev.dbprof.explain.TestDatabases.connectPostgres;
 import static dev.dbprof.explain.TestDatabases.count;
 import static dev.dbprof.explain.TestDatabases.run;
@@ -8,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbprof.model.PlanSource;
 import dev.dbprof.model.ValidationMethod;
-import dev.dbprof.sql.ColumnRef;
-import dev.dbprof.sql.OrmStyle;
-import dev.dbprof.sql.StatementFacts;
-import dev.dbprof.sql.StatementKind;
+import dev.dbprof.model.ColumnRef;
+import dev.dbprof.model.OrmStyle;
+import dev.dbprof.model.StatementFacts;
+import dev.dbprof.model.StatementKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package dev.dbprof.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbprof.report.Finding;
-import dev.dbprof.report.Report;
-import dev.dbprof.report.Review;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
 import dev.dbprof.report.SampleReports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,13 +68,13 @@ class BaselineTest {
     List<Baseline.Entry> entries = new ArrayList<>();
     // n-plus-one was there with fewer occurrences (60 now): worse
     entries.add(new Baseline.Entry("n-plus-one:0x1B2C3D4E5F607182:shop.OrderRepository.byCustomer", "n-plus-one",
-        dev.dbprof.rules.Severity.ERROR, 40, 50));
+        dev.dbprof.model.Severity.ERROR, 40, 50));
     // missing-index unchanged within tolerance: known
-    entries.add(new Baseline.Entry("missing-index:0x99AA00BB11CC22DD", "missing-index", dev.dbprof.rules.Severity.WARNING,
+    entries.add(new Baseline.Entry("missing-index:0x99AA00BB11CC22DD", "missing-index", dev.dbprof.model.Severity.WARNING,
         195, 30));
     // gone today: fixed
     entries.add(new Baseline.Entry("duplicate-query:0x0A:shop.Cart.total", "duplicate-query",
-        dev.dbprof.rules.Severity.WARNING, 4, 2.5));
+        dev.dbprof.model.Severity.WARNING, 4, 2.5));
     Report compared = new Baseline(entries).compare(today, "base.json");
     Review.BaselineDiff diff = compared.review().baseline();
     assertThat(diff.status("n-plus-one:0x1B2C3D4E5F607182:shop.OrderRepository.byCustomer")).isEqualTo(Review.Status.WORSENED);
@@ -89,11 +89,11 @@ class BaselineTest {
   @Test
   void worseMeansMoreOccurrencesBeyondTolerancesOrAHigherSeverityOrMuchMoreTime() {
     Finding f = SampleReports.full().findings().get(1); // warning, 200 occurrences, 31.5 ms
-    var sev = dev.dbprof.rules.Severity.WARNING;
+    var sev = dev.dbprof.model.Severity.WARNING;
     assertThat(Baseline.worse(f, new Baseline.Entry(f.key(), f.rule(), sev, 200, 31.5))).isFalse();
     assertThat(Baseline.worse(f, new Baseline.Entry(f.key(), f.rule(), sev, 182, 31.5))).isFalse();
     assertThat(Baseline.worse(f, new Baseline.Entry(f.key(), f.rule(), sev, 181, 31.5))).isTrue();
-    assertThat(Baseline.worse(f, new Baseline.Entry(f.key(), f.rule(), dev.dbprof.rules.Severity.INFO, 200, 31.5))).isTrue();
+    assertThat(Baseline.worse(f, new Baseline.Entry(f.key(), f.rule(), dev.dbprof.model.Severity.INFO, 200, 31.5))).isTrue();
     assertThat(Baseline.worse(f, new Baseline.Entry(f.key(), f.rule(), sev, 200, 20))).isFalse(); // timing noise
     assertThat(Baseline.worse(f, new Baseline.Entry(f.key(), f.rule(), sev, 200, 10))).isTrue();
   }

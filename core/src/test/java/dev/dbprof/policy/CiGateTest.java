@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
-import dev.dbprof.event.CallSite;
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.report.Finding;
-import dev.dbprof.report.Report;
-import dev.dbprof.report.Review;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
 import dev.dbprof.rules.BuiltinRules;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,9 @@ package dev.dbprof.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.read.spi.BoundedLineReader;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

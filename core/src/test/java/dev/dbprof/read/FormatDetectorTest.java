@@ -3,6 +3,8 @@ package dev.dbprof.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.read.spi.InputException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -155,5 +157,14 @@ class FormatDetectorTest {
     TestReads read = TestReads.of(spy);
     assertThat(read.shapes()).containsExactly("STATEMENT A | select 1 | 1");
     assertThat(read.summary.skippedLines()).isEqualTo(1);
+  }
+
+  @Test
+  void theDetectorTakesEveryLineTheCaptureWritesForACapture() throws java.io.IOException {
+    // the lines the capture's own contract test writes (capture/…/CaptureFormatContractTest)
+    java.nio.file.Path golden = java.nio.file.Path.of("../capture/src/test/resources/dev/dbprof/capture/capture-contract.jsonl");
+    for (String line : java.nio.file.Files.readAllLines(golden, java.nio.charset.StandardCharsets.UTF_8)) {
+      assertThat(FormatDetector.detect(List.of(line), null)).as(line).contains(InputFormat.DBPROF);
+    }
   }
 }

@@ -3,6 +3,12 @@ package dev.dbprof.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Problem;
+import dev.dbprof.read.spi.BoundedLineReader;
+import dev.dbprof.read.spi.InputException;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +32,7 @@ class InputsTest {
       System.setIn(new ByteArrayInputStream(
           "1795493952841|2|statement|connection 4|url x|select ?|select 5\n"
               .getBytes(StandardCharsets.UTF_8)));
-      List<dev.dbprof.event.Event> events = new ArrayList<>();
+      List<dev.dbprof.model.Event> events = new ArrayList<>();
 
       InputSummary summary = Readers.read("-", ReaderOptions.defaults(), events::add);
 
@@ -207,7 +213,7 @@ class InputsTest {
 
     assertThat(Inputs.isStream(fifo.toString())).isTrue();
     assertThat(Inputs.isStream(dir.toString())).isFalse();
-    List<dev.dbprof.event.Event> events = new ArrayList<>();
+    List<dev.dbprof.model.Event> events = new ArrayList<>();
     InputSummary summary = Readers.read(fifo.toString(), ReaderOptions.defaults(), events::add);
     writer.join();
 

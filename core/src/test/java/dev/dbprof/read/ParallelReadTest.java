@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
 import dev.dbprof.bench.LogGenerator;
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.InputSummary;
 import dev.dbprof.report.JsonRenderer;
+import dev.dbprof.sql.NormalizedSql;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +54,7 @@ class ParallelReadTest {
     Path log = logs.get(LogGenerator.formats().indexOf("pg-stderr"));
     List<Long> lines = new ArrayList<>();
     Thread caller = Thread.currentThread();
-    InputSummary summary = Readers.read(log.toString(), null, e -> {
+    InputSummary summary = Readers.read(log.toString(), null, (e, fingerprinted) -> {
       assertThat(Thread.currentThread()).isSameAs(caller);
       lines.add(e.line());
     }, f -> { }, Readers.Threading.PIPELINE);
@@ -65,7 +67,7 @@ class ParallelReadTest {
   void aFailingSinkStopsTheReaderAndItsErrorReachesTheCaller() {
     Path log = logs.get(LogGenerator.formats().indexOf("p6spy"));
     AtomicLong seen = new AtomicLong();
-    assertThatThrownBy(() -> Readers.read(log.toString(), null, e -> {
+    assertThatThrownBy(() -> Readers.read(log.toString(), null, (e, fingerprinted) -> {
       if (seen.incrementAndGet() == 1000) {
         throw new IllegalStateException("sink broke");
       }
@@ -76,7 +78,7 @@ class ParallelReadTest {
   private static String report(Path log, Readers.Threading threading) throws IOException {
     Analyzer analyzer = new Analyzer(AnalysisOptions.defaults("test"));
     int index = analyzer.addInput();
-    InputSummary summary = Readers.read(log.toString(), null, (Event e) -> analyzer.accept(index, e),
+    InputSummary summary = Readers.read(log.toString(), null, (Event e, NormalizedSql fingerprinted) -> analyzer.accept(index, e, fingerprinted),
         f -> analyzer.inputFormat(index, f), threading);
     StringBuilder json = new StringBuilder();
     new JsonRenderer().render(analyzer.finish(List.of(summary)), json);

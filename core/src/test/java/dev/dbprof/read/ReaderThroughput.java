@@ -1,5 +1,6 @@
 package dev.dbprof.read;
 
+import dev.dbprof.model.InputSummary;
 import java.io.BufferedWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -2,6 +2,7 @@ package dev.dbprof.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.read.spi.TextPool;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

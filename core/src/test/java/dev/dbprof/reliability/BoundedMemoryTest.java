@@ -2,7 +2,7 @@ package dev.dbprof.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.read.InputFormat;
+import dev.dbprof.model.InputFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.dbprof.reliability;
 
-import dev.dbprof.read.InputFormat;
+import dev.dbprof.model.InputFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

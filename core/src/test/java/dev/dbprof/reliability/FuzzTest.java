@@ -2,9 +2,9 @@ package dev.dbprof.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.read.InputException;
-import dev.dbprof.read.InputFormat;
+import dev.dbprof.model.InputFormat;
 import dev.dbprof.read.ReaderOptions;
+import dev.dbprof.read.spi.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

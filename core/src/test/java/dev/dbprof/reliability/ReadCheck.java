@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
-import dev.dbprof.read.InputSummary;
-import dev.dbprof.read.Problem;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Problem;
+import dev.dbprof.model.Report;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.Readers;
 import dev.dbprof.report.JsonRenderer;
-import dev.dbprof.report.Report;
 import dev.dbprof.report.TextRenderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,8 +2,8 @@ package dev.dbprof.reliability;
 
 import dev.dbprof.analysis.AnalysisOptions;
 import dev.dbprof.analysis.Analyzer;
-import dev.dbprof.read.InputFormat;
-import dev.dbprof.read.InputSummary;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.InputSummary;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.Readers;
 import dev.dbprof.report.JsonRenderer;

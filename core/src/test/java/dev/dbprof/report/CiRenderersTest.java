@@ -2,8 +2,11 @@ package dev.dbprof.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.CallSite;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.UnitSample;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -27,7 +30,8 @@ class CiRenderersTest {
 
   static Report report(List<Finding> findings) {
     Report base = SampleReports.full();
-    return new Report(base.version(), base.summary(), findings, base.queries(), List.of(NASTY));
+    return new Report(base.version(), base.summary(), findings, base.queries(), List.of(NASTY))
+        .withRules(base.rules());
   }
 
   @Test

@@ -2,13 +2,19 @@ package dev.dbprof.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.CallSite;
 import dev.dbprof.model.PlanSource;
 import dev.dbprof.model.ValidationMethod;
-import dev.dbprof.read.InputFormat;
-import dev.dbprof.read.InputSummary;
-import dev.dbprof.read.Problem;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.IndexAdvice;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Problem;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Summary;
+import dev.dbprof.rules.BuiltinRules;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +36,8 @@ class ControlCharactersTest {
         "select * from " + table + " where id = ?", "0x1B2C3D4E5F607182", List.of(table), List.of("id" + HOSTILE),
         20, 1, 5.0, "Fetch " + table + " in one query.",
         new CallSite("shop.Repo" + HOSTILE, "load" + HOSTILE, "Repo" + HOSTILE + ".java", 7),
-        new IndexSuggestion(table, List.of("id"), "CREATE INDEX ON " + table + " (id)", 10, 1, ValidationMethod.NONE, PlanSource.SAMPLE_VALUES),
+        new IndexAdvice("0x1B2C3D4E5F607182", table, List.of("id"), "CREATE INDEX ON " + table + " (id)", 10, 1, ValidationMethod.NONE,
+            PlanSource.SAMPLE_VALUES, 20, true, "the index serves the filter on id"),
         List.of(), new Finding.Location("capture" + HOSTILE + ".jsonl", 3));
     Summary summary = new Summary(20, 1, 1, 5.0, List.of(new InputSummary("capture" + HOSTILE + ".jsonl",
         InputFormat.DBPROF, 20, 1, 0, List.of(new Problem("capture" + HOSTILE + ".jsonl", 2,
@@ -38,7 +45,8 @@ class ControlCharactersTest {
     return new Report("0.1.0", summary, List.of(finding),
         List.of(new QueryRow("0x1B2C3D4E5F607182", "select * from " + table + " where id = ?", "select", 20, 5.0,
             0.2, 0.3, 0.4, 0)),
-        List.of("EXPLAIN failed: relation " + table + " does not exist"));
+        List.of("EXPLAIN failed: relation " + table + " does not exist"))
+        .withRules(BuiltinRules.catalog(List.of()));
   }
 
   private static String render(Renderer renderer) throws IOException {

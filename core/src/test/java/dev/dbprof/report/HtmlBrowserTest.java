@@ -3,6 +3,7 @@ package dev.dbprof.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.dbprof.model.Report;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;

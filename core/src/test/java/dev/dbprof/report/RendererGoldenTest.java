@@ -2,6 +2,7 @@ package dev.dbprof.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.model.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

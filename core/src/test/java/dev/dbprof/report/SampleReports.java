@@ -2,11 +2,19 @@ package dev.dbprof.report;
 
 import dev.dbprof.model.PlanSource;
 import dev.dbprof.model.ValidationMethod;
-import dev.dbprof.read.InputSummary;
-import dev.dbprof.event.CallSite;
-import dev.dbprof.read.InputFormat;
-import dev.dbprof.read.Problem;
-import dev.dbprof.rules.Severity;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.IndexAdvice;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.InputSummary;
+import dev.dbprof.model.Problem;
+import dev.dbprof.model.QueryRow;
+import dev.dbprof.model.Report;
+import dev.dbprof.model.Review;
+import dev.dbprof.model.Severity;
+import dev.dbprof.model.Summary;
+import dev.dbprof.model.UnitSample;
+import dev.dbprof.rules.BuiltinRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +37,9 @@ public final class SampleReports {
         "Table scan that an index would serve", "Seq Scan on orders (50,000 rows) filtering on status",
         "select id, total from orders where status = ?", "0x99AA00BB11CC22DD", List.of("orders"), List.of("status"),
         200, 1, 31.5, "Create the index.", null,
-        new IndexSuggestion("orders", List.of("status"), "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status)",
-            1234.5, 8.25, ValidationMethod.TRIAL, PlanSource.GENERIC_PLAN),
+        new IndexAdvice("0x99AA00BB11CC22DD", "orders", List.of("status"),
+            "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status)", 1234.5, 8.25, ValidationMethod.TRIAL, PlanSource.GENERIC_PLAN,
+            50_000, true, "the index serves the filter on status"),
         List.of(), null);
     Finding churn = new Finding("connection-churn", Severity.WARNING, "connection-churn:workload",
         "New connection for every few statements (no pool)",
@@ -47,7 +56,8 @@ public final class SampleReports {
             "not a JSON object")))), 0);
     return new Report("0.1.0", summary, List.of(nPlusOne, index, churn), queries,
         List.of("Call sites are unknown for p6spy inputs: capture with jdbc:dbprof: to see the line of code behind each finding."))
-        .withUnits(units());
+        .withUnits(units())
+        .withRules(BuiltinRules.catalog(List.of()));
   }
 
   /** The timeline's sample: an N+1 loop (one customers query, then 20 orders queries) and a mixed unit. */
@@ -86,6 +96,7 @@ public final class SampleReports {
 
   public static Report empty() {
     return new Report("0.1.0", new Summary(0, 0, 0, 0, List.of(new InputSummary("empty.log", null, 0, 0, 0, List.of())), 0),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of())
+        .withRules(BuiltinRules.catalog(List.of()));
   }
 }

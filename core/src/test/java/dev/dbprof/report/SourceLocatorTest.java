@@ -2,7 +2,7 @@ package dev.dbprof.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.dbprof.rules;
 
 import dev.dbprof.explain.AdvisorNote;
-import dev.dbprof.explain.Candidate;
-import dev.dbprof.explain.IndexAdvice;
 import dev.dbprof.explain.PlanAdvisor;
 import dev.dbprof.model.PlanSource;
 import dev.dbprof.model.ValidationMethod;
+import dev.dbprof.model.Candidate;
+import dev.dbprof.model.IndexAdvice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.event.CallSite;
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
+import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,11 +2,10 @@ package dev.dbprof.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.Analysis;
 import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Analyzer;
-import dev.dbprof.event.Event;
-import dev.dbprof.report.Finding;
-import dev.dbprof.report.Report;
+import dev.dbprof.model.Finding;
+import dev.dbprof.model.Report;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -42,12 +41,7 @@ class RuleFixturesTest {
     if (!fixture.indexes().isEmpty()) {
       options = options.withAdvisor(new CannedAdvisor(fixture.indexes()), AnalysisOptions.DEFAULT_EXPLAIN_TOP);
     }
-    Analyzer analyzer = new Analyzer(options);
-    int input = analyzer.addInput();
-    for (Event event : fixture.events()) {
-      analyzer.accept(input, event);
-    }
-    Report report = analyzer.finish(List.of());
+    Report report = Analysis.of(options).events(fixture.toString(), null, fixture.events()).report();
     List<String> actual = report.findings().stream()
         .filter(f -> f.rule().equals(ruleId))
         .map(RuleFixturesTest::canonical)

@@ -1,5 +1,6 @@
 package dev.dbprof.sql;
 
+import dev.dbprof.model.StatementFacts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.dbprof.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.model.StatementKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

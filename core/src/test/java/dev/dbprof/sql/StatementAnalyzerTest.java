@@ -2,6 +2,10 @@ package dev.dbprof.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbprof.model.ColumnRef;
+import dev.dbprof.model.OrmStyle;
+import dev.dbprof.model.StatementFacts;
+import dev.dbprof.model.StatementKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

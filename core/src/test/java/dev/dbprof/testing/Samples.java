@@ -1,8 +1,8 @@
 package dev.dbprof.testing;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.read.LogReader;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.model.Event;
+import dev.dbprof.read.spi.LogReader;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

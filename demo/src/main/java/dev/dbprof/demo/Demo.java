@@ -1,19 +1,17 @@
 package dev.dbprof.demo;
 
+import dev.dbprof.Analysis;
 import dev.dbprof.Version;
 import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Analyzer;
 import dev.dbprof.capture.Capture;
-import dev.dbprof.explain.AdvisorOptions;
-import dev.dbprof.explain.IndexAdvisor;
 import dev.dbprof.examples.DemoDatabase;
 import dev.dbprof.examples.Mode;
 import dev.dbprof.examples.Shop;
 import dev.dbprof.examples.ShopSchema;
 import dev.dbprof.examples.Variant;
-import dev.dbprof.read.InputSummary;
-import dev.dbprof.read.Readers;
-import dev.dbprof.report.Report;
+import dev.dbprof.explain.AdvisorOptions;
+import dev.dbprof.explain.IndexAdvisor;
+import dev.dbprof.model.Report;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -89,14 +87,11 @@ final class Demo {
 
   /** The report of capture files, as {@code dbprof analyze} makes it. */
   static Report analyze(List<Path> captures, AnalysisOptions options) {
-    Analyzer analyzer = new Analyzer(options);
-    List<InputSummary> inputs = new ArrayList<>();
+    Analysis analysis = Analysis.of(options);
     for (Path capture : captures) {
-      int index = analyzer.addInput();
-      inputs.add(Readers.read(capture.toString(), null, e -> analyzer.accept(index, e),
-          f -> analyzer.inputFormat(index, f)));
+      analysis.read(capture.toString());
     }
-    return analyzer.finish(inputs);
+    return analysis.report();
   }
 
   /** A copy of the seeded shop for one variant, so each run starts from the same data. */

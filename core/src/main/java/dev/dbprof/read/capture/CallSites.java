@@ -1,6 +1,6 @@
 package dev.dbprof.read.capture;
 
-import dev.dbprof.event.CallSite;
+import dev.dbprof.model.CallSite;
 import java.util.Objects;
 
 /**

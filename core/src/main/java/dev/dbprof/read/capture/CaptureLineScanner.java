@@ -1,7 +1,7 @@
 package dev.dbprof.read.capture;
 
 import dev.dbprof.capture.CaptureFormat;
-import dev.dbprof.event.Event;
+import dev.dbprof.model.Event;
 import dev.dbprof.read.capture.CaptureFileReader.Line;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,11 +1,11 @@
 package dev.dbprof.read.mysql;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.LogReader;
-import dev.dbprof.read.ReadContext;
-import dev.dbprof.read.TextPool;
-import dev.dbprof.read.pg.TransactionStatements;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.read.spi.LogReader;
+import dev.dbprof.read.spi.ReadContext;
+import dev.dbprof.read.spi.TextPool;
+import dev.dbprof.read.spi.TransactionStatements;
 import java.io.BufferedReader;
 import java.io.IOException;
 

@@ -1,11 +1,11 @@
 package dev.dbprof.read.p6spy;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.BoundedLineReader;
-import dev.dbprof.read.LogReader;
-import dev.dbprof.read.ParamValues;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.read.spi.BoundedLineReader;
+import dev.dbprof.read.spi.LogReader;
+import dev.dbprof.read.spi.ParamValues;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.dbprof.read.pg;
 
-import dev.dbprof.read.TextPool;
+import dev.dbprof.read.spi.TextPool;
 
 /**
  * Reads a jsonlog line by hand when it has the plain shape PostgreSQL writes: one flat object,

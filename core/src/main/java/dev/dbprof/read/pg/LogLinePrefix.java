@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <p>Named groups: {@code ts} ({@code %m}/{@code %t}), {@code epoch} ({@code %n}), {@code pid},
  * {@code session} ({@code %c}), {@code state} ({@code %e}), {@code sev}, {@code msg}.
  */
-public final class LogLinePrefix {
+final class LogLinePrefix {
 
   static final String SEVERITIES =
       "LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]?|DETAIL|HINT|QUERY|CONTEXT|LOCATION|STATEMENT";

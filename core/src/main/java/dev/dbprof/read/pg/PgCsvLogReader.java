@@ -1,8 +1,8 @@
 package dev.dbprof.read.pg;
 
-import dev.dbprof.read.LogReader;
-import dev.dbprof.read.ReadContext;
-import dev.dbprof.read.TextPool;
+import dev.dbprof.read.spi.LogReader;
+import dev.dbprof.read.spi.ReadContext;
+import dev.dbprof.read.spi.TextPool;
 import java.io.BufferedReader;
 import java.io.IOException;
 

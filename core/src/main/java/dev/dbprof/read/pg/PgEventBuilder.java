@@ -1,8 +1,9 @@
 package dev.dbprof.read.pg;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.read.spi.ReadContext;
+import dev.dbprof.read.spi.TransactionStatements;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.dbprof.read.pg;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.dbprof.read.LogReader;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.read.spi.LogReader;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 

@@ -2,12 +2,12 @@ package dev.dbprof.read.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.read.BoundedLineReader;
-import dev.dbprof.read.Problem;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.Problem;
 import dev.dbprof.read.capture.CaptureFileReader.Line;
 import dev.dbprof.testing.Differential;
+import dev.dbprof.read.spi.BoundedLineReader;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

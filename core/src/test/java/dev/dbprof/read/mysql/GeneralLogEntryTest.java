@@ -2,10 +2,10 @@ package dev.dbprof.read.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.Problem;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.model.Problem;
+import dev.dbprof.read.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;

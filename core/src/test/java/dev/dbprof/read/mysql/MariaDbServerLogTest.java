@@ -2,10 +2,10 @@ package dev.dbprof.read.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.LogReader;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.read.spi.LogReader;
+import dev.dbprof.read.spi.ReadContext;
 import dev.dbprof.testing.EmbeddedMariaDbServer;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.dbprof.read.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.read.ReadContext;
-import dev.dbprof.read.TextPool;
+import dev.dbprof.model.Event;
+import dev.dbprof.read.spi.ReadContext;
+import dev.dbprof.read.spi.TextPool;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

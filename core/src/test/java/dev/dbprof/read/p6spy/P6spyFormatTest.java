@@ -2,9 +2,9 @@ package dev.dbprof.read.p6spy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.read.InputFormat;
-import dev.dbprof.read.Problem;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.Problem;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.TestReads;
 import java.nio.file.Files;

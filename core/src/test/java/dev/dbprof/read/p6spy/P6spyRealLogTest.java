@@ -2,9 +2,9 @@ package dev.dbprof.read.p6spy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.InputFormat;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.model.InputFormat;
 import dev.dbprof.read.ReaderOptions;
 import dev.dbprof.read.TestReads;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.dbprof.read.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.Problem;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.model.Problem;
 import dev.dbprof.testing.Samples;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,8 @@ package dev.dbprof.read.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.read.pg.TransactionStatements.Control;
+import dev.dbprof.read.spi.TransactionStatements.Control;
+import dev.dbprof.read.spi.TransactionStatements;
 import org.junit.jupiter.api.Test;
 
 class PgParametersTest {

@@ -2,10 +2,10 @@ package dev.dbprof.read.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.LogReader;
-import dev.dbprof.read.ReadContext;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.read.spi.LogReader;
+import dev.dbprof.read.spi.ReadContext;
 import dev.dbprof.testing.EmbeddedPostgresServer;
 import dev.dbprof.testing.LogFiles;
 import java.io.BufferedReader;

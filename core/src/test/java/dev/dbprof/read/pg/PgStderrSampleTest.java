@@ -3,9 +3,9 @@ package dev.dbprof.read.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.dbprof.event.Event;
-import dev.dbprof.event.EventKind;
-import dev.dbprof.read.Problem;
+import dev.dbprof.model.Event;
+import dev.dbprof.model.EventKind;
+import dev.dbprof.model.Problem;
 import dev.dbprof.testing.Samples;
 import org.junit.jupiter.api.Test;
 
@@ -151,7 +151,7 @@ class PgStderrSampleTest {
   @Test
   void sessionsWithoutAnEndAreForgottenBeyondTheBound() {
     java.util.List<Event> events = new java.util.ArrayList<>();
-    PgEventBuilder builder = new PgEventBuilder(new dev.dbprof.read.ReadContext("x", events::add));
+    PgEventBuilder builder = new PgEventBuilder(new dev.dbprof.read.spi.ReadContext("x", events::add));
     int sessions = PgEventBuilder.MAX_SESSIONS + 5_000;
     for (int i = 0; i < sessions; i++) {
       // log_statement=all: each statement waits for a duration line that never comes

@@ -1,0 +1,107 @@
+package dev.dbprof.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layering that docs/architecture.md draws, checked on the compiled main classes of
+ * core and capture (test classes are not imported). No exception is listed: a new dependency
+ * against the order is either a design change (change the page and this test together) or a bug.
+ */
+class ArchitectureTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.dbprof");
+  }
+
+  @Test
+  void packagesFollowTheLayering() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("entry point").definedBy("dev.dbprof")
+        .layer("model").definedBy("dev.dbprof.model..")
+        .layer("sql").definedBy("dev.dbprof.sql..")
+        .layer("read").definedBy("dev.dbprof.read..")
+        .layer("rules").definedBy("dev.dbprof.rules..")
+        .layer("explain").definedBy("dev.dbprof.explain..")
+        .layer("analysis").definedBy("dev.dbprof.analysis..")
+        .layer("report").definedBy("dev.dbprof.report..")
+        .layer("policy").definedBy("dev.dbprof.policy..")
+        .layer("capture").definedBy("dev.dbprof.capture..")
+        .whereLayer("model").mayNotAccessAnyLayer()
+        .whereLayer("sql").mayOnlyAccessLayers("model")
+        .whereLayer("read").mayOnlyAccessLayers("model", "sql")
+        .whereLayer("rules").mayOnlyAccessLayers("model")
+        .whereLayer("explain").mayOnlyAccessLayers("model", "capture")
+        .whereLayer("analysis").mayOnlyAccessLayers("model", "sql", "rules", "explain")
+        .whereLayer("report").mayOnlyAccessLayers("model")
+        .whereLayer("policy").mayOnlyAccessLayers("model", "rules")
+        .whereLayer("capture").mayNotAccessAnyLayer()
+        .check(classes);
+  }
+
+  @Test
+  void everyPackageIsInALayer() {
+    classes().that().resideInAPackage("dev.dbprof..")
+        .should().resideInAnyPackage("dev.dbprof", "dev.dbprof.model..", "dev.dbprof.sql..", "dev.dbprof.read..",
+            "dev.dbprof.rules..", "dev.dbprof.explain..", "dev.dbprof.analysis..", "dev.dbprof.report..",
+            "dev.dbprof.policy..", "dev.dbprof.capture..")
+        .check(classes);
+  }
+
+  @Test
+  void noCyclesBetweenPackages() {
+    // (**) makes every package its own slice, subpackages included: read and read.pg are two.
+    slices().matching("dev.dbprof.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void modelDependsOnTheJdkOnly() {
+    noClasses().that().resideInAPackage("dev.dbprof.model..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("dev.dbprof.model..", "java..")
+        .check(classes);
+  }
+
+  @Test
+  void renderersDependOnlyOnTheModel() {
+    noClasses().that().resideInAPackage("dev.dbprof.report..")
+        .should().dependOnClassesThat(
+            DescribedPredicate.describe("dbprof classes outside model and report",
+                c -> c.getPackageName().startsWith("dev.dbprof")
+                    && !c.getPackageName().startsWith("dev.dbprof.model")
+                    && !c.getPackageName().startsWith("dev.dbprof.report")))
+        .check(classes);
+  }
+
+  @Test
+  void theEngineHandsDataOnThroughArgumentsNotThreadLocals() {
+    // A thread-local slot filled in one package and read in another is a dependency no signature
+    // shows (read once handed fingerprints to sql this way). The capture's per-thread call-site
+    // cache runs inside the application and stays within its class.
+    noFields().that().areDeclaredInClassesThat().resideOutsideOfPackage("dev.dbprof.capture..")
+        .should().haveRawType(ThreadLocal.class)
+        .check(classes);
+  }
+
+  @Test
+  void captureDependsOnTheJdkAndP6spyOnly() {
+    classes().that().resideInAPackage("dev.dbprof.capture..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "com.p6spy..", "dev.dbprof.capture..")
+        .check(classes);
+  }
+}
