@@ -45,7 +45,7 @@ class ArchitectureTest {
         .layer("capture").definedBy("dev.dbprof.capture..")
         .whereLayer("model").mayNotAccessAnyLayer()
         .whereLayer("sql").mayOnlyAccessLayers("model")
-        .whereLayer("read").mayOnlyAccessLayers("model", "sql")
+        .whereLayer("read").mayOnlyAccessLayers("model", "sql", "capture") // the capture format's names
         .whereLayer("rules").mayOnlyAccessLayers("model")
         .whereLayer("explain").mayOnlyAccessLayers("model", "capture")
         .whereLayer("analysis").mayOnlyAccessLayers("model", "sql", "rules", "explain")
