@@ -91,11 +91,13 @@ final class AnalyzeCommand implements Callable<Integer> {
   Path writeBaseline;
 
   @Option(names = "--input-format", paramLabel = "ID",
-      description = "Read every input as this format instead of detecting it: dbprof, p6spy, p6spy-multiline, p6spy-custom, pg-stderr, pg-csvlog, pg-jsonlog, mysql-general, mysql-slow.")
+      description = "Read every input as this format instead of detecting it: dbprof, p6spy, p6spy-multiline,"
+          + " p6spy-custom, pg-stderr, pg-csvlog, pg-jsonlog, mysql-general, mysql-slow.")
   String inputFormat;
 
   @Option(names = "--p6spy-format", paramLabel = "FORMAT",
-      description = "p6spy's customLogMessageFormat, for logs written with CustomLineFormat, e.g. '%%(currentTime)|%%(executionTime)|%%(category)|%%(sqlSingleLine)'.")
+      description = "p6spy's customLogMessageFormat, for logs written with CustomLineFormat, e.g."
+          + " '%%(currentTime)|%%(executionTime)|%%(category)|%%(sqlSingleLine)'.")
   String p6spyFormat;
 
   @Option(names = "--pg-prefix", paramLabel = "PREFIX",

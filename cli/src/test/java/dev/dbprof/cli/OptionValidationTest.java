@@ -3,7 +3,6 @@ package dev.dbprof.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.rules.BuiltinRules;
-import dev.dbprof.rules.Rule;
 import dev.dbprof.rules.RuleOption;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -32,7 +32,8 @@ import java.util.Map;
  * {
  *   "schema": "dbprof-baseline/1",
  *   "findings": [
- *     {"key": "n-plus-one:0x1B2C…:shop.OrderRepository.byCustomer", "rule": "n-plus-one", "severity": "error", "occurrences": 60, "estimatedSavingsMs": 57.125},
+ *     {"key": "n-plus-one:0x1B2C…:shop.OrderRepository.byCustomer", "rule": "n-plus-one",
+ *      "severity": "error", "occurrences": 60, "estimatedSavingsMs": 57.125},
  *     …
  *   ]
  * }

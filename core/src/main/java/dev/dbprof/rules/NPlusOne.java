@@ -18,8 +18,9 @@ import java.util.Set;
  * A query run once per row of a preceding query. Sentry's structure: a source SELECT, then at
  * least {@code minRepeats} executions of one other SELECT shape with different parameters in the
  * same unit of work; grouped by call site where known (Prosopite's evidence). An IN-list or
- * array-parameter ({@code = any (?)}, {@code unnest(?)}) batch fetch is not a loop; interleaved loops (per row: fetch pet, then type, then owner) are one
- * multi-query loop.
+ * array-parameter ({@code = any (?)}, {@code unnest(?)}) batch fetch is not a loop, nor are the
+ * pages of a walk through a table; interleaved loops (per row: fetch pet, then type, then owner)
+ * are one multi-query loop.
  */
 @RuleInfo(
     id = "n-plus-one",

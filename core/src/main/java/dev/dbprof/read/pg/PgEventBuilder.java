@@ -4,7 +4,6 @@ import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
 import dev.dbprof.read.spi.ReadContext;
 import dev.dbprof.read.spi.TransactionStatements;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

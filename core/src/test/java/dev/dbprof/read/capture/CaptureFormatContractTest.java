@@ -7,7 +7,6 @@ import dev.dbprof.model.CallSite;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
 import dev.dbprof.read.spi.BoundedLineReader;
-import dev.dbprof.model.InputFormat;
 import dev.dbprof.read.spi.ReadContext;
 import dev.dbprof.testing.Differential;
 import java.io.IOException;
