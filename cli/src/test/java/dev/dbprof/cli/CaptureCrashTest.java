@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.dbprof.testing.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,39 +28,15 @@ class CaptureCrashTest {
   void aCaptureCutOffMidBatchIsStillReadableAndCountsItsDrops(boolean killed) throws Exception {
     String url = ReliabilityPostgres.newDatabase();
     Path out = dir.resolve("capture-dir").resolve("capture.jsonl");
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process app = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-        CrashingApp.class.getName(), url, out.toString())
-        .redirectErrorStream(true).start();
-    List<String> output = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          output.add(line);
-        }
-      } catch (Exception ignored) {
-        // the process is gone
-      }
-    });
-    reader.start();
+    ChildJvm app = ChildJvm.start(CrashingApp.class, url, out.toString());
     try {
-      // a hang guard for the child's start and first batches, not a speed assertion
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!output.contains("batch 5") && app.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(output).as("the application ran its batches: %s", output).contains("READY", "batch 5");
+      app.awaitLine("batch 5", Duration.ofSeconds(120));
+      assertThat(app.output()).as("the application ran its batches: %s", app.output()).contains("READY", "batch 5");
     } finally {
-      if (killed) {
-        app.destroyForcibly();
-      } else {
-        app.destroy();
-      }
-      app.waitFor(60, TimeUnit.SECONDS);
-      reader.join(10_000);
+      app.stop(killed);
     }
-    assertThat(output).noneMatch(l -> l.startsWith("WRONG"));
-    assertThat(output).noneMatch(l -> l.contains("Exception"));
+    assertThat(app.output()).noneMatch(l -> l.startsWith("WRONG"));
+    assertThat(app.output()).noneMatch(l -> l.contains("Exception"));
 
     String text = Files.readString(out, StandardCharsets.UTF_8);
     if (!killed) {
