@@ -11,7 +11,7 @@ import java.util.List;
  *     estimated rows examined over all tables (see {@link MySqlPlanReader})
  * @param costIsRows whether {@code totalCost} counts rows rather than planner cost units
  */
-public record Plan(Dialect dialect, PlanNode root, double totalCost, boolean costIsRows) {
+record Plan(Dialect dialect, PlanNode root, double totalCost, boolean costIsRows) {
 
   public List<PlanNode> nodes() {
     return root.flatten();

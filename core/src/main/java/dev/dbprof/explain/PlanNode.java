@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * @param sortKeys sort keys of a Sort operation
  * @param children inputs
  */
-public record PlanNode(
+record PlanNode(
     String operation,
     String table,
     String alias,
