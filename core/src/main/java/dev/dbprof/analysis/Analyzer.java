@@ -160,7 +160,7 @@ public final class Analyzer {
     }
     units.execution(input, scope(input), event.session(), new Execution(shape, event.startMicros(), event.elapsedNanos(),
         paramsKey(event, normalized), batch, normalized.longestInList(), normalized.valuesRows(),
-        event.failed(), event.callSite(), event.line()));
+        event.failed(), event.callSite(), event.line(), 0));
   }
 
   /**

@@ -1,7 +1,8 @@
 package dev.dbprof.model;
 
 /**
- * One thing a reader saw: a statement, a batch, a transaction end or a connection open/close.
+ * One thing a reader saw: a statement, a batch, a transaction end, a connection open/close or
+ * checkout/checkin, or the begin/end of a unit of work the application marked.
  *
  * <p>Readers of every format produce these; everything downstream works on them only.
  *
@@ -20,6 +21,8 @@ package dev.dbprof.model;
  * @param rows rows returned or updated, or {@link #UNKNOWN}
  * @param sqlState SQLState of a failed statement, null on success
  * @param callSite the application frame that issued it, null when unknown
+ * @param unit the unit of work the application said it belongs to (marker, trace, tag), null when
+ *     the input does not say
  * @param line 1-based line of the input where the event starts (for reports that point into a
  *     log), 0 when unknown
  */
@@ -35,6 +38,7 @@ public record Event(
     long rows,
     String sqlState,
     CallSite callSite,
+    UnitTag unit,
     long line) {
 
   public static final long UNKNOWN = -1;
@@ -47,14 +51,26 @@ public record Event(
     return sqlState != null;
   }
 
+  /** The same event, said to belong to {@code tag}'s unit of work. */
+  public Event withUnit(UnitTag tag) {
+    return new Event(kind, startMicros, elapsedNanos, session, thread, sql, params, batchSize, rows, sqlState,
+        callSite, tag, line);
+  }
+
+  /** The same event, issued from {@code site}. */
+  public Event withCallSite(CallSite site) {
+    return new Event(kind, startMicros, elapsedNanos, session, thread, sql, params, batchSize, rows, sqlState,
+        site, unit, line);
+  }
+
   /** A statement event with only what every format knows; the rest unknown. */
   public static Event statement(String session, long startMicros, long elapsedNanos, String sql, long line) {
     return new Event(EventKind.STATEMENT, startMicros, elapsedNanos, session, null, sql, null, 0,
-        UNKNOWN, null, null, line);
+        UNKNOWN, null, null, null, line);
   }
 
-  /** A commit, rollback, connect or disconnect. */
+  /** A commit, rollback, connect, disconnect, checkout or checkin. */
   public static Event marker(EventKind kind, String session, long startMicros, long line) {
-    return new Event(kind, startMicros, UNKNOWN, session, null, null, null, 0, UNKNOWN, null, null, line);
+    return new Event(kind, startMicros, UNKNOWN, session, null, null, null, 0, UNKNOWN, null, null, null, line);
   }
 }

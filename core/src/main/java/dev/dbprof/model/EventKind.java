@@ -8,7 +8,15 @@ public enum EventKind {
   BATCH,
   COMMIT,
   ROLLBACK,
-  /** A physical or pooled connection was opened (elapsed = time to connect, when known). */
+  /** A physical connection was opened (elapsed = time to connect, when known). */
   CONNECT,
-  DISCONNECT
+  DISCONNECT,
+  /** A connection was taken from a pool: no new connection, not connection churn. */
+  CHECKOUT,
+  /** A pooled connection was given back. */
+  CHECKIN,
+  /** The application began a unit of work ({@link Event#unit()} names it). */
+  UNIT_BEGIN,
+  /** The application ended a unit of work ({@link Event#unit()} names it). */
+  UNIT_END
 }

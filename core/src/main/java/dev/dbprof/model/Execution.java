@@ -16,6 +16,9 @@ package dev.dbprof.model;
  * @param failed whether it failed
  * @param callSite the issuing frame, or null
  * @param line input line where it was read
+ * @param transaction which transaction of its unit of work it ran in: 0 for the first, counted up
+ *     at each commit or rollback of the unit (so a loop whose runs have as many different values as
+ *     runs is one transaction per iteration)
  */
 public record Execution(
     Shape shape,
@@ -27,7 +30,8 @@ public record Execution(
     int valuesRows,
     boolean failed,
     CallSite callSite,
-    long line) {
+    long line,
+    int transaction) {
 
   public boolean isBatch() {
     return batchSize > 0;
@@ -35,5 +39,15 @@ public record Execution(
 
   public boolean timed() {
     return elapsedNanos >= 0;
+  }
+
+  /** A commit or rollback: the end of a transaction inside the unit, its time part of the unit's. */
+  public boolean endsTransaction() {
+    if (shape.kind() != StatementKind.TRANSACTION) {
+      return false;
+    }
+    String text = shape.fingerprint();
+    return text.startsWith("commit") || text.equals("end") || text.startsWith("end ")
+        || text.startsWith("rollback") && !text.contains(" to ");
   }
 }

@@ -26,7 +26,7 @@ class MemoryBoundsTest {
 
   private static Execution execution(long startMicros) {
     Shape shape = new Shape("select ?", "0x1", StatementKind.SELECT, "select 1", true);
-    return new Execution(shape, startMicros, 1_000_000, "", 0, 0, 0, false, null, 1);
+    return new Execution(shape, startMicros, 1_000_000, "", 0, 0, 0, false, null, 1, 0);
   }
 
   @Test

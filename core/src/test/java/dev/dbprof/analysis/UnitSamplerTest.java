@@ -16,13 +16,13 @@ class UnitSamplerTest {
   private long clock = 1_700_000_000_000_000L;
 
   private Event statement(String session, String sql) {
-    Event e = new Event(EventKind.STATEMENT, clock, 2_000_000, session, "main", sql, null, 0, Event.UNKNOWN, null, null, 1);
+    Event e = new Event(EventKind.STATEMENT, clock, 2_000_000, session, "main", sql, null, 0, Event.UNKNOWN, null, null, null, 1);
     clock += 3_000;
     return e;
   }
 
   private Event commit(String session) {
-    Event e = new Event(EventKind.COMMIT, clock, 0, session, "main", null, null, 0, Event.UNKNOWN, null, null, 1);
+    Event e = new Event(EventKind.COMMIT, clock, 0, session, "main", null, null, 0, Event.UNKNOWN, null, null, null, 1);
     clock += 10;
     return e;
   }

@@ -36,14 +36,14 @@ class CiGateTest {
     long clock = 1_700_000_000_000_000L;
     CallSite site = new CallSite("shop.OrderService", "list", "OrderService.java", 42);
     analyzer.accept(input, new Event(EventKind.STATEMENT, clock, 1_000_000, "1", "main", "select id from customers",
-        null, 0, Event.UNKNOWN, null, null, 1));
+        null, 0, Event.UNKNOWN, null, null, null, 1));
     for (int i = 0; i < loop; i++) {
       clock += 2_000;
       analyzer.accept(input, new Event(EventKind.STATEMENT, clock, 1_000_000, "1", "main",
-          "select id, total from orders where customer_id = ?", Integer.toString(i), 0, Event.UNKNOWN, null, site, i + 2));
+          "select id, total from orders where customer_id = ?", Integer.toString(i), 0, Event.UNKNOWN, null, site, null, i + 2));
     }
     analyzer.accept(input, new Event(EventKind.COMMIT, clock + 2_000, 0, "1", "main", null, null, 0, Event.UNKNOWN, null,
-        null, loop + 2));
+        null, null, loop + 2));
     return analyzer.finish(List.of());
   }
 

@@ -147,7 +147,7 @@ record Fixture(String file, String description, boolean violation, Map<String, S
     }
 
     private void marker(EventKind kind, long nanos) {
-      events.add(new Event(kind, clockMicros, nanos, session, "main", null, null, 0, Event.UNKNOWN, null, null,
+      events.add(new Event(kind, clockMicros, nanos, session, "main", null, null, 0, Event.UNKNOWN, null, null, null,
           lineNumber));
       clockMicros += 10;
     }
@@ -168,7 +168,7 @@ record Fixture(String file, String description, boolean violation, Map<String, S
       long nanos = attributes.containsKey("ms") ? (long) (Double.parseDouble(attributes.get("ms")) * 1e6) : 1_000_000;
       int batch = Integer.parseInt(attributes.getOrDefault("batch", "0"));
       events.add(new Event(batch > 0 ? EventKind.BATCH : EventKind.STATEMENT, clockMicros, nanos, session, "main",
-          sql, attributes.get("params"), batch, Event.UNKNOWN, attributes.get("fail"), site(attributes.get("site")),
+          sql, attributes.get("params"), batch, Event.UNKNOWN, attributes.get("fail"), site(attributes.get("site")), null,
           lineNumber));
       clockMicros += nanos / 1000 + 10;
     }

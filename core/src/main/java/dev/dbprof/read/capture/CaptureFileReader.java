@@ -129,7 +129,7 @@ public final class CaptureFileReader implements LogReader {
       context.emit(new Event(kind, line.ts, line.ns, session, line.thread,
           execution ? line.sql : null, execution ? line.params : null,
           kind == EventKind.BATCH ? (int) Math.max(0, Math.min(Integer.MAX_VALUE, line.size)) : 0,
-          line.rows, line.state, site, number));
+          line.rows, line.state, site, null, number));
     }
     if (failure != null) {
       context.skip(failedAt, "truncated or malformed last line (" + failure

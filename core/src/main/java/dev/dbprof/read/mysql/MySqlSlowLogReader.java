@@ -425,13 +425,13 @@ public final class MySqlSlowLogReader implements LogReader {
     switch (TransactionStatements.classify(sql)) {
       case BEGIN -> { }
       case COMMIT -> context.emit(new Event(EventKind.COMMIT, start, e.queryNanos, e.session, null,
-          null, null, 0, Event.UNKNOWN, null, null, e.line));
+          null, null, 0, Event.UNKNOWN, null, null, null, e.line));
       case ROLLBACK -> context.emit(new Event(EventKind.ROLLBACK, start, e.queryNanos, e.session,
-          null, null, null, 0, Event.UNKNOWN, null, null, e.line));
+          null, null, null, 0, Event.UNKNOWN, null, null, null, e.line));
       default -> {
         long rows = e.rowsAffected > 0 ? e.rowsAffected : e.rowsSent;
         context.emit(new Event(EventKind.STATEMENT, start, e.queryNanos, e.session, null, sql,
-            null, 0, rows, e.errno > 0 ? "HY000" : null, null, e.line));
+            null, 0, rows, e.errno > 0 ? "HY000" : null, null, null, e.line));
       }
     }
   }

@@ -200,14 +200,14 @@ public final class P6spyReader implements LogReader {
         batches.flush(session);
         String params = record.literals() == null ? null : ParamValues.ofLiterals(record.literals());
         context.emit(new Event(EventKind.STATEMENT, startMicros, elapsedNanos, session, null, sql,
-            params, 0, Event.UNKNOWN, null, null, line));
+            params, 0, Event.UNKNOWN, null, null, null, line));
       }
       case "batch" -> batches.add(session, record, startMicros, elapsedNanos, line);
       case "commit", "rollback" -> {
         batches.flush(session);
         EventKind kind = category.equals("commit") ? EventKind.COMMIT : EventKind.ROLLBACK;
         context.emit(new Event(kind, startMicros, elapsedNanos, session, null, null, null, 0,
-            Event.UNKNOWN, null, null, line));
+            Event.UNKNOWN, null, null, null, line));
       }
       default -> {
         // result, resultset, info, debug, error, outage: no execution to count
@@ -280,7 +280,7 @@ public final class P6spyReader implements LogReader {
 
     private void emit(Pending pending, int size) {
       context.emit(new Event(EventKind.BATCH, pending.startMicros, pending.elapsedNanos,
-          pending.session, null, pending.sql, null, size, Event.UNKNOWN, null, null, pending.line));
+          pending.session, null, pending.sql, null, size, Event.UNKNOWN, null, null, null, pending.line));
     }
 
     private static long sum(long a, long b) {

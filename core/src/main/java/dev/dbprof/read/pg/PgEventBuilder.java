@@ -110,7 +110,7 @@ final class PgEventBuilder {
       }
       long start = state != null && state.receivedMicros >= 0 ? state.receivedMicros : entry.timeMicros();
       context.emit(new Event(EventKind.CONNECT, start, elapsed, entry.session(), null, null, null,
-          0, Event.UNKNOWN, null, null, entry.line()));
+          0, Event.UNKNOWN, null, null, null, entry.line()));
     } else if (entry.messageHas("disconnection: ", 0)) {
       SessionState state = sessions.remove(entry.session());
       if (state != null) {
@@ -132,7 +132,7 @@ final class PgEventBuilder {
       Event p = state.pending;
       state.pending = null;
       context.emit(new Event(p.kind(), p.startMicros(), nanos, p.session(), null, p.sql(),
-          p.params(), 0, Event.UNKNOWN, p.sqlState(), null, p.line()));
+          p.params(), 0, Event.UNKNOWN, p.sqlState(), null, null, p.line()));
     }
     state.absorbNextDuration = false;
     forgetIfIdle(entry.session(), state);
@@ -180,7 +180,7 @@ final class PgEventBuilder {
         EventKind kind = control == TransactionStatements.Control.COMMIT
             ? EventKind.COMMIT : EventKind.ROLLBACK;
         context.emit(new Event(kind, start, nanos, entry.session(), null, sql, null, 0,
-            Event.UNKNOWN, null, null, entry.line()));
+            Event.UNKNOWN, null, null, null, entry.line()));
         if (!timed) {
           state(entry.session()).absorbNextDuration = true;
         }
@@ -189,7 +189,7 @@ final class PgEventBuilder {
       default -> { }
     }
     Event event = new Event(EventKind.STATEMENT, start, nanos, entry.session(), null, sql,
-        PgParameters.canonical(entry.detail()), 0, Event.UNKNOWN, null, null, entry.line());
+        PgParameters.canonical(entry.detail()), 0, Event.UNKNOWN, null, null, null, entry.line());
     if (timed) {
       context.emit(event);
     } else {
@@ -208,7 +208,7 @@ final class PgEventBuilder {
       Event p = state.pending;
       state.pending = null;
       context.emit(new Event(p.kind(), p.startMicros(), p.elapsedNanos(), p.session(), null,
-          p.sql(), p.params(), 0, Event.UNKNOWN, sqlState, null, p.line()));
+          p.sql(), p.params(), 0, Event.UNKNOWN, sqlState, null, null, p.line()));
       forgetIfIdle(entry.session(), state);
       return;
     }
@@ -224,10 +224,10 @@ final class PgEventBuilder {
       case BEGIN -> { }
       // a COMMIT that fails ends the transaction all the same, rolled back
       case COMMIT, ROLLBACK -> context.emit(new Event(EventKind.ROLLBACK, entry.timeMicros(),
-          Event.UNKNOWN, entry.session(), null, statement, null, 0, Event.UNKNOWN, null, null,
+          Event.UNKNOWN, entry.session(), null, statement, null, 0, Event.UNKNOWN, null, null, null,
           entry.line()));
       default -> context.emit(new Event(EventKind.STATEMENT, entry.timeMicros(), Event.UNKNOWN,
-          entry.session(), null, statement, null, 0, Event.UNKNOWN, sqlState, null, entry.line()));
+          entry.session(), null, statement, null, 0, Event.UNKNOWN, sqlState, null, null, entry.line()));
     }
   }
 

@@ -37,10 +37,10 @@ class CaptureFileReaderTest {
         EventKind.CONNECT, EventKind.STATEMENT, EventKind.STATEMENT, EventKind.BATCH,
         EventKind.STATEMENT, EventKind.COMMIT, EventKind.ROLLBACK, EventKind.DISCONNECT);
     assertThat(read.events.get(0)).isEqualTo(new Event(EventKind.CONNECT, 1732420000123500L,
-        812000, "1", "main", null, null, 0, Event.UNKNOWN, null, null, 2));
+        812000, "1", "main", null, null, 0, Event.UNKNOWN, null, null, null, 2));
     assertThat(read.events.get(1)).isEqualTo(new Event(EventKind.STATEMENT, 1732420000124000L,
         183000, "1", "main", "select * from pets where owner_id = ?", "'7'", 0, 3, null,
-        new CallSite("shop.PetRepository", "findByOwner", "PetRepository.java", 31), 3));
+        new CallSite("shop.PetRepository", "findByOwner", "PetRepository.java", 31), null, 3));
     assertThat(read.events.get(2).params()).isEqualTo("'O''Brien', NULL");
     assertThat(read.events.get(2).rows()).isEqualTo(Event.UNKNOWN);
     assertThat(read.events.get(2).callSite()).isNull();
