@@ -4,6 +4,7 @@ import dev.dbprof.examples.jpa.Customer;
 import dev.dbprof.examples.jpa.OrderItem;
 import dev.dbprof.examples.jpa.Product;
 import dev.dbprof.examples.jpa.PurchaseOrder;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -20,6 +21,15 @@ final class JpaBootstrap {
   }
 
   static SessionFactory sessionFactory(Mode mode, DataSource pool) {
+    return sessionFactory(mode, pool, "PostgreSQL", 17, 0, Map.of());
+  }
+
+  /**
+   * The same on any database Hibernate knows by product name and version (no metadata queries at
+   * start-up); {@code extraProperties} add to or override the mode's settings.
+   */
+  static SessionFactory sessionFactory(Mode mode, DataSource pool, String databaseProduct, int majorVersion,
+      int minorVersion, Map<String, String> extraProperties) {
     if (HIBERNATE_LOG.getLevel() == null) {
       // Hibernate's start-up INFO lines would drown the demo's own progress output.
       HIBERNATE_LOG.setLevel(Level.WARNING);
@@ -32,9 +42,9 @@ final class JpaBootstrap {
         .property("hibernate.boot.allow_jdbc_metadata_access", "false")
         .property("hibernate.physical_naming_strategy",
             "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy")
-        .property("jakarta.persistence.database-product-name", "PostgreSQL")
-        .property("jakarta.persistence.database-major-version", "17")
-        .property("jakarta.persistence.database-minor-version", "0")
+        .property("jakarta.persistence.database-product-name", databaseProduct)
+        .property("jakarta.persistence.database-major-version", Integer.toString(majorVersion))
+        .property("jakarta.persistence.database-minor-version", Integer.toString(minorVersion))
         .property("hibernate.hbm2ddl.auto", "none");
     if (mode == Mode.FIXED) {
       config.mappingFile("META-INF/dbprof-examples/fixed-orm.xml")
@@ -42,6 +52,7 @@ final class JpaBootstrap {
           .property("hibernate.order_inserts", "true")
           .property("hibernate.order_updates", "true");
     }
+    extraProperties.forEach(config::property);
     return config.createEntityManagerFactory();
   }
 }
