@@ -43,4 +43,15 @@ final class RecentOrderCustomersService {
       return names;
     });
   }
+
+  /** {@code @Transactional}, the orders loaded with {@code join fetch o.customer}: one query. */
+  List<String> joinFetchedInOneTransaction(int count) {
+    return transactions.transactional(session -> {
+      List<String> names = new ArrayList<>();
+      for (PurchaseOrder order : ShopRepositories.newestOrdersWithCustomers(session, count)) {
+        names.add(order.getCustomer().getName());
+      }
+      return names;
+    });
+  }
 }

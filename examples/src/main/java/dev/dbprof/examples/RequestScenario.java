@@ -37,6 +37,15 @@ enum RequestScenario {
     }
   },
 
+  /** One transaction, the customers joined into the orders query ({@code join fetch}): clean. */
+  JOIN_FETCH_ONE_TRANSACTION(Mode.NAIVE, true, Map.of()) {
+    @Override
+    List<Request> requests(Services services) {
+      return List.of(new Request("GET /orders/recent/customers",
+          () -> services.recentOrderCustomers().joinFetchedInOneTransaction(LOOP)));
+    }
+  },
+
   /** {@code save} in a loop with IDENTITY ids, each its own transaction: unbatched writes, one transaction each. */
   SAVE_TRANSACTION_PER_CALL(Mode.NAIVE, true, Map.of()) {
     @Override

@@ -30,6 +30,11 @@ final class ShopRepositories {
         PurchaseOrder.class).setMaxResults(count).getResultList();
   }
 
+  static List<PurchaseOrder> newestOrdersWithCustomers(Session session, int count) {
+    return session.createQuery("select o from PurchaseOrder o join fetch o.customer order by o.createdAt desc, o.id desc",
+        PurchaseOrder.class).setMaxResults(count).getResultList();
+  }
+
   Customer findCustomer(long id) {
     return transactions.transactional(session -> session.find(Customer.class, id));
   }

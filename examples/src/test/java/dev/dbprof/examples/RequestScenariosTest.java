@@ -29,6 +29,8 @@ class RequestScenariosTest {
   private static final Pattern CUSTOMERS_BATCH_FETCH_PG = Pattern.compile("from customers \\w+ where \\w+\\.id ?= ?any ?\\(");
   private static final Pattern CUSTOMERS_BATCH_FETCH_MARIADB = Pattern.compile("from customers \\w+ where \\w+\\.id in ?\\(");
 
+  private static final Pattern JOINED_CUSTOMERS = Pattern.compile("from orders \\w+ join customers \\w+ on ");
+
   /** Every file of every run: database × with/without markers × each input that recorded it. */
   static Stream<Arguments> inputs() {
     return Stream.of(RequestDatabase.values()).flatMap(database -> Stream.of(false, true)
@@ -59,6 +61,18 @@ class RequestScenariosTest {
     Pattern batchFetch = database == RequestDatabase.POSTGRESQL ? CUSTOMERS_BATCH_FETCH_PG : CUSTOMERS_BATCH_FETCH_MARIADB;
     assertThat(report.report().queries().stream().filter(q -> batchFetch.matcher(q.fingerprint()).find())
         .mapToLong(q -> q.count()).sum()).as(report.describe()).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "{0}, markers {1}, {2}")
+  @MethodSource("inputs")
+  void joinFetchInOneTransactionIsClean(RequestDatabase database, boolean markers, Source source) {
+    RequestReports report = report(RequestScenario.JOIN_FETCH_ONE_TRANSACTION, database, markers, source);
+    assertThat(loopFindings(report)).as(report.describe()).isEmpty();
+    // the scenario really joins: one query reads orders and customers, no customer is read alone
+    assertThat(report.report().queries().stream().filter(q -> JOINED_CUSTOMERS.matcher(q.fingerprint()).find())
+        .mapToLong(q -> q.count()).sum()).as(report.describe()).isEqualTo(1);
+    assertThat(report.report().queries().stream().filter(q -> CUSTOMER_BY_ID.matcher(q.fingerprint()).find()))
+        .as(report.describe()).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}, markers {1}, {2}")

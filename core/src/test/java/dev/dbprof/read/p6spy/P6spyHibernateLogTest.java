@@ -33,7 +33,8 @@ class P6spyHibernateLogTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"back_to_back_requests_one_connection", "batch_fetch_one_transaction",
-      "find_by_id_one_transaction", "find_by_id_transaction_per_call", "save_batched_one_transaction",
+      "find_by_id_one_transaction", "find_by_id_transaction_per_call", "join_fetch_one_transaction",
+      "save_batched_one_transaction",
       "save_one_transaction_identity", "save_transaction_per_call"})
   void everyLineIsReadAsP6spyOfOneConnection(String scenario) {
     TestReads read = TestReads.of(DIR.resolve(scenario + ".log"));
@@ -66,6 +67,7 @@ class P6spyHibernateLogTest {
     assertThat(rules("save_one_transaction_identity")).containsExactly("unbatched-writes");
     // the batch fetch is "= any (?)" with an array parameter, twice for 30 customers
     assertThat(rules("batch_fetch_one_transaction")).isEmpty();
+    assertThat(rules("join_fetch_one_transaction")).isEmpty();
     assertThat(rules("save_batched_one_transaction")).isEmpty();
   }
 
