@@ -15,7 +15,7 @@ A statement belongs to the scenario of the last `SELECT 'scenario: ...'` marker 
   - in the tagged scenarios (marked_requests, tagged_requests) a request is a run of statements carrying the same
     tag comment (the workloads tag every statement and give consecutive requests different tags): a gap between
     two statements with the same comment is "inside", a gap where the comment changes is "between";
-  - every other scenario except the multi-request ones is ONE request (a loop, a clean twin): all its gaps are
+  - every other scenario except the untagged multi-request ones is ONE request (a loop, a clean twin): all its gaps are
     "inside"; the gap from the marker to the first statement is left out.
 """
 import glob
@@ -32,8 +32,7 @@ ENTRY = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) UTC \[(\d+)\] \S* 
 MARKER = re.compile(r"SELECT 'scenario: ([a-z_]+)'")
 COMMENT = re.compile(r"/\*(.*?)\*/")
 TAGGED = {"marked_requests", "tagged_requests"}
-MULTI = {"back_to_back_requests", "back_to_back_requests_repeated", "connection_per_request",
-         "connection_per_request_fixed"}
+MULTI = {"back_to_back_requests", "pooled_requests", "connection_per_request", "connection_per_request_fixed"}
 
 
 def entries(path):
@@ -79,8 +78,8 @@ def gaps(path):
         if m:
             scenario = m.group(1)
             continue
-        if scenario is None or scenario in MULTI:
-            continue
+        if scenario is None or scenario in MULTI or sql.startswith("DEALLOCATE"):
+            continue  # DEALLOCATE: Rails closing its connection after the last request, not request work
         c = COMMENT.search(sql)
         key = (scenario, pid)
         if key not in runs:
