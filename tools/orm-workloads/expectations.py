@@ -62,14 +62,15 @@ SCENARIOS = [
      "list 10 customers and load their orders one by one (the N+1), requests 2 (products#index) and 4 (orders#show) are clean"),
     # issue 15: work shaped like requests, and transactions inside them
     ("per_row_transaction_reads", "n-plus-one", "orders", "select", 20,
-     "customers 41-60 listed, then each one's orders fetched in its OWN transaction: one transaction per iteration"),
+     "customers 41-60 listed, then each one's paid orders fetched in its OWN transaction: one transaction per iteration"),
     ("per_row_transaction_writes", "unbatched-writes", "orders", "insert", 24,
      "24 orders for customer 70 created one at a time, each in its OWN transaction: one transaction per iteration"),
     ("per_row_transaction_fixed", "none", "orders", "select", 1,
-     "the same reads (eager loading: customers 41-60 and their orders) and writes (24 orders for customer 71 in one "
+     "the same reads (eager loading: customers 41-60 and their paid orders) and writes (24 orders for customer 71 in one "
      "multi-row INSERT) in ONE transaction"),
-    ("loop_without_source", "n-plus-one", "products", "select", 12,
-     "12 products fetched by primary key, ids known in code (3,1,4,15,9,2,6,5,35,8,7,39): no SELECT before the loop"),
+    ("loop_without_source", "n-plus-one", "order_items", "select", 12,
+     "12 order items fetched by primary key, ids known in code (3,1,4,15,9,2,6,5,35,8,7,39): no SELECT before the loop "
+     "(a shape no other scenario loops over)"),
     ("pooled_requests", "none", "-", "select", 4,
      "4 clean requests of 5, 5, 2 and 1 statements, 40, 70 and 30 ms apart, on one pooled/persistent connection, no "
      "transaction: customer 11, its 3 first orders, order 21, its items, 5 products / the same for customer 12 and order "
@@ -79,7 +80,7 @@ SCENARIOS = [
     ("tagged_requests", "n-plus-one", "orders", "select", 10,
      "5 requests, each statement tagged with a comment the way the ecosystem's tools write it, 50/30/70/40 ms apart on "
      "one connection: 1 customer show (5 statements as in pooled_requests, customer 15 / order 25), 2 customer index "
-     "(customers 21-30 listed, then each one's orders: the N+1), 3 customer show (16 / 26), 4 customer orders (17), 5 "
+     "(customers 21-30 listed, then each one's orders: the N+1; Rails: dashboard#index, as marked_requests' N+1 is customers#index), 3 customer show (16 / 26), 4 customer orders (17), 5 "
      "customer summary (18); only request 2 has a finding"),
 ]
 

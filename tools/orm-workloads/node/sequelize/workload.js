@@ -201,7 +201,8 @@ const byId = [["id", "ASC"]];
 async function perRowTransactions() {
   await scenario("per_row_transaction_reads");
   for (const c of await Customer.findAll({ where: { id: { [Op.between]: [41, 60] } }, order: byId })) {
-    await sequelize.transaction((transaction) => c.getOrders({ order: byId, transaction })); // one each
+    await sequelize.transaction((transaction) =>
+      c.getOrders({ where: { status: "paid" }, order: byId, transaction })); // one transaction each
   }
 
   await scenario("per_row_transaction_writes");
@@ -212,8 +213,8 @@ async function perRowTransactions() {
 
   await scenario("per_row_transaction_fixed");
   await sequelize.transaction(async (transaction) => {
-    await Customer.findAll({ where: { id: { [Op.between]: [41, 60] } }, include: [{ model: Order, as: "orders" }],
-      order: byId, transaction });
+    await Customer.findAll({ where: { id: { [Op.between]: [41, 60] } },
+      include: [{ model: Order, as: "orders", where: { status: "paid" }, required: false }], order: byId, transaction });
     await Order.bulkCreate(range(1, 24).map((i) => ({ customer_id: 71, status: "new", total: `${i}.25` })),
       { transaction });
   });
@@ -221,7 +222,7 @@ async function perRowTransactions() {
 
 async function loopWithoutSource() {
   await scenario("loop_without_source");
-  for (const pk of cartIds) await Product.findByPk(pk);
+  for (const pk of cartIds) await OrderItem.findByPk(pk);
 }
 
 async function page(kind, c, o) {

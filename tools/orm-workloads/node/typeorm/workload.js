@@ -210,7 +210,7 @@ async function marked() {
 async function perRowTransactions() {
   await scenario("per_row_transaction_reads");
   for (const c of await customers.find({ where: { id: Between(41, 60) }, order: { id: "ASC" } })) {
-    await ds.transaction((m) => m.find(Order, { where: { customer_id: c.id }, order: { id: "ASC" } })); // one each
+    await ds.transaction((m) => m.find(Order, { where: { customer_id: c.id, status: "paid" }, order: { id: "ASC" } }));
   }
 
   await scenario("per_row_transaction_writes");
@@ -220,14 +220,15 @@ async function perRowTransactions() {
 
   await scenario("per_row_transaction_fixed");
   await ds.transaction(async (m) => {
-    await m.find(Customer, { where: { id: Between(41, 60) }, relations: { orders: true }, order: { id: "ASC" } });
+    await m.find(Customer, { where: { id: Between(41, 60), orders: { status: "paid" } }, relations: { orders: true },
+      order: { id: "ASC" } });
     await m.insert(Order, range(1, 24).map((i) => ({ customer_id: 71, status: "new", total: `${i}.25` })));
   });
 }
 
 async function loopWithoutSource() {
   await scenario("loop_without_source");
-  for (const pk of cartIds) await products.findOneBy({ id: pk });
+  for (const pk of cartIds) await items.findOneBy({ id: pk });
 }
 
 async function page(kind, c, o) {
