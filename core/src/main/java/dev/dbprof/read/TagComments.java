@@ -6,6 +6,7 @@ import dev.dbprof.model.Event;
 import dev.dbprof.model.UnitTag;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  * characters, a value holding a control character is dropped, and so is a pair whose key names a
  * secret (password, token, …); secrets inside a value ({@code ?token=…}) are masked as the
  * {@link Redactor} masks them. Cheap where there is nothing to read: a statement without
- * {@code /*} costs one {@code indexOf}. One instance per input (it remembers the last comment).
+ * {@code /*} costs one {@code indexOf}. One instance per input (it remembers the last
+ * {@value #RECENT} comments it read; not thread-safe).
  */
 final class TagComments {
 
@@ -49,6 +51,10 @@ final class TagComments {
 
   private static final Set<String> WORK_KEYS =
       Set.of("controller", "controller_with_namespace", "action", "route", "job", "traceparent");
+  /** Keys the tag writers use that name no secret: no need to ask the {@link Redactor}. */
+  private static final Set<String> KNOWN_KEYS = Set.of("controller", "controller_with_namespace", "action",
+      "route", "job", "traceparent", "tracestate", "framework", "db_framework", "db_driver", "application",
+      "line", "hostname", "pid", "database", "db_host", "socket", "client_timezone");
   private static final Pattern SQLCOMMENTER_KEY = Pattern.compile("[A-Za-z0-9_.%-]+");
   private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern TRACEPARENT = Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
@@ -60,8 +66,16 @@ final class TagComments {
 
   private static final Tags NONE = new Tags(null, null);
 
-  private String lastComment;
-  private Tags lastTags;
+  /** Comments seen lately and what they gave: requests on many connections interleave in a log. */
+  private final Map<String, Tags> recent = new LinkedHashMap<>(RECENT * 2, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Tags> eldest) {
+      return size() > RECENT;
+    }
+  };
+  private static final int RECENT = 256;
 
   /** {@code event} with the unit and call site its tag comment gives, where it has none of its own. */
   Event tagged(Event event) {
@@ -104,16 +118,15 @@ final class TagComments {
   }
 
   private Tags ofComment(String comment) {
-    if (comment.equals(lastComment)) {
-      return lastTags;
+    Tags tags = recent.get(comment);
+    if (tags == null) {
+      Map<String, String> pairs = sqlcommenter(comment);
+      if (pairs == null) {
+        pairs = railsTags(comment);
+      }
+      tags = pairs == null ? NONE : of(pairs);
+      recent.put(comment, tags);
     }
-    Map<String, String> pairs = sqlcommenter(comment);
-    if (pairs == null) {
-      pairs = railsTags(comment);
-    }
-    Tags tags = pairs == null ? NONE : of(pairs);
-    lastComment = comment;
-    lastTags = tags;
     return tags;
   }
 
@@ -231,7 +244,9 @@ final class TagComments {
       if (hasControlCharacter(key) || hasControlCharacter(value) || isSecretKey(key)) {
         continue;
       }
-      value = Redactor.message(value);
+      if (value.indexOf('=') >= 0 || value.indexOf('@') >= 0) { // what the Redactor's patterns need
+        value = Redactor.message(value);
+      }
       kept.put(key, value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) + "…" : value);
     }
     if (kept.keySet().stream().noneMatch(WORK_KEYS::contains)) {
@@ -277,6 +292,9 @@ final class TagComments {
   }
 
   private static boolean isSecretKey(String key) {
+    if (KNOWN_KEYS.contains(key)) {
+      return false;
+    }
     String probe = key + "=x";
     return !Redactor.message(probe).equals(probe);
   }
