@@ -54,12 +54,34 @@ SCENARIOS = [
      "order 3 + its items / customer 2 + count of its orders / 5 products over 30 / order 4"),
     ("delete_cascade_loop", "unbatched-writes", "orders", "delete", 15, "orders 151-165 deleted one at a time (with their order_items)"),
     ("delete_cascade_loop_fixed", "none", "orders", "delete", 1, "orders 166-180 (and their items) deleted set-based"),
-    ("connection_per_request", "connection-churn", "-", "connect", 8,
-     "8 requests, each on its own new connection (customer i, its first 3 orders); the marker is on the main connection"),
-    ("connection_per_request_fixed", "none", "-", "connect", 8, "the same 8 requests on the pooled/persistent connection"),
+    ("connection_per_request", "connection-churn", "-", "connect", 12,
+     "12 requests, each on its own new connection (customer i, its first 3 orders); the marker is on the main connection"),
+    ("connection_per_request_fixed", "none", "-", "connect", 12, "the same 12 requests on the pooled/persistent connection"),
     ("marked_requests", "n-plus-one", "orders", "select", 10,
      "4 requests tagged with sqlcommenter-style comments, one traceparent each; requests 1 and 3 (customers#index) "
      "list 10 customers and load their orders one by one (the N+1), requests 2 (products#index) and 4 (orders#show) are clean"),
+    # issue 15: work shaped like requests, and transactions inside them
+    ("per_row_transaction_reads", "n-plus-one", "orders", "select", 20,
+     "customers 41-60 listed, then each one's paid orders fetched in its OWN transaction: one transaction per iteration"),
+    ("per_row_transaction_writes", "unbatched-writes", "orders", "insert", 24,
+     "24 orders for customer 70 created one at a time, each in its OWN transaction: one transaction per iteration"),
+    ("per_row_transaction_fixed", "none", "orders", "select", 1,
+     "the same reads (eager loading: customers 41-60 and their paid orders) and writes (24 orders for customer 71 in one "
+     "multi-row INSERT) in ONE transaction"),
+    ("loop_without_source", "n-plus-one", "order_items", "select", 12,
+     "12 order items fetched by primary key, ids known in code (3,1,4,15,9,2,6,5,35,8,7,39): no SELECT before the loop "
+     "(a shape no other scenario loops over)"),
+    ("pooled_requests", "none", "-", "select", 4,
+     "4 clean requests of 5, 5, 2 and 1 statements, 40, 70 and 30 ms apart, on one pooled/persistent connection, no "
+     "transaction: customer 11, its 3 first orders, order 21, its items, 5 products / the same for customer 12 and order "
+     "22 / customer 13 and its 3 first orders / customer 14; the same statements repeat ACROSS requests (the products "
+     "list with the same parameters, the others with other values), never inside one: merged into one unit they would "
+     "look like a duplicate-query and N+1s"),
+    ("tagged_requests", "n-plus-one", "orders", "select", 10,
+     "5 requests, each statement tagged with a comment the way the ecosystem's tools write it, 50/30/70/40 ms apart on "
+     "one connection: 1 customer show (5 statements as in pooled_requests, customer 15 / order 25), 2 customer index "
+     "(customers 21-30 listed, then each one's orders: the N+1; Rails: dashboard#index, as marked_requests' N+1 is customers#index), 3 customer show (16 / 26), 4 customer orders (17), 5 "
+     "customer summary (18); only request 2 has a finding"),
 ]
 
 # scenarios an ORM does not have, and why (see MANIFEST.md)
@@ -107,6 +129,31 @@ ORM_NOTES = {
     ("typeorm", "n_plus_one_fixed"): "relations + take: a SELECT DISTINCT of the ids first, then the joined SELECT",
     ("typeorm", "connection_per_request"): "a new DataSource per request: connect, SELECT version() and current_schema() (PG) / VERSION() (MariaDB), the request, close",
     ("typeorm", "marked_requests"): "TypeORM's own `comment` find option: the comment is /* ... */ PREPENDED to the statement",
+    ("django", "per_row_transaction_reads"): "with transaction.atomic() per customer: BEGIN; SELECT; COMMIT (PG) / SET autocommit=0; SELECT; COMMIT; SET autocommit=1 (MariaDB)",
+    ("django", "per_row_transaction_writes"): "with transaction.atomic(): Order.objects.create() per row: BEGIN; INSERT ... RETURNING; COMMIT (PG) / SET autocommit=0; INSERT; COMMIT; SET autocommit=1 (MariaDB)",
+    ("django", "per_row_transaction_fixed"): "one atomic(): prefetch_related (a SELECT of the customers, one of their orders) and bulk_create",
+    ("django", "pooled_requests"): "CONN_MAX_AGE=600, autocommit, request_started/request_finished around each request",
+    ("django", "tagged_requests"): "google-cloud-sqlcommenter's Django format: controller (the view name), framework, route, traceparent; keys sorted, values url-quoted (Python's quote() keeps '/'), appended after a space by a connection.execute_wrapper",
+    ("sqlalchemy", "per_row_transaction_reads"): "session.commit() after each customer: expire_on_commit re-SELECTs the customer by id before its orders (a second per-row loop); PG: BEGIN; SELECT customer; SELECT orders; COMMIT per row; MariaDB: no BEGIN, COMMIT ends each",
+    ("sqlalchemy", "per_row_transaction_writes"): "session.add(); session.commit() per row: BEGIN; INSERT ... RETURNING; COMMIT (PG) / INSERT; COMMIT (MariaDB)",
+    ("sqlalchemy", "per_row_transaction_fixed"): "with session.begin(): selectinload, and insert() with a list",
+    ("sqlalchemy", "pooled_requests"): "a Session per request: BEGIN ... ROLLBACK around each (PG), ROLLBACK after each (MariaDB); no request is outside a transaction",
+    ("sqlalchemy", "tagged_requests"): "sqlcommenter's SQLAlchemy format: controller, db_driver, db_framework, route, traceparent (Flask-style endpoint and route); appended by a before_cursor_execute event, so the driver's own BEGIN and ROLLBACK carry no tag",
+    ("rails", "per_row_transaction_reads"): "Customer.transaction { c.orders.to_a } per customer: BEGIN; SELECT; COMMIT",
+    ("rails", "per_row_transaction_writes"): "create! per row: BEGIN; INSERT; COMMIT",
+    ("rails", "per_row_transaction_fixed"): "one ActiveRecord::Base.transaction: includes(:orders) and insert_all",
+    ("rails", "pooled_requests"): "connection_pool.with_connection per request, no transaction",
+    ("rails", "tagged_requests"): "marginalia's format (Rails 7 query log tags' default too): /*application:Shop,controller:customers,action:show*/ appended after a space to every statement the adapter runs, BEGIN/COMMIT included; no trace id: the tag text repeats across requests (requests 1 and 3 carry the same comment)",
+    ("sequelize", "per_row_transaction_reads"): "sequelize.transaction(t => c.getOrders({transaction: t})) per customer: START TRANSACTION; SELECT; COMMIT",
+    ("sequelize", "per_row_transaction_writes"): "sequelize.transaction(t => Order.create(..., {transaction: t})) per row: START TRANSACTION; INSERT; COMMIT",
+    ("sequelize", "per_row_transaction_fixed"): "one sequelize.transaction: include: and bulkCreate",
+    ("sequelize", "pooled_requests"): "one Sequelize instance, its pool's idle connection reused, no transaction",
+    ("sequelize", "tagged_requests"): "@google-cloud/sqlcommenter-sequelize's format: db_driver, route, traceparent (express routes: no controller/action), appended by a wrapper around the dialect's Query.run; values encodeURIComponent'd",
+    ("typeorm", "per_row_transaction_reads"): "dataSource.transaction(m => m.find(...)) per customer: START TRANSACTION; SELECT; COMMIT",
+    ("typeorm", "per_row_transaction_writes"): "repo.save() per row: START TRANSACTION; INSERT; COMMIT",
+    ("typeorm", "per_row_transaction_fixed"): "one dataSource.transaction: find with relations, and insert() of a list",
+    ("typeorm", "pooled_requests"): "one DataSource, its pool's idle connection reused, no transaction",
+    ("typeorm", "tagged_requests"): "sqlcommenter format: db_driver, route, traceparent, appended by a hook on every query runner's query() (START TRANSACTION/COMMIT too); values encodeURIComponent'd",
 }
 
 
@@ -125,6 +172,9 @@ def rows():
                 extra = ORM_NOTES.get((orm, name))
                 if extra:
                     notes = notes + "; " + extra
+                if name == "tagged_requests" and orm != "rails":
+                    notes += "; traceparents of requests 1-5: %s; the N+1 request is the second" % ", ".join(
+                        traceparent(orm, 100 + n) for n in range(1, 6))
                 if name == "marked_requests":
                     notes += "; N+1 traceparents: %s, %s; clean: %s, %s" % (
                         traceparent(orm, 1), traceparent(orm, 3), traceparent(orm, 2), traceparent(orm, 4))

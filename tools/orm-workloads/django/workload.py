@@ -6,6 +6,7 @@ import hashlib
 import os
 import sys
 import time
+import urllib.parse
 from decimal import Decimal
 
 import django
@@ -45,7 +46,7 @@ from django.core.management import call_command  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import connection, connections, transaction  # noqa: E402
-from django.db.models import F  # noqa: E402
+from django.db.models import F, Prefetch  # noqa: E402
 
 from shop.models import Customer, Order, OrderItem, Product  # noqa: E402
 
@@ -185,14 +186,14 @@ def deletes():
 
 def churn():
     scenario("connection_per_request")
-    for i in range(1, 9):
+    for i in range(1, 13):
         with request():  # CONN_MAX_AGE = 0: connect at the first query, close at request_finished
             Customer.objects.using("churn").get(pk=i)
             list(Order.objects.using("churn").filter(customer_id=i).order_by("id")[:3])
         time.sleep(0.05)
 
     scenario("connection_per_request_fixed")
-    for i in range(1, 9):
+    for i in range(1, 13):
         with request():  # persistent connection (CONN_MAX_AGE = 600)
             Customer.objects.get(pk=i)
             list(Order.objects.filter(customer_id=i).order_by("id")[:3])
@@ -240,6 +241,99 @@ def marked():
         time.sleep(0.1)
 
 
+def per_row_transactions():
+    scenario("per_row_transaction_reads")
+    for c in Customer.objects.filter(id__range=(41, 60)).order_by("id"):
+        with transaction.atomic():  # each fetch in its own transaction (as ATOMIC_REQUESTS per item would)
+            list(c.order_set.filter(status="paid"))
+
+    scenario("per_row_transaction_writes")
+    for i in range(1, 25):
+        with transaction.atomic():
+            Order.objects.create(customer_id=70, status="new", total=Decimal("%d.25" % i))
+
+    scenario("per_row_transaction_fixed")
+    with transaction.atomic():
+        for c in Customer.objects.filter(id__range=(41, 60)).order_by("id").prefetch_related(
+                Prefetch("order_set", queryset=Order.objects.filter(status="paid"))):
+            list(c.order_set.all())
+        Order.objects.bulk_create([Order(customer_id=71, status="new", total=Decimal("%d.25" % i))
+                                   for i in range(1, 25)])
+
+
+def loop_without_source():
+    scenario("loop_without_source")
+    for pk in [3, 1, 4, 15, 9, 2, 6, 5, 35, 8, 7, 39]:  # ids known in code (a cart in the session)
+        OrderItem.objects.get(pk=pk).quantity
+
+
+# The requests of pooled_requests and tagged_requests: (customer, order) -> 5 statements, customer -> 2 or 1.
+def page_full(c, o):
+    Customer.objects.get(pk=c)
+    list(Order.objects.filter(customer_id=c).order_by("id")[:3])
+    Order.objects.get(pk=o)
+    list(OrderItem.objects.filter(order_id=o))
+    list(Product.objects.order_by("id")[:5])
+
+
+def page_orders(c):
+    Customer.objects.get(pk=c)
+    list(Order.objects.filter(customer_id=c).order_by("id")[:3])
+
+
+def page_index():
+    for c in Customer.objects.filter(id__range=(21, 30)).order_by("id"):
+        list(c.order_set.all())
+
+
+def pooled_requests():
+    scenario("pooled_requests")
+    reqs = [lambda: page_full(11, 21), lambda: page_full(12, 22), lambda: page_orders(13),
+            lambda: Customer.objects.get(pk=14)]
+    pauses = [0.04, 0.07, 0.03]
+    for i, r in enumerate(reqs):
+        with request():  # CONN_MAX_AGE = 600: the same connection, autocommit, no transaction
+            r()
+        if i < len(pauses):
+            time.sleep(pauses[i])
+
+
+def generate_sql_comment(**meta):
+    """What google-cloud-sqlcommenter's Django middleware appends: keys sorted, values url-quoted."""
+    return " /*" + ",".join("%s='%s'" % (urllib.parse.quote(k), urllib.parse.quote(v).replace("'", "\\'"))
+                            for k, v in sorted(meta.items())) + "*/"
+
+
+def sqlcommenter_wrapper(comment):
+    def wrapper(execute, sql, params, many, context):
+        # the driver formats %-placeholders when there are parameters: escape the comment's %
+        c = comment.replace("%", "%%") if params is not None else comment
+        return execute(sql + c, params, many, context)
+
+    return wrapper
+
+
+TAGGED_REQUESTS = [  # (view name, route, work)
+    ("customer_detail", "customers/<int:pk>/", lambda: page_full(15, 25)),
+    ("customer_list", "customers/", page_index),
+    ("customer_detail", "customers/<int:pk>/", lambda: page_full(16, 26)),
+    ("customer_orders", "customers/<int:pk>/orders/", lambda: page_orders(17)),
+    ("customer_summary", "customers/<int:pk>/summary/", lambda: Customer.objects.get(pk=18)),
+]
+TAGGED_PAUSES = [0.05, 0.03, 0.07, 0.04]
+
+
+def tagged_requests():
+    scenario("tagged_requests")
+    for n, (view, route, work) in enumerate(TAGGED_REQUESTS, 1):
+        comment = generate_sql_comment(controller=view, framework="django:%d.%d" % django.VERSION[:2], route=route,
+                                       traceparent=traceparent(100 + n))
+        with request(), connection.execute_wrapper(sqlcommenter_wrapper(comment)):
+            work()
+        if n <= len(TAGGED_PAUSES):
+            time.sleep(TAGGED_PAUSES[n - 1])
+
+
 def main():
     seed()
     n_plus_one()
@@ -253,6 +347,10 @@ def main():
     deletes()
     churn()
     marked()
+    per_row_transactions()
+    loop_without_source()
+    pooled_requests()
+    tagged_requests()
     time.sleep(0.3)
     connections.close_all()
 

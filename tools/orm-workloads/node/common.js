@@ -25,4 +25,19 @@ const markedRequests = [
 const tagsOf = (orm, framework, n, [controller, action, route]) =>
   `controller='${controller}',action='${action}',framework='${framework}',route='${route}',traceparent='${traceparent(orm, n)}'`;
 
-module.exports = { DB, conn, sleep, traceparent, range, cities, pauses, markedRequests, tagsOf };
+
+// pooled_requests and tagged_requests (issue 15): four clean requests of 5, 5, 2 and 1 statements, and tagged, the
+// same with a N+1 request second; [route, kind, customer, order]
+const pooledRequests = [["/customers/:id", "full", 11, 21], ["/customers/:id", "full", 12, 22],
+  ["/customers/:id/orders", "orders", 13], ["/customers/:id/summary", "summary", 14]];
+const pooledPauses = [40, 70, 30];
+const taggedRequests = [["/customers/:id", "full", 15, 25], ["/customers", "index"], ["/customers/:id", "full", 16, 26],
+  ["/customers/:id/orders", "orders", 17], ["/customers/:id/summary", "summary", 18]];
+const taggedPauses = [50, 30, 70, 40];
+// what @google-cloud/sqlcommenter-* append: ` /*key='value',...*/`, keys sorted, values encodeURIComponent'd
+const sqlComment = (meta) => " /*" + Object.keys(meta).sort()
+  .map((k) => `${encodeURIComponent(k)}='${encodeURIComponent(meta[k]).replace(/'/g, "\\'")}'`).join(",") + "*/";
+const cartIds = [3, 1, 4, 15, 9, 2, 6, 5, 35, 8, 7, 39]; // loop_without_source: ids known in code
+
+module.exports = { DB, conn, sleep, traceparent, range, cities, pauses, markedRequests, tagsOf, pooledRequests,
+  pooledPauses, taggedRequests, taggedPauses, sqlComment, cartIds };

@@ -23,6 +23,7 @@ ActiveRecord::Base.establish_connection(CONFIG)
 
 class Customer < ActiveRecord::Base
   has_many :orders, -> { order(:id) }
+  has_many :paid_orders, -> { where(status: "paid").order(:id) }, class_name: "Order"
 end
 
 class Product < ActiveRecord::Base
@@ -174,7 +175,7 @@ end
 def churn
   scenario("connection_per_request")
   ActiveRecord::Base.connection_pool.disconnect! # the marker's connection is not one of the 8
-  (1..8).each do |i|
+  (1..12).each do |i|
     request do
       Customer.find(i)
       Order.where(customer_id: i).order(:id).limit(3).to_a
@@ -184,7 +185,7 @@ def churn
   end
 
   scenario("connection_per_request_fixed")
-  (1..8).each do |i|
+  (1..12).each do |i|
     request do
       Customer.find(i)
       Order.where(customer_id: i).order(:id).limit(3).to_a
@@ -222,6 +223,112 @@ def marked
   end
 end
 
+def per_row_transactions
+  scenario("per_row_transaction_reads")
+  request do
+    Customer.where(id: 41..60).order(:id).each do |c|
+      Customer.transaction { c.orders.where(status: "paid").to_a } # each fetch in its own transaction
+    end
+  end
+
+  scenario("per_row_transaction_writes")
+  request do
+    (1..24).each { |i| Order.create!(customer_id: 70, status: "new", total: "#{i}.25") } # BEGIN; INSERT; COMMIT each
+  end
+
+  scenario("per_row_transaction_fixed")
+  request do
+    ActiveRecord::Base.transaction do
+      Customer.where(id: 41..60).order(:id).includes(:paid_orders).each { |c| c.paid_orders.to_a }
+      Order.insert_all((1..24).map { |i| { customer_id: 71, status: "new", total: "#{i}.25" } })
+    end
+  end
+end
+
+def loop_without_source
+  scenario("loop_without_source")
+  request { [3, 1, 4, 15, 9, 2, 6, 5, 35, 8, 7, 39].each { |pk| OrderItem.find(pk).quantity } } # ids known in code
+end
+
+# The requests of pooled_requests and tagged_requests: (customer, order) -> 5 statements, customer -> 2 or 1.
+def page_full(c, o)
+  Customer.find(c)
+  Order.where(customer_id: c).order(:id).limit(3).to_a
+  Order.find(o)
+  OrderItem.where(order_id: o).to_a
+  Product.order(:id).limit(5).to_a
+end
+
+def page_orders(c)
+  Customer.find(c)
+  Order.where(customer_id: c).order(:id).limit(3).to_a
+end
+
+def page_index
+  Customer.where(id: 21..30).order(:id).each { |c| c.orders.to_a }
+end
+
+def pooled_requests
+  scenario("pooled_requests")
+  reqs = [-> { page_full(11, 21) }, -> { page_full(12, 22) }, -> { page_orders(13) }, -> { Customer.find(14) }]
+  pauses = [0.04, 0.07, 0.03]
+  reqs.each_with_index do |r, i|
+    request { r.call } # the pool's connection, no transaction
+    sleep pauses[i] if i < pauses.size
+  end
+end
+
+# Marginalia's way (and Rails 7 query log tags' default format): /*application:Shop,controller:x,action:y*/
+# appended to every statement the adapter executes, transaction statements included.
+module Marginalia
+  mattr_accessor :comment
+  def self.annotate(sql)
+    c = Marginalia.comment
+    c.nil? || sql.include?(c) ? sql : "#{sql} #{c}"
+  end
+
+  module Adapter
+    def execute(sql, *args, **kw)
+      super(Marginalia.annotate(sql), *args, **kw)
+    end
+
+    def exec_query(sql, *args, **kw)
+      super(Marginalia.annotate(sql), *args, **kw)
+    end
+
+    def exec_update(sql, *args, **kw)
+      super(Marginalia.annotate(sql), *args, **kw)
+    end
+
+    def exec_delete(sql, *args, **kw)
+      super(Marginalia.annotate(sql), *args, **kw)
+    end
+  end
+end
+ActiveRecord::Base.connection.class.prepend(Marginalia::Adapter)
+
+TAGGED_REQUESTS = [ # [controller, action, work]
+  ["customers", "show", -> { page_full(15, 25) }],
+  ["dashboard", "index", -> { page_index }], # not customers#index: marked_requests' N+1 is that action
+  ["customers", "show", -> { page_full(16, 26) }],
+  ["customers", "orders", -> { page_orders(17) }],
+  ["customers", "summary", -> { Customer.find(18) }]
+]
+TAGGED_PAUSES = [0.05, 0.03, 0.07, 0.04]
+
+def tagged_requests
+  scenario("tagged_requests")
+  TAGGED_REQUESTS.each_with_index do |(controller, action, work), i|
+    Marginalia.comment = "/*application:Shop,controller:#{controller},action:#{action}*/"
+    begin
+      request { work.call }
+    ensure
+      Marginalia.comment = nil
+    end
+    sleep TAGGED_PAUSES[i] if i < TAGGED_PAUSES.size
+  end
+end
+
 seed
 n_plus_one
 inserts
@@ -234,5 +341,9 @@ back_to_back
 deletes
 churn
 marked
+per_row_transactions
+loop_without_source
+pooled_requests
+tagged_requests
 sleep 0.3
 ActiveRecord::Base.connection_pool.disconnect!

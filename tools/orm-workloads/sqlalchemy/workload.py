@@ -6,6 +6,7 @@ import contextvars
 import hashlib
 import os
 import time
+import urllib.parse
 from decimal import Decimal
 
 import sqlalchemy
@@ -236,14 +237,14 @@ def deletes():
 
 def churn():
     scenario("connection_per_request")
-    for i in range(1, 9):
+    for i in range(1, 13):
         with Session(churn_engine) as s:  # NullPool: connect at the first query, close at the end
             s.get(Customer, i)
             s.execute(select(Order).where(Order.customer_id == i).order_by(Order.id).limit(3)).scalars().all()
         time.sleep(0.05)
 
     scenario("connection_per_request_fixed")
-    for i in range(1, 9):
+    for i in range(1, 13):
         with Session(engine) as s:
             s.get(Customer, i)
             s.execute(select(Order).where(Order.customer_id == i).order_by(Order.id).limit(3)).scalars().all()
@@ -283,6 +284,112 @@ def marked():
         time.sleep(0.1)
 
 
+def per_row_transactions():
+    scenario("per_row_transaction_reads")
+    with Session(engine) as s:
+        for c in s.execute(select(Customer).where(Customer.id.between(41, 60)).order_by(Customer.id)).scalars().all():
+            # c expired by the previous commit: refreshed by a SELECT first
+            s.execute(select(Order).where(Order.customer_id == c.id, Order.status == "paid")).scalars().all()
+            s.commit()
+
+    scenario("per_row_transaction_writes")
+    with Session(engine) as s:
+        for i in range(1, 25):
+            s.add(Order(customer_id=70, status="new", total=Decimal("%d.25" % i)))
+            s.commit()
+
+    scenario("per_row_transaction_fixed")
+    with Session(engine) as s:
+        with s.begin():
+            s.execute(select(Customer).options(selectinload(Customer.orders.and_(Order.status == "paid")))
+                      .where(Customer.id.between(41, 60)).order_by(Customer.id)).scalars().all()
+            s.execute(insert(Order), [dict(customer_id=71, status="new", total=Decimal("%d.25" % i))
+                                      for i in range(1, 25)])
+
+
+def loop_without_source():
+    scenario("loop_without_source")
+    with Session(engine) as s:
+        for pk in [3, 1, 4, 15, 9, 2, 6, 5, 35, 8, 7, 39]:  # ids known in code (a cart in the session)
+            s.get(OrderItem, pk).quantity
+
+
+# The requests of pooled_requests and tagged_requests: (customer, order) -> 5 statements, customer -> 2 or 1.
+def page_full(s, c, o):
+    s.get(Customer, c)
+    s.execute(select(Order).where(Order.customer_id == c).order_by(Order.id).limit(3)).scalars().all()
+    s.get(Order, o)
+    s.execute(select(OrderItem).where(OrderItem.order_id == o)).scalars().all()
+    s.execute(select(Product).order_by(Product.id).limit(5)).scalars().all()
+
+
+def page_orders(s, c):
+    s.get(Customer, c)
+    s.execute(select(Order).where(Order.customer_id == c).order_by(Order.id).limit(3)).scalars().all()
+
+
+def page_index(s):
+    for c in s.execute(select(Customer).where(Customer.id.between(21, 30)).order_by(Customer.id)).scalars():
+        list(c.orders)
+
+
+def pooled_requests():
+    scenario("pooled_requests")
+    reqs = [lambda s: page_full(s, 11, 21), lambda s: page_full(s, 12, 22), lambda s: page_orders(s, 13),
+            lambda s: s.get(Customer, 14)]
+    pauses = [0.04, 0.07, 0.03]
+    for i, r in enumerate(reqs):
+        with Session(engine) as s:  # a session per request on the pooled connection (BEGIN ... ROLLBACK)
+            r(s)
+        if i < len(pauses):
+            time.sleep(pauses[i])
+
+
+def generate_sql_comment(**meta):
+    """What google-cloud-sqlcommenter's SQLAlchemy hook appends: keys sorted, values url-quoted."""
+    return " /*" + ",".join("%s='%s'" % (urllib.parse.quote(k), urllib.parse.quote(v).replace("'", "\\'"))
+                            for k, v in sorted(meta.items())) + "*/"
+
+
+current_comment = contextvars.ContextVar("comment", default=None)
+
+
+@event.listens_for(engine, "before_cursor_execute", retval=True)
+def _sqlcommenter(conn, cursor, statement, parameters, context, executemany):
+    comment = current_comment.get()
+    if comment:
+        if parameters:  # the DBAPI formats %-placeholders: escape the comment's %
+            comment = comment.replace("%", "%%")
+        statement = statement + comment
+    return statement, parameters
+
+
+TAGGED_REQUESTS = [  # (Flask endpoint, route, work)
+    ("customer_detail", "/customers/<int:pk>", lambda s: page_full(s, 15, 25)),
+    ("customer_list", "/customers", page_index),
+    ("customer_detail", "/customers/<int:pk>", lambda s: page_full(s, 16, 26)),
+    ("customer_orders", "/customers/<int:pk>/orders", lambda s: page_orders(s, 17)),
+    ("customer_summary", "/customers/<int:pk>/summary", lambda s: s.get(Customer, 18)),
+]
+TAGGED_PAUSES = [0.05, 0.03, 0.07, 0.04]
+
+
+def tagged_requests():
+    scenario("tagged_requests")
+    driver = "psycopg2" if DB == "pg" else "MySQLdb"
+    for n, (endpoint, route, work) in enumerate(TAGGED_REQUESTS, 1):
+        token = current_comment.set(generate_sql_comment(
+            controller=endpoint, db_driver=driver, db_framework="sqlalchemy:" + sqlalchemy.__version__,
+            route=route, traceparent=traceparent(100 + n)))
+        try:
+            with Session(engine) as s:
+                work(s)
+        finally:
+            current_comment.reset(token)
+        if n <= len(TAGGED_PAUSES):
+            time.sleep(TAGGED_PAUSES[n - 1])
+
+
 def main():
     seed()
     n_plus_one()
@@ -296,6 +403,10 @@ def main():
     deletes()
     churn()
     marked()
+    per_row_transactions()
+    loop_without_source()
+    pooled_requests()
+    tagged_requests()
     time.sleep(0.3)
     engine.dispose()
     churn_engine.dispose()

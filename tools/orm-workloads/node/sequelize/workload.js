@@ -1,7 +1,8 @@
 // Sequelize 6 shop workload: the dbprof ORM scenarios (see ../../README.md), one "request" each.
 // Environment: SHOP_DB (pg|mariadb), SHOP_HOST, SHOP_PORT, SHOP_USER, SHOP_PASSWORD, SHOP_NAME.
 const { Sequelize, DataTypes, Op, QueryTypes } = require("sequelize");
-const { DB, conn, sleep, range, cities, pauses, markedRequests, tagsOf } = require("../common");
+const { DB, conn, sleep, range, cities, pauses, markedRequests, tagsOf, pooledRequests, pooledPauses, taggedRequests,
+  taggedPauses, sqlComment, traceparent, cartIds } = require("../common");
 
 const ORM = "sequelize";
 const FRAMEWORK = "sequelize%3A" + require("sequelize/package.json").version;
@@ -43,10 +44,12 @@ const { sequelize, Customer, Product, Order, OrderItem } = app;
 
 // sqlcommenter-style tags through a query wrapper (Sequelize 6 has no comment option for finders)
 let currentTags = null;
+let currentComment = null; // tagged_requests: the sqlcommenter comment, as @google-cloud/sqlcommenter-sequelize adds it
 const Query = sequelize.dialect.Query;
 const run = Query.prototype.run;
 Query.prototype.run = function (sql, ...rest) {
   if (currentTags && typeof sql === "string") sql = sql.replace(/;\s*$/, "") + ` /*${currentTags}*/`;
+  if (currentComment && typeof sql === "string") sql = sql.replace(/;\s*$/, "") + currentComment;
   return run.call(this, sql, ...rest);
 };
 
@@ -152,7 +155,7 @@ async function deletes() {
 
 async function churn() {
   await scenario("connection_per_request");
-  for (const i of range(1, 8)) {
+  for (const i of range(1, 12)) {
     const r = open(); // a new Sequelize (and connection) per request, closed at its end
     await r.Customer.findByPk(i);
     await r.Order.findAll({ where: { customer_id: i }, order: [["id", "ASC"]], limit: 3 });
@@ -161,7 +164,7 @@ async function churn() {
   }
 
   await scenario("connection_per_request_fixed");
-  for (const i of range(1, 8)) {
+  for (const i of range(1, 12)) {
     await Customer.findByPk(i);
     await Order.findAll({ where: { customer_id: i }, order: [["id", "ASC"]], limit: 3 });
     await sleep(50);
@@ -193,6 +196,75 @@ async function marked() {
   }
 }
 
+const byId = [["id", "ASC"]];
+
+async function perRowTransactions() {
+  await scenario("per_row_transaction_reads");
+  for (const c of await Customer.findAll({ where: { id: { [Op.between]: [41, 60] } }, order: byId })) {
+    await sequelize.transaction((transaction) =>
+      c.getOrders({ where: { status: "paid" }, order: byId, transaction })); // one transaction each
+  }
+
+  await scenario("per_row_transaction_writes");
+  for (const i of range(1, 24)) {
+    await sequelize.transaction((transaction) =>
+      Order.create({ customer_id: 70, status: "new", total: `${i}.25` }, { transaction }));
+  }
+
+  await scenario("per_row_transaction_fixed");
+  await sequelize.transaction(async (transaction) => {
+    await Customer.findAll({ where: { id: { [Op.between]: [41, 60] } },
+      include: [{ model: Order, as: "orders", where: { status: "paid" }, required: false }], order: byId, transaction });
+    await Order.bulkCreate(range(1, 24).map((i) => ({ customer_id: 71, status: "new", total: `${i}.25` })),
+      { transaction });
+  });
+}
+
+async function loopWithoutSource() {
+  await scenario("loop_without_source");
+  for (const pk of cartIds) await OrderItem.findByPk(pk);
+}
+
+async function page(kind, c, o) {
+  if (kind === "index") {
+    for (const cu of await Customer.findAll({ where: { id: { [Op.between]: [21, 30] } }, order: byId })) {
+      await cu.getOrders({ order: byId });
+    }
+    return;
+  }
+  await Customer.findByPk(c);
+  if (kind === "summary") return;
+  await Order.findAll({ where: { customer_id: c }, order: byId, limit: 3 });
+  if (kind === "orders") return;
+  await Order.findByPk(o);
+  await OrderItem.findAll({ where: { order_id: o } });
+  await Product.findAll({ order: byId, limit: 5 });
+}
+
+async function pooled() {
+  await scenario("pooled_requests");
+  for (let i = 0; i < pooledRequests.length; i++) {
+    const [, kind, c, o] = pooledRequests[i];
+    await page(kind, c, o); // the pool's one idle connection, no transaction
+    if (i < pooledPauses.length) await sleep(pooledPauses[i]);
+  }
+}
+
+async function tagged() {
+  await scenario("tagged_requests");
+  for (let i = 0; i < taggedRequests.length; i++) {
+    const [route, kind, c, o] = taggedRequests[i];
+    currentComment = sqlComment({ db_driver: "sequelize:" + require("sequelize/package.json").version, route,
+      traceparent: traceparent(ORM, 101 + i) });
+    try {
+      await page(kind, c, o);
+    } finally {
+      currentComment = null;
+    }
+    if (i < taggedPauses.length) await sleep(taggedPauses[i]);
+  }
+}
+
 (async () => {
   await seed();
   await nPlusOne();
@@ -205,6 +277,10 @@ async function marked() {
   await deletes();
   await churn();
   await marked();
+  await perRowTransactions();
+  await loopWithoutSource();
+  await pooled();
+  await tagged();
   await sleep(300);
   await sequelize.close();
 })().catch((e) => { console.error(e); process.exit(1); });

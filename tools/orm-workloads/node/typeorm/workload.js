@@ -1,8 +1,9 @@
 // TypeORM 0.3 shop workload: the dbprof ORM scenarios (see ../../README.md), one "request" each.
 // Environment: SHOP_DB (pg|mariadb), SHOP_HOST, SHOP_PORT, SHOP_USER, SHOP_PASSWORD, SHOP_NAME.
 require("reflect-metadata");
-const { DataSource, EntitySchema, In, LessThan, MoreThan } = require("typeorm");
-const { DB, conn, sleep, range, cities, pauses, markedRequests, tagsOf } = require("../common");
+const { Between, DataSource, EntitySchema, In, LessThan, MoreThan } = require("typeorm");
+const { DB, conn, sleep, range, cities, pauses, markedRequests, tagsOf, pooledRequests, pooledPauses, taggedRequests,
+  taggedPauses, sqlComment, traceparent, cartIds } = require("../common");
 
 const ORM = "typeorm";
 const FRAMEWORK = "typeorm%3A" + require("fs").readFileSync(require.resolve("typeorm").replace(/index\.js$/, "package.json"), "utf8").match(/"version": *"([^"]+)"/)[1];
@@ -169,7 +170,7 @@ async function deletes() {
 
 async function churn() {
   await scenario("connection_per_request");
-  for (const i of range(1, 8)) {
+  for (const i of range(1, 12)) {
     const r = await new DataSource(options(false)).initialize(); // a DataSource per request
     await r.getRepository(Customer).findOneBy({ id: i });
     await r.getRepository(Order).find({ where: { customer_id: i }, order: { id: "ASC" }, take: 3 });
@@ -178,7 +179,7 @@ async function churn() {
   }
 
   await scenario("connection_per_request_fixed");
-  for (const i of range(1, 8)) {
+  for (const i of range(1, 12)) {
     await customers.findOneBy({ id: i });
     await orders.find({ where: { customer_id: i }, order: { id: "ASC" }, take: 3 });
     await sleep(50);
@@ -206,6 +207,84 @@ async function marked() {
   }
 }
 
+async function perRowTransactions() {
+  await scenario("per_row_transaction_reads");
+  for (const c of await customers.find({ where: { id: Between(41, 60) }, order: { id: "ASC" } })) {
+    await ds.transaction((m) => m.find(Order, { where: { customer_id: c.id, status: "paid" }, order: { id: "ASC" } }));
+  }
+
+  await scenario("per_row_transaction_writes");
+  for (const i of range(1, 24)) {
+    await orders.save({ customer_id: 70, status: "new", total: `${i}.25` }); // START TRANSACTION; INSERT; COMMIT
+  }
+
+  await scenario("per_row_transaction_fixed");
+  await ds.transaction(async (m) => {
+    await m.find(Customer, { where: { id: Between(41, 60), orders: { status: "paid" } }, relations: { orders: true },
+      order: { id: "ASC" } });
+    await m.insert(Order, range(1, 24).map((i) => ({ customer_id: 71, status: "new", total: `${i}.25` })));
+  });
+}
+
+async function loopWithoutSource() {
+  await scenario("loop_without_source");
+  for (const pk of cartIds) await items.findOneBy({ id: pk });
+}
+
+async function page(kind, c, o) {
+  if (kind === "index") {
+    for (const cu of await customers.find({ where: { id: Between(21, 30) }, order: { id: "ASC" } })) {
+      await orders.find({ where: { customer_id: cu.id }, order: { id: "ASC" } });
+    }
+    return;
+  }
+  await customers.findOneBy({ id: c });
+  if (kind === "summary") return;
+  await orders.find({ where: { customer_id: c }, order: { id: "ASC" }, take: 3 });
+  if (kind === "orders") return;
+  await orders.findOneBy({ id: o });
+  await items.findBy({ order_id: o });
+  await products.find({ order: { id: "ASC" }, take: 5 });
+}
+
+async function pooled() {
+  await scenario("pooled_requests");
+  for (let i = 0; i < pooledRequests.length; i++) {
+    const [, kind, c, o] = pooledRequests[i];
+    await page(kind, c, o); // the pool's idle connection, no transaction
+    if (i < pooledPauses.length) await sleep(pooledPauses[i]);
+  }
+}
+
+// tagged_requests: a sqlcommenter comment appended by a hook on every query runner's query(), the way
+// @google-cloud/sqlcommenter-knex / -sequelize wrap their ORM's query path (TypeORM has none of its own)
+let currentComment = null;
+function hookQueryRunners() {
+  const create = ds.driver.createQueryRunner.bind(ds.driver);
+  ds.driver.createQueryRunner = (mode) => {
+    const runner = create(mode);
+    const query = runner.query.bind(runner);
+    runner.query = (sql, ...rest) => query(currentComment ? sql + currentComment : sql, ...rest);
+    return runner;
+  };
+}
+
+async function tagged() {
+  await scenario("tagged_requests");
+  hookQueryRunners();
+  const version = FRAMEWORK.split("%3A")[1];
+  for (let i = 0; i < taggedRequests.length; i++) {
+    const [route, kind, c, o] = taggedRequests[i];
+    currentComment = sqlComment({ db_driver: "typeorm:" + version, route, traceparent: traceparent(ORM, 101 + i) });
+    try {
+      await page(kind, c, o);
+    } finally {
+      currentComment = null;
+    }
+    if (i < taggedPauses.length) await sleep(taggedPauses[i]);
+  }
+}
+
 (async () => {
   await seed();
   await nPlusOne();
@@ -218,6 +297,10 @@ async function marked() {
   await deletes();
   await churn();
   await marked();
+  await perRowTransactions();
+  await loopWithoutSource();
+  await pooled();
+  await tagged();
   await sleep(300);
   await ds.destroy();
 })().catch((e) => { console.error(e); process.exit(1); });

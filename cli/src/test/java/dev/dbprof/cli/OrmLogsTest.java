@@ -54,14 +54,14 @@ class OrmLogsTest {
     return logs.stream();
   }
 
-  private static JsonNode analyze(Log log) throws IOException {
+  static JsonNode analyze(Log log) throws IOException {
     Cli cli = Cli.run("analyze", "--fail-on", "never", "--format", "json", log.file().toString());
     assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCodes.OK);
     return new ObjectMapper().readTree(cli.out());
   }
 
   /** The scenario each line of the log belongs to: the last {@code scenario: NAME} marker before it. */
-  private static String[] scenarioOfLine(Path file) throws IOException {
+  static String[] scenarioOfLine(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     String[] scenario = new String[lines.size() + 2];
     String current = "startup";
@@ -77,7 +77,7 @@ class OrmLogsTest {
   }
 
   /** The scenarios in which a finding of {@code rule} was located. */
-  private static List<String> scenariosOf(JsonNode report, String rule, String[] scenarioOfLine) {
+  static List<String> scenariosOf(JsonNode report, String rule, String[] scenarioOfLine) {
     List<String> found = new ArrayList<>();
     report.get("findings").forEach(f -> {
       if (f.get("rule").asText().equals(rule) && f.has("location")) {

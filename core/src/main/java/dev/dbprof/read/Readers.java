@@ -101,13 +101,14 @@ public final class Readers {
       detected.accept(format);
       BoundedLineReader lines;
       ReadContext context;
+      TagComments tags = new TagComments(); // every format's events pass here: tag comments read once for all
       if (threading != Threading.ONE_THREAD) {
         EventPipe pipe = new EventPipe(threading == Threading.PIPELINE_PRENORMALIZING, SqlDialect.of(format));
-        context = new ReadContext(name, pipe::add);
+        context = new ReadContext(name, event -> pipe.add(tags.tagged(event)));
         lines = Inputs.lines(input.stream(), context);
         readInParallel(reader, lines, context, pipe, sink);
       } else {
-        context = new ReadContext(name, event -> sink.accept(event, null));
+        context = new ReadContext(name, event -> sink.accept(tags.tagged(event), null));
         lines = Inputs.lines(input.stream(), context);
         reader.read(lines, context);
       }

@@ -60,13 +60,28 @@ public final class TransactionStatements {
     return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
+  /** Longest statement text looked at: a control word, or one with a tag comment before or after it. */
+  private static final int MAX_TEXT = 64;
+  private static final int MAX_WITH_COMMENT = 4096;
+
   public static Control classify(String sql) {
-    if (sql == null || sql.length() > 64) {
+    if (sql == null || sql.length() > MAX_WITH_COMMENT) {
       return Control.NONE;
     }
     String text = sql.strip();
+    if (text.startsWith("/*")) { // a tag comment put first (TypeORM's comment option)
+      int close = text.indexOf("*/");
+      text = close < 0 ? "" : text.substring(close + 2).strip();
+    }
     if (text.isEmpty() || "bcerasBCERAS".indexOf(text.charAt(0)) < 0 || !startsWithControlWord(text)) {
       return Control.NONE; // cheap exit: this runs once per statement
+    }
+    if (text.endsWith("*/")) { // a tag comment appended (sqlcommenter, Rails query-log tags, marginalia)
+      int open = text.lastIndexOf("/*");
+      text = open < 0 ? text : text.substring(0, open).strip();
+    }
+    if (text.length() > MAX_TEXT) {
+      return Control.NONE;
     }
     if (text.endsWith(";")) {
       text = text.substring(0, text.length() - 1).strip();

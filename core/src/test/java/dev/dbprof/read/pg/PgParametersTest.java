@@ -43,4 +43,19 @@ class PgParametersTest {
     assertThat(TransactionStatements.classify("begin; delete from t")).isEqualTo(Control.NONE);
     assertThat(TransactionStatements.classify("select 1")).isEqualTo(Control.NONE);
   }
+
+  @Test
+  void transactionStatementsWithATagCommentAreStillTransactionStatements() {
+    // rails-pg tagged_requests (marginalia tags every statement the adapter runs), typeorm-pg (a query hook)
+    assertThat(TransactionStatements.classify("BEGIN /*application:Shop,controller:customers,action:index*/"))
+        .isEqualTo(Control.BEGIN);
+    assertThat(TransactionStatements.classify("COMMIT /*db_driver='typeorm%3A0.3.31',route='%2Fcustomers',"
+        + "traceparent='00-fac7e1d846968a736f7bb3606897e506-2e8557cbf3207e85-01'*/")).isEqualTo(Control.COMMIT);
+    assertThat(TransactionStatements.classify("/* controller='orders',action='show' */ ROLLBACK"))
+        .isEqualTo(Control.ROLLBACK);
+    assertThat(TransactionStatements.classify("START TRANSACTION; /*route='%2Fx'*/")).isEqualTo(Control.BEGIN);
+    assertThat(TransactionStatements.classify("COMMIT /*unclosed")).isEqualTo(Control.NONE);
+    assertThat(TransactionStatements.classify("/*route='x'*/ select 1")).isEqualTo(Control.NONE);
+    assertThat(TransactionStatements.classify("commit /* a */ ; delete from t /* b */")).isEqualTo(Control.NONE);
+  }
 }
