@@ -121,6 +121,6 @@ class CaptureFileReaderTest {
         .isInstanceOf(InputException.class)
         .hasMessageContaining("version2.jsonl")
         .hasMessageContaining("dbprof-capture/2")
-        .hasMessageContaining("reads dbprof-capture/1 only");
+        .hasMessageContaining("reads dbprof-capture/1.x only");
   }
 }
