@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class UnitsTest {
     assertThat(file.ofType("stmt")).extracting(s -> s.get("sql") + " " + s.get("unit"))
         .containsExactly("select 1 null", "select 2 " + id, "select 3 " + id, "select 4 " + id, "select 5 null");
     // the begin line comes just before the unit's first statement, the end after its last
-    List<Object> order = file.events().stream().map(e -> e.get("type") + ":" + e.getOrDefault("sql", "")).toList();
+    List<String> order = file.events().stream().map(e -> e.get("type") + ":" + e.getOrDefault("sql", "")).toList();
     assertThat(order.indexOf("unit:")).isEqualTo(order.indexOf("stmt:select 2") - 1);
     assertThat(order.lastIndexOf("unit:")).isGreaterThan(order.indexOf("stmt:select 4"));
   }
@@ -185,14 +186,14 @@ class UnitsTest {
   void theCaptureWorksWithoutOpenTelemetryOnTheClassPath() throws Exception {
     Path childOut = dir.resolve("child.jsonl");
     List<String> classPath = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (!entry.contains("opentelemetry")) {
         classPath.add(entry);
       }
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path stderr = dir.resolve("stderr.txt");
-    Process p = new ProcessBuilder(java.toString(), "-cp", String.join(java.io.File.pathSeparator, classPath),
+    Process p = new ProcessBuilder(java.toString(), "-cp", String.join(File.pathSeparator, classPath),
         "-Ddbprof.out=" + childOut, UnitsChild.class.getName())
         .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(stderr.toFile()).start();
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
