@@ -209,6 +209,11 @@ public final class CaptureFileReader implements LogReader {
     private final Map<String, UnitTag> runners = new HashMap<>();
     private UnitTag lastTrace;
 
+    /** Units begun and not yet ended (or forgotten), whose names are kept. */
+    int openUnits() {
+      return open.size();
+    }
+
     static String scoped(String id, int headers) {
       return headers > 1 ? headers + ":" + id : id;
     }
