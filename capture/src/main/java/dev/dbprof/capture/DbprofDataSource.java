@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * unit of work open on the thread.
  *
  * <p>A connection is a pool's checkout, not a physical connect, when the wrapped data source is a
- * known pool (HikariCP, DBCP, Tomcat's, c3p0, Vibur, Druid, Agroal, Oracle UCP), or when the
+ * known pool (HikariCP, DBCP, Tomcat's, c3p0, Vibur, Druid, Agroal, Oracle UCP, H2's), or when the
  * connection it hands out is a proxy over another connection ({@code unwrap(Connection.class)}
  * gives another object): every pool hands out proxies, so that {@code close()} returns the
  * connection instead of closing it, while a driver's own data source hands out its connection.
@@ -27,6 +27,8 @@ public final class DbprofDataSource implements DataSource {
   private static final String[] POOLS = {
     "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.tomcat.jdbc.pool.", "com.mchange.v2.c3p0.",
     "org.vibur.dbcp.", "com.alibaba.druid.pool.", "io.agroal.", "oracle.ucp.",
+    // H2's pool hands out the driver's own connection class, so only its name tells
+    "org.h2.jdbcx.JdbcConnectionPool",
   };
 
   private final DataSource delegate;

@@ -159,6 +159,31 @@ class UnitsTest {
   }
 
   @Test
+  void aUnitWhoseStatementsGoToTwoFilesIsInBoth() throws Exception {
+    DataSource first = dataSource();
+    Path firstOut = out;
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:units_second;DB_CLOSE_DELAY=-1");
+    Path secondOut = dir.resolve("second.jsonl");
+    DataSource second = DbprofDataSource.wrap(h2, CaptureSettings.defaults().withOut(secondOut));
+    try (Units.Scope unit = Units.begin("two databases")) {
+      run(first, "select 1");
+      run(second, "select 2");
+      run(first, "select 3");
+    }
+    Capture.flush();
+    CaptureFile one = CaptureFile.read(firstOut);
+    CaptureFile two = CaptureFile.read(secondOut);
+    String id = (String) one.ofType("unit").get(0).get("id");
+    for (CaptureFile file : List.of(one, two)) {
+      assertThat(file.ofType("unit")).extracting(u -> u.get("phase") + " " + u.get("id"))
+          .containsExactly("begin " + id, "end " + id);
+      assertThat(file.ofType("stmt")).allSatisfy(st -> assertThat(st).containsEntry("unit", id));
+    }
+    assertThat(one.ofType("stmt")).hasSize(2);
+  }
+
+  @Test
   void withoutAUnitTheCurrentSpansTraceIdIsWritten() throws Exception {
     DataSource ds = dataSource();
     Span span = Span.wrap(SpanContext.create(TRACE_ID, "00f067aa0ba902b7", TraceFlags.getSampled(),
