@@ -6,9 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runners' frames by name. Spring's ScriptUtils (the contract workload) and Hibernate's schema
- * tool ({@code StartupWorkTest}) are tested on real stacks; Flyway and Liquibase by their class names
- * here (the frames of {@code Flyway.migrate()} and {@code Liquibase.update()} are in these packages).
+ * The runners' frames by name. Spring's ScriptUtils (the contract workload), Hibernate's schema tool
+ * and Flyway ({@code StartupWorkTest}) are tested on real stacks; Liquibase by its class names only
+ * (the frames of {@code Liquibase.update()} are in its package).
  */
 class StartupRunnersTest {
 
