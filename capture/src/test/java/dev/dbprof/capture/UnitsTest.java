@@ -206,6 +206,30 @@ class UnitsTest {
             "select 'marked' null true", "select 'invalid span' null false");
   }
 
+  /** A span started by the SDK's tracer, as instrumentation (or Micrometer's OpenTelemetry bridge) starts them. */
+  @Test
+  void aSpanOfTheSdksTracerGivesItsTraceId() throws Exception {
+    DataSource ds = dataSource();
+    String traceId;
+    try (io.opentelemetry.sdk.trace.SdkTracerProvider tracers = io.opentelemetry.sdk.trace.SdkTracerProvider.builder().build()) {
+      Span request = tracers.get("dbprof-test").spanBuilder("GET /owners/{id}").startSpan();
+      traceId = request.getSpanContext().getTraceId();
+      try (Scope current = request.makeCurrent()) {
+        Span child = tracers.get("dbprof-test").spanBuilder("repository").startSpan();
+        try (Scope inner = child.makeCurrent()) {
+          run(ds, "select 'in a child span'");
+        } finally {
+          child.end();
+        }
+        run(ds, "select 'in the request span'");
+      } finally {
+        request.end();
+      }
+    }
+    assertThat(traceId).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
+    assertThat(file().ofType("stmt")).extracting(s -> s.get("trace")).containsExactly(traceId, traceId);
+  }
+
   /** A JVM without the OpenTelemetry API: the capture records as before, without trace ids. */
   @Test
   void theCaptureWorksWithoutOpenTelemetryOnTheClassPath() throws Exception {
