@@ -3,7 +3,8 @@
 #   capture/bench.sh -f 2 -wi 5 -w 2s -i 10 -r 2s        (longer, steadier run)
 #   capture/bench.sh -f 1 -i 5 -p mode=raw,dbprof       (only some modes)
 #   capture/bench.sh --cpu [perRound rounds mode…]      (application-thread CPU time instead;
-#                                                        steadier than wall time on a busy machine)
+#                                                        steadier than wall time on a busy machine;
+#                                                        modes: see CpuPerStatement and below)
 #   capture/bench.sh --pg [perRound rounds mode…]       (PostgreSQL over loopback: wall time per
 #                                                        statement, modes alternating every round)
 set -euo pipefail
@@ -12,13 +13,20 @@ mvn -B -q -pl capture -am test-compile
 mvn -B -q -pl capture dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath
 cp="capture/target/test-classes:capture/target/classes:$(cat capture/target/bench.classpath)"
+# The OpenTelemetry API (a test dependency) only where a mode asks for it: an application without it
+# is the common case, and the capture's trace lookup is then a constant.
+cp_without_otel="$(tr ':' '\n' <<<"$cp" | grep -v opentelemetry | paste -sd: -)"
 if [ "${1:-}" = "--cpu" ]; then
     shift
     # One JVM per mode, so that no mode warms up or loads classes for another.
-    modes=(raw p6spy-noop dbprof dbprof-none p6spy-file)
+    # dbprof-unit: in a unit of work; dbprof-otel: OpenTelemetry on the class path, no span;
+    # dbprof-traced: under a current span (its trace id written on every line).
+    modes=(raw p6spy-noop dbprof dbprof-none dbprof-unit dbprof-otel dbprof-traced p6spy-file)
     if [ $# -gt 2 ]; then modes=("${@:3}"); fi
     for m in "${modes[@]}"; do
-        java -cp "$cp" dev.dbprof.capture.bench.CpuPerStatement "${1:-500000}" "${2:-8}" "$m"
+        mode_cp="$cp_without_otel"
+        case "$m" in dbprof-otel|dbprof-traced) mode_cp="$cp" ;; esac
+        java -cp "$mode_cp" dev.dbprof.capture.bench.CpuPerStatement "${1:-500000}" "${2:-8}" "$m"
     done
     exit 0
 fi

@@ -1,7 +1,7 @@
 package dev.dbprof.capture;
 
+import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -65,16 +65,18 @@ final class CallSiteFinder {
     "io.opentelemetry.", "io.micrometer.", "brave.", "com.github.gavlyukovskiy.",
     // test and benchmark harnesses, below the application
     "org.junit.", "org.assertj.", "org.apache.maven.surefire.", "org.gradle.", "org.openjdk.jmh.",
+    // migration tools (their runners also mark the statement as start-up work, StartupRunners)
+    "org.flywaydb.", "liquibase.",
   };
   private static final String OWN_PACKAGE = "dev.dbprof.capture.";
 
   private final String[] appPackages;
-  private final Function<Stream<StackWalker.StackFrame>, Optional<StackWalker.StackFrame>> firstAppFrame;
+  private final Function<Stream<StackWalker.StackFrame>, FrameSite> firstAppFrame;
   private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
 
   CallSiteFinder(List<String> appPackages) {
     this.appPackages = appPackages.isEmpty() ? null : appPackages.toArray(new String[0]);
-    this.firstAppFrame = frames -> frames.filter(f -> isApplication(f.getClassName())).findFirst();
+    this.firstAppFrame = this::firstApplicationFrame;
   }
 
   /** The call site of the statement being executed on this thread now. */
@@ -114,7 +116,29 @@ final class CallSiteFinder {
   }
 
   FrameSite walk() {
-    return WALKER.walk(firstAppFrame).map(FrameSite::of).orElse(FrameSite.UNKNOWN);
+    return WALKER.walk(firstAppFrame);
+  }
+
+  /**
+   * The first application frame, noting a start-up runner among the library frames above it: a
+   * runner calls the driver, the application (its {@code main}, its configuration) calls the runner.
+   * A runner's frames are never the application's, whatever {@code appPackages} says.
+   */
+  private FrameSite firstApplicationFrame(Stream<StackWalker.StackFrame> frames) {
+    String startup = null;
+    for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+      StackWalker.StackFrame frame = it.next();
+      String className = frame.getClassName();
+      String runner = StartupRunners.of(className);
+      if (runner != null) {
+        if (startup == null) {
+          startup = runner;
+        }
+      } else if (isApplication(className)) {
+        return FrameSite.of(frame, startup);
+      }
+    }
+    return startup == null ? FrameSite.UNKNOWN : StartupRunners.unknownSite(startup);
   }
 
   boolean isApplication(String className) {

@@ -67,22 +67,23 @@ public final class Capture {
     return w;
   }
 
-  static CaptureListener listener(CaptureSettings settings, String url) {
+  static CaptureListener listener(CaptureSettings settings, String url, boolean checkout) {
     CallSiteFinder sites = CALL_SITES.computeIfAbsent(settings.appPackages(), CallSiteFinder::new);
-    return new CaptureListener(writer(settings), sites, url);
+    return new CaptureListener(writer(settings), sites, url, checkout);
   }
 
   /**
-   * Wraps a freshly opened connection. Never fails the application: if the capture cannot be
-   * set up, the driver's own connection is returned.
+   * Wraps a freshly opened connection, or a pool's checkout when {@code checkout}. Never fails the
+   * application: if the capture cannot be set up, the driver's own connection is returned.
    */
-  static Connection wrap(Connection raw, CaptureSettings settings, ConnectionInformation info, String url) {
+  static Connection wrap(Connection raw, CaptureSettings settings, ConnectionInformation info, String url,
+      boolean checkout) {
     if (raw == null) {
       return null;
     }
     CaptureListener listener;
     try {
-      listener = listener(settings, url);
+      listener = listener(settings, url, checkout);
     } catch (Throwable t) {
       return raw;
     }

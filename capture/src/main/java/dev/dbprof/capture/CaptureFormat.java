@@ -10,11 +10,14 @@ import java.util.List;
  */
 public final class CaptureFormat {
 
-  /** The format's name before its version, as in {@code dbprof-capture/1}. */
+  /** The format's name before its version, as in {@code dbprof-capture/1.1}. */
   public static final String NAME = "dbprof-capture/";
+  /** Readers of a major version read every minor version of it (they ignore fields they do not know). */
   public static final int MAJOR_VERSION = 1;
+  /** 1.1: unit begin/end lines, {@code unit}, {@code trace} and {@code startup} fields, pool checkouts. */
+  public static final int MINOR_VERSION = 1;
   /** The header's {@code format} value this capture writes. */
-  public static final String VERSION = NAME + MAJOR_VERSION;
+  public static final String VERSION = NAME + MAJOR_VERSION + "." + MINOR_VERSION;
 
   // Event types (the "type" field).
   public static final String HEADER = "header";
@@ -25,6 +28,15 @@ public final class CaptureFormat {
   public static final String OPEN = "open";
   public static final String CLOSE = "close";
   public static final String DROPPED = "dropped";
+  /** A pooled connection handed out ({@code checkout}) and given back ({@code checkin}): no physical connect. */
+  public static final String CHECKOUT = "checkout";
+  public static final String CHECKIN = "checkin";
+  /** The begin or end ({@link #PHASE}) of a unit of work the application marked. */
+  public static final String UNIT = "unit";
+
+  // Values of "phase".
+  public static final String BEGIN = "begin";
+  public static final String END = "end";
 
   // Header fields.
   public static final String FORMAT = "format";
@@ -50,6 +62,18 @@ public final class CaptureFormat {
   public static final String SIZE = "size";
   public static final String SITE = "site";
   public static final String COUNT = "count";
+  /** On {@code unit} lines: {@link #BEGIN} or {@link #END}. */
+  public static final String PHASE = "phase";
+  /** On {@code unit} lines: the unit's id, unique within the process. */
+  public static final String ID = "id";
+  /** On {@code unit} begin lines: what the application called the unit. */
+  public static final String UNIT_NAME = "name";
+  /** On statements, batches, commits and rollbacks: the id of the unit open on the thread ({@link #UNIT}). */
+  public static final String UNIT_ID = UNIT;
+  /** The W3C trace id of the thread's current OpenTelemetry span, when no unit is open. */
+  public static final String TRACE = "trace";
+  /** The start-up runner on the stack of a statement or batch ({@code flyway}, {@code hibernate-schema}…). */
+  public static final String STARTUP = "startup";
 
   // Fields of "site".
   public static final String SITE_CLASS = "class";
@@ -62,7 +86,7 @@ public final class CaptureFormat {
 
   /** Every event type, the header first. */
   public static final List<String> TYPES =
-      List.of(HEADER, STATEMENT, BATCH, COMMIT, ROLLBACK, OPEN, CLOSE, DROPPED);
+      List.of(HEADER, STATEMENT, BATCH, COMMIT, ROLLBACK, OPEN, CLOSE, DROPPED, CHECKOUT, CHECKIN, UNIT);
 
   /** Every field of a header line. */
   public static final List<String> HEADER_FIELDS =
@@ -70,7 +94,8 @@ public final class CaptureFormat {
 
   /** Every top-level field of an event line. */
   public static final List<String> EVENT_FIELDS =
-      List.of(TYPE, TS, CONN, THREAD, NS, SQL, SQLS, PARAMS, ROWS, STATE, SIZE, SITE, COUNT);
+      List.of(TYPE, TS, CONN, THREAD, NS, SQL, SQLS, PARAMS, ROWS, STATE, SIZE, SITE, COUNT, PHASE, ID,
+          UNIT_NAME, UNIT_ID, TRACE, STARTUP);
 
   /** Every field of the {@code site} object. */
   public static final List<String> SITE_FIELDS = List.of(SITE_CLASS, SITE_METHOD, SITE_FILE, SITE_LINE);

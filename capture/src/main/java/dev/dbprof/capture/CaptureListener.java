@@ -24,14 +24,17 @@ final class CaptureListener extends JdbcEventListener {
   private final CallSiteFinder callSites;
   private final boolean keepParams;
   private final String url;
+  /** Whether this connection is a pool's checkout: {@code checkout}/{@code checkin}, not {@code open}/{@code close}. */
+  private final boolean checkout;
   /** Statements with an open batch; a connection is used by one thread at a time. */
   private final Map<StatementInformation, PendingBatch> batches = new IdentityHashMap<>();
 
-  CaptureListener(CaptureWriter writer, CallSiteFinder callSites, String url) {
+  CaptureListener(CaptureWriter writer, CallSiteFinder callSites, String url, boolean checkout) {
     this.writer = writer;
     this.callSites = callSites;
     this.keepParams = writer.params != ParamMode.NONE && Params.available();
     this.url = url;
+    this.checkout = checkout;
   }
 
   private static final class PendingBatch {
@@ -48,7 +51,8 @@ final class CaptureListener extends JdbcEventListener {
         describe(info.getConnection());
       }
       long ns = info.getTimeToGetConnectionNs();
-      writer.offer(new PendingEvent.Simple(CaptureFormat.OPEN, start(ns), info.getConnectionId(), threadName(), ns, null));
+      writer.offer(new PendingEvent.Simple(checkout ? CaptureFormat.CHECKOUT : CaptureFormat.OPEN, start(ns),
+          info.getConnectionId(), threadName(), ns, null));
     } catch (Throwable t) {
       writer.lost();
     }
@@ -71,7 +75,13 @@ final class CaptureListener extends JdbcEventListener {
 
   @Override
   public void onAfterConnectionClose(ConnectionInformation info, SQLException e) {
-    simple(CaptureFormat.CLOSE, info, info.getTimeToCloseConnectionNs(), e);
+    try {
+      long ns = info.getTimeToCloseConnectionNs();
+      writer.offer(new PendingEvent.Simple(checkout ? CaptureFormat.CHECKIN : CaptureFormat.CLOSE, start(ns),
+          info.getConnectionId(), threadName(), ns, state(e)));
+    } catch (Throwable t) {
+      writer.lost();
+    }
   }
 
   @Override
@@ -86,7 +96,8 @@ final class CaptureListener extends JdbcEventListener {
 
   private void simple(String type, ConnectionInformation info, long ns, SQLException e) {
     try {
-      writer.offer(new PendingEvent.Simple(type, start(ns), info.getConnectionId(), threadName(), ns, state(e)));
+      writer.offer(tagged(new PendingEvent.Simple(type, start(ns), info.getConnectionId(), threadName(), ns,
+          state(e))));
     } catch (Throwable t) {
       writer.lost();
     }
@@ -142,8 +153,8 @@ final class CaptureListener extends JdbcEventListener {
     try {
       String sql = info.getStatementQuery();
       Object[] params = keepParams ? Params.snapshot(info) : null;
-      writer.offer(new PendingEvent.Stmt(start(ns), connId(info), threadName(), ns, sql, params, rows,
-          state(e), callSites.find(sql)));
+      writer.offer(tagged(new PendingEvent.Stmt(start(ns), connId(info), threadName(), ns, sql, params, rows,
+          state(e), callSites.find(sql))));
     } catch (Throwable t) {
       writer.lost();
     }
@@ -152,8 +163,8 @@ final class CaptureListener extends JdbcEventListener {
   private void plain(StatementInformation info, String sql, long ns, long rows, SQLException e) {
     try {
       String text = sql == null ? "" : sql;
-      writer.offer(new PendingEvent.Stmt(start(ns), connId(info), threadName(), ns, text, null, rows,
-          state(e), callSites.find(text)));
+      writer.offer(tagged(new PendingEvent.Stmt(start(ns), connId(info), threadName(), ns, text, null, rows,
+          state(e), callSites.find(text))));
     } catch (Throwable t) {
       writer.lost();
     }
@@ -214,9 +225,9 @@ final class CaptureListener extends JdbcEventListener {
       if (sql == null) {
         sql = "";
       }
-      writer.offer(new PendingEvent.Batch(start(ns), connId(info), threadName(), ns, sql,
+      writer.offer(tagged(new PendingEvent.Batch(start(ns), connId(info), threadName(), ns, sql,
           sqls == null ? null : List.copyOf(sqls), size, sum(counts, e), state(e),
-          callSites.find(sql)));
+          callSites.find(sql))));
     } catch (Throwable t) {
       writer.lost();
     }
@@ -250,6 +261,21 @@ final class CaptureListener extends JdbcEventListener {
   }
 
   // ---- helpers ----
+
+  /**
+   * The unit open on this thread (its begin line first, if this file has not had it), else the
+   * current trace id. Statements, batches, commits and rollbacks only: they are the unit's work.
+   */
+  private PendingEvent tagged(PendingEvent event) {
+    UnitScope unit = Units.current();
+    if (unit != null) {
+      unit.announce(writer);
+      event.unit = unit.id;
+    } else if (Traces.available()) {
+      event.trace = Traces.current();
+    }
+    return event;
+  }
 
   private static int connId(StatementInformation info) {
     return info.getConnectionInformation().getConnectionId();

@@ -7,9 +7,11 @@ import static dev.dbprof.capture.CaptureFormat.DB;
 import static dev.dbprof.capture.CaptureFormat.DROPPED;
 import static dev.dbprof.capture.CaptureFormat.FORMAT;
 import static dev.dbprof.capture.CaptureFormat.HEADER;
+import static dev.dbprof.capture.CaptureFormat.ID;
 import static dev.dbprof.capture.CaptureFormat.NS;
 import static dev.dbprof.capture.CaptureFormat.PARAMS;
 import static dev.dbprof.capture.CaptureFormat.PARAM_MODE;
+import static dev.dbprof.capture.CaptureFormat.PHASE;
 import static dev.dbprof.capture.CaptureFormat.PID;
 import static dev.dbprof.capture.CaptureFormat.ROWS;
 import static dev.dbprof.capture.CaptureFormat.SITE;
@@ -17,14 +19,19 @@ import static dev.dbprof.capture.CaptureFormat.SIZE;
 import static dev.dbprof.capture.CaptureFormat.SQL;
 import static dev.dbprof.capture.CaptureFormat.SQLS;
 import static dev.dbprof.capture.CaptureFormat.START;
+import static dev.dbprof.capture.CaptureFormat.STARTUP;
 import static dev.dbprof.capture.CaptureFormat.STATE;
 import static dev.dbprof.capture.CaptureFormat.STATEMENT;
 import static dev.dbprof.capture.CaptureFormat.THREAD;
 import static dev.dbprof.capture.CaptureFormat.TOOL;
 import static dev.dbprof.capture.CaptureFormat.TOOL_NAME;
 import static dev.dbprof.capture.CaptureFormat.TOOL_VERSION;
+import static dev.dbprof.capture.CaptureFormat.TRACE;
 import static dev.dbprof.capture.CaptureFormat.TS;
 import static dev.dbprof.capture.CaptureFormat.TYPE;
+import static dev.dbprof.capture.CaptureFormat.UNIT;
+import static dev.dbprof.capture.CaptureFormat.UNIT_ID;
+import static dev.dbprof.capture.CaptureFormat.UNIT_NAME;
 import static dev.dbprof.capture.CaptureFormat.URL;
 import static dev.dbprof.capture.CaptureFormat.VERSION;
 
@@ -524,6 +531,7 @@ final class CaptureWriter {
         rows(s.rows);
         state(s.state);
         site(s.site);
+        unitOrTrace(e);
       } else if (e instanceof PendingEvent.Batch b) {
         common(BATCH, e);
         buf.append(",\"" + NS + "\":").append(b.ns).append(",\"" + SQL + "\":");
@@ -542,10 +550,25 @@ final class CaptureWriter {
         rows(b.rows);
         state(b.state);
         site(b.site);
+        unitOrTrace(e);
       } else if (e instanceof PendingEvent.Simple s) {
         common(s.type, e);
         buf.append(",\"" + NS + "\":").append(s.ns);
         state(s.state);
+        unitOrTrace(e);
+      } else if (e instanceof PendingEvent.Unit u) {
+        buf.append("{\"" + TYPE + "\":\"" + UNIT + "\",\"" + PHASE + "\":\"").append(u.phase)
+            .append("\",\"" + ID + "\":");
+        Json.string(buf, u.id);
+        if (u.name != null) {
+          buf.append(",\"" + UNIT_NAME + "\":");
+          Json.string(buf, u.name);
+        }
+        buf.append(",\"" + TS + "\":").append(u.ts).append(",\"" + THREAD + "\":");
+        cachedString(u.thread);
+        if (u.ns >= 0) {
+          buf.append(",\"" + NS + "\":").append(u.ns);
+        }
       }
       buf.append("}\n");
     } catch (RuntimeException ex) {
@@ -631,7 +654,21 @@ final class CaptureWriter {
 
   private void site(FrameSite site) {
     if (site != null && site != FrameSite.UNKNOWN) {
-      buf.append(",\"" + SITE + "\":").append(site.json());
+      if (site.known()) {
+        buf.append(",\"" + SITE + "\":").append(site.json());
+      }
+      if (site.startup != null) {
+        buf.append(",\"" + STARTUP + "\":\"").append(site.startup).append('"'); // a runner name: plain ASCII
+      }
+    }
+  }
+
+  private void unitOrTrace(PendingEvent e) {
+    if (e.unit != null) {
+      buf.append(",\"" + UNIT_ID + "\":\"").append(e.unit).append('"'); // digits
+    } else if (e.trace != null) {
+      buf.append(",\"" + TRACE + "\":");
+      Json.string(buf, e.trace); // from the tracer: escaped all the same
     }
   }
 }

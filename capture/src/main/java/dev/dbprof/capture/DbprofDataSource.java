@@ -11,16 +11,56 @@ import javax.sql.DataSource;
 
 /**
  * A {@link DataSource} whose connections are recorded. Wrap the pool, not the driver's own data
- * source, so each checkout is one {@code open}…{@code close} in the capture.
+ * source, so that each checkout is one {@code checkout}…{@code checkin} in the capture, with the
+ * unit of work open on the thread.
+ *
+ * <p>A connection is a pool's checkout, not a physical connect, when the wrapped data source is a
+ * known pool (HikariCP, DBCP, Tomcat's, c3p0, Vibur, Druid, Agroal, Oracle UCP, H2's), or when the
+ * connection it hands out is a proxy over another connection ({@code unwrap(Connection.class)}
+ * gives another object): every pool hands out proxies, so that {@code close()} returns the
+ * connection instead of closing it, while a driver's own data source hands out its connection.
+ * Anything else is an {@code open}…{@code close}: a new physical connection.
  */
 public final class DbprofDataSource implements DataSource {
 
+  /** Class-name prefixes of connection pools' data sources. */
+  private static final String[] POOLS = {
+    "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.tomcat.jdbc.pool.", "com.mchange.v2.c3p0.",
+    "org.vibur.dbcp.", "com.alibaba.druid.pool.", "io.agroal.", "oracle.ucp.",
+    // H2's pool hands out the driver's own connection class, so only its name tells
+    "org.h2.jdbcx.JdbcConnectionPool",
+  };
+
   private final DataSource delegate;
   private final CaptureSettings settings;
+  private final boolean knownPool;
 
   private DbprofDataSource(DataSource delegate, CaptureSettings settings) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.settings = settings;
+    this.knownPool = isKnownPool(delegate.getClass().getName());
+  }
+
+  static boolean isKnownPool(String className) {
+    for (String prefix : POOLS) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code connection} is a pool's proxy rather than a driver's own connection. */
+  private boolean isCheckout(Connection connection) {
+    if (knownPool) {
+      return true;
+    }
+    try {
+      Connection inner = connection.unwrap(Connection.class);
+      return inner != null && inner != connection;
+    } catch (Throwable t) {
+      return false;
+    }
   }
 
   /** Settings come from system properties and environment variables at each checkout. */
@@ -54,7 +94,10 @@ public final class DbprofDataSource implements DataSource {
     } catch (Throwable t) {
       return raw;
     }
-    return Capture.wrap(raw, s, ConnectionInformation.fromDataSource(delegate, raw, ns), null);
+    if (raw == null) {
+      return null;
+    }
+    return Capture.wrap(raw, s, ConnectionInformation.fromDataSource(delegate, raw, ns), null, isCheckout(raw));
   }
 
   @Override

@@ -54,7 +54,7 @@ public final class DbprofDriver implements Driver {
     }
     ConnectionInformation ci = ConnectionInformation.fromDriver(driver, raw, ns);
     ci.setUrl(url);
-    return Capture.wrap(raw, settings, ci, realUrl);
+    return Capture.wrap(raw, settings, ci, realUrl, false);
   }
 
   static String realUrl(String url) throws SQLException {

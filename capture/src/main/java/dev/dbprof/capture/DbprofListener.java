@@ -27,7 +27,8 @@ public final class DbprofListener extends JdbcEventListener {
   @Override
   public void onConnectionWrapped(ConnectionInformation info) {
     try {
-      CaptureListener listener = Capture.listener(CaptureSettings.fromEnvironment(), realUrl(info.getUrl()));
+      CaptureListener listener = Capture.listener(CaptureSettings.fromEnvironment(), realUrl(info.getUrl()),
+          false);
       connections.put(info, listener);
       listener.onConnectionWrapped(info);
     } catch (Throwable t) {

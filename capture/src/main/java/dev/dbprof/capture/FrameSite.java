@@ -1,26 +1,37 @@
 package dev.dbprof.capture;
 
-/** The first application frame of a statement. Immutable; its JSON is built once. */
+/**
+ * The first application frame of a statement, and the start-up runner seen above it on the stack
+ * ({@link StartupRunners}), if any. Immutable; its JSON is built once.
+ */
 final class FrameSite {
 
-  static final FrameSite UNKNOWN = new FrameSite("", "", null, -1);
+  static final FrameSite UNKNOWN = new FrameSite("", "", null, -1, null);
 
   final String className;
   final String method;
   final String file;
   final int line;
+  /** The start-up runner on the stack ({@code flyway}, {@code hibernate-schema}…), or null. */
+  final String startup;
   private volatile String json;
 
-  FrameSite(String className, String method, String file, int line) {
+  FrameSite(String className, String method, String file, int line, String startup) {
     this.className = className;
     this.method = method;
     this.file = file;
     this.line = line;
+    this.startup = startup;
   }
 
-  static FrameSite of(StackWalker.StackFrame frame) {
+  static FrameSite of(StackWalker.StackFrame frame, String startup) {
     return new FrameSite(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
-        frame.getLineNumber());
+        frame.getLineNumber(), startup);
+  }
+
+  /** Whether an application frame was found (else only {@link #startup} may be known). */
+  boolean known() {
+    return !className.isEmpty();
   }
 
   String json() {

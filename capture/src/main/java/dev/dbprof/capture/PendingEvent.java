@@ -17,6 +17,10 @@ abstract class PendingEvent {
   final long ts;
   final int conn;
   final String thread;
+  /** The id of the unit open on the thread, or null; set before the event is offered. */
+  String unit;
+  /** The trace id of the thread's current span when no unit is open, or null. */
+  String trace;
 
   PendingEvent(long ts, int conn, String thread) {
     this.ts = ts;
@@ -79,6 +83,22 @@ abstract class PendingEvent {
       this.type = type;
       this.ns = ns;
       this.state = state;
+    }
+  }
+
+  /** {@code unit}: the begin or end of a unit of work; {@code ns} on the end only. */
+  static final class Unit extends PendingEvent {
+    final String phase;
+    final String id;
+    final String name;
+    final long ns;
+
+    Unit(String phase, long ts, String thread, String id, String name, long ns) {
+      super(ts, 0, thread);
+      this.phase = phase;
+      this.id = id;
+      this.name = name;
+      this.ns = ns;
     }
   }
 

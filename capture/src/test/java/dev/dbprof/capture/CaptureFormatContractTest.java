@@ -174,6 +174,7 @@ class CaptureFormatContractTest {
   private static final Pattern VERSION = Pattern.compile("\"version\":\"[^\"]*\"");
   private static final Pattern DB = Pattern.compile("\"db\":\"([^ \"]+)[^\"]*\"");
   private static final Pattern CONN = Pattern.compile("\"conn\":(\\d+)");
+  private static final Pattern UNIT = Pattern.compile("\"(id|unit)\":\"(\\d+)\"");
   private static final Pattern HASH = Pattern.compile("\"h:[0-9a-f]{12}\"");
 
   private static String normalised(Path file) {
@@ -185,7 +186,7 @@ class CaptureFormatContractTest {
   }
 
   /**
-   * Times become a count of lines, elapsed times 1000, connection ids and hashes their order of
+   * Times become a count of lines, elapsed times 1000, connection ids, unit ids and hashes their order of
    * appearance (equal values stay equal), the pid 1, versions and the database product's version
    * are dropped.
    */
@@ -193,6 +194,7 @@ class CaptureFormatContractTest {
     StringBuilder out = new StringBuilder();
     Map<String, Integer> conns = new HashMap<>();
     Map<String, Integer> hashes = new HashMap<>();
+    Map<String, Integer> units = new HashMap<>();
     int lineNumber = 0;
     for (String line : text.split("\n")) {
       lineNumber++;
@@ -203,6 +205,8 @@ class CaptureFormatContractTest {
       line = VERSION.matcher(line).replaceAll("\"version\":\"0.0.0\"");
       line = replace(DB, line, m -> "\"db\":\"" + m.group(1) + "\"");
       line = replace(CONN, line, m -> "\"conn\":" + conns.computeIfAbsent(m.group(1), k -> conns.size() + 1));
+      line = replace(UNIT, line, m -> "\"" + m.group(1) + "\":\""
+          + units.computeIfAbsent(m.group(2), k -> units.size() + 1) + "\"");
       line = replace(HASH, line, m -> String.format(Locale.ROOT, "\"h:%012d\"",
           hashes.computeIfAbsent(m.group(), k -> hashes.size() + 1)));
       out.append(line).append('\n');

@@ -94,5 +94,61 @@ final class ContractWorkload {
       }
       c.commit();
     }
+    marked(url.replace("jdbc:dbprof:", "jdbc:") + "_pooled");
+  }
+
+  /** The trace of an OpenTelemetry span the workload makes current (a valid W3C trace id). */
+  static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+
+  /**
+   * Format 1.1: pool checkouts through {@link DbprofDataSource} over HikariCP, a statement under an
+   * OpenTelemetry span, a unit of work (with a nested begin that stays part of it, and the span still
+   * current: the unit wins), a unit that runs nothing, and a seed script through Spring's ScriptUtils.
+   */
+  static void marked(String rawUrl) throws SQLException {
+    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+    config.setJdbcUrl(rawUrl);
+    config.setMaximumPoolSize(1);
+    io.opentelemetry.api.trace.Span span = io.opentelemetry.api.trace.Span.wrap(
+        io.opentelemetry.api.trace.SpanContext.create(TRACE_ID, "b7ad6b7169203331",
+            io.opentelemetry.api.trace.TraceFlags.getSampled(), io.opentelemetry.api.trace.TraceState.getDefault()));
+    try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+        io.opentelemetry.context.Scope traced = span.makeCurrent()) {
+      javax.sql.DataSource dataSource = DbprofDataSource.wrap(pool);
+      try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        st.execute("create table owner (id int primary key, name varchar(300))");
+      }
+      try (Units.Scope nothing = Units.begin("a unit without statements")) {
+        assertThat(Units.isOpen()).isTrue();
+      }
+      try (Units.Scope unit = Units.begin("GET /owners/{id} \"O'Brien\"\n\u00e9")) {
+        try (Units.Scope nested = Units.begin("part of the outer unit");
+            Connection c = dataSource.getConnection()) {
+          c.setAutoCommit(false);
+          try (PreparedStatement ps = c.prepareStatement("insert into owner values (?, ?)")) {
+            for (int id = 1; id <= 2; id++) {
+              ps.setInt(1, id);
+              ps.setString(2, "owner " + id);
+              ps.executeUpdate();
+            }
+            ps.setInt(1, 3);
+            ps.setString(2, "owner 3");
+            ps.addBatch();
+            ps.executeBatch();
+          }
+          c.commit();
+          try (Statement st = c.createStatement()) {
+            st.executeUpdate("delete from owner where id = 3");
+          }
+          c.rollback();
+        }
+      }
+      assertThat(Units.isOpen()).isFalse();
+      try (Connection c = dataSource.getConnection()) {
+        org.springframework.jdbc.datasource.init.ScriptUtils.executeSqlScript(c,
+            new org.springframework.core.io.ByteArrayResource(
+                "insert into owner values (9, 'seed');".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
+    }
   }
 }

@@ -133,7 +133,7 @@ abstract class RealDatabaseContract {
     Capture.flush();
     CaptureFile file = CaptureFile.read(out);
     Map<String, Object> header = file.lines().get(0);
-    assertThat(header).containsEntry("type", "header").containsEntry("format", "dbprof-capture/1")
+    assertThat(header).containsEntry("type", "header").containsEntry("format", CaptureFormat.VERSION)
         .containsEntry("params", "raw").containsEntry("url", url.substring(0, url.indexOf('?')))
         .containsEntry("pid", ProcessHandle.current().pid());
     assertThat((String) header.get("db")).startsWith(productPrefix());
@@ -179,33 +179,56 @@ abstract class RealDatabaseContract {
     assertThat(events.stream().filter(e -> e.containsKey("state"))).hasSize(1);
   }
 
+  /**
+   * Around a pool, each checkout is one {@code checkout}…{@code checkin} with its own id (the pool's
+   * physical connections are not the application's connects); around a data source that connects
+   * each time, each {@code getConnection} stays an {@code open}…{@code close}.
+   */
   @Test
-  void wrapsAPoolSoEachCheckoutIsOneConnection() throws Exception {
+  void wrapsAPoolSoEachCheckoutIsOneCheckoutNotAConnect() throws Exception {
     String url = newDatabaseUrl();
     Path out = dir.resolve("datasource.jsonl");
     CaptureSettings settings = CaptureSettings.defaults().withOut(out).withParams(CaptureSettings.ParamMode.NONE);
     try (HikariDataSource pool = pool(url)) {
       javax.sql.DataSource ds = DbprofDataSource.wrap(pool, settings);
       assertThat(ds.unwrap(HikariDataSource.class)).isSameAs(pool);
-      for (int i = 0; i < 2; i++) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("select ?")) {
-          ps.setInt(1, i);
-          try (ResultSet rs = ps.executeQuery()) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(i);
-          }
-        }
-      }
+      selectTwice(ds);
     }
     Capture.flush();
     CaptureFile file = CaptureFile.read(out);
     assertThat(file.lines().get(0)).containsEntry("params", "none");
     assertThat(file.events()).extracting(e -> e.get("type"))
-        .containsExactly("open", "stmt", "close", "open", "stmt", "close");
+        .containsExactly("checkout", "stmt", "checkin", "checkout", "stmt", "checkin");
     List<Object> ids = file.events().stream().map(e -> e.get("conn")).toList();
     assertThat(ids.subList(0, 3)).containsOnly(ids.get(0));
     assertThat(ids.subList(3, 6)).containsOnly(ids.get(3));
     assertThat(ids.get(3)).isNotEqualTo(ids.get(0));
     assertThat(file.ofType("stmt")).allSatisfy(e -> assertThat(e).doesNotContainKey("params"));
+  }
+
+  @Test
+  void wrapsADataSourceThatConnectsEachTimeSoEachConnectionIsAConnect() throws Exception {
+    String url = newDatabaseUrl();
+    Path out = dir.resolve("connecting.jsonl");
+    CaptureSettings settings = CaptureSettings.defaults().withOut(out).withParams(CaptureSettings.ParamMode.NONE);
+    // Spring's DriverManagerDataSource: a new physical connection from the driver at each call
+    javax.sql.DataSource ds = DbprofDataSource.wrap(
+        new org.springframework.jdbc.datasource.DriverManagerDataSource(url), settings);
+    selectTwice(ds);
+    Capture.flush();
+    assertThat(CaptureFile.read(out).events()).extracting(e -> e.get("type"))
+        .containsExactly("open", "stmt", "close", "open", "stmt", "close");
+  }
+
+  private static void selectTwice(javax.sql.DataSource ds) throws Exception {
+    for (int i = 0; i < 2; i++) {
+      try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("select ?")) {
+        ps.setInt(1, i);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(i);
+        }
+      }
+    }
   }
 }

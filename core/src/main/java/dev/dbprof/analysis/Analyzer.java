@@ -125,6 +125,8 @@ public final class Analyzer {
       case COMMIT, ROLLBACK -> units.marker(scope(input), event);
       case CONNECT -> connect(input, event);
       case DISCONNECT -> disconnect(input, event);
+      // pool checkouts are no connects; unit markers are the units engineer's (issue 15): read, not used yet
+      case CHECKOUT, CHECKIN, UNIT_BEGIN, UNIT_END -> { }
       default -> throw new IllegalArgumentException(event.kind().name());
     }
   }

@@ -149,7 +149,8 @@ final class FormatDetector {
     for (String type : CAPTURE_TYPES) {
       if (hasField(line, CaptureFormat.TYPE, type + "\"")) {
         return line.contains("\"" + CaptureFormat.CONN + "\"")
-            || line.contains("\"" + CaptureFormat.COUNT + "\"");
+            || line.contains("\"" + CaptureFormat.COUNT + "\"")
+            || line.contains("\"" + CaptureFormat.PHASE + "\""); // unit lines have no connection
       }
     }
     return false;

@@ -46,7 +46,10 @@ final class BenchSetup {
     return pg;
   }
 
-  /** raw | p6spy-noop | dbprof | dbprof-none | p6spy-file, around {@code target}. */
+  /**
+   * raw | p6spy-noop | dbprof | dbprof-none | p6spy-file, around {@code target}; dbprof-unit,
+   * dbprof-otel and dbprof-traced are dbprof (their unit or span is {@link CpuPerStatement}'s).
+   */
   static DataSource dataSource(String mode, DataSource target, Path dir) {
     switch (mode) {
       case "raw":
@@ -57,7 +60,7 @@ final class BenchSetup {
         p6.setJdbcEventListenerFactory(() -> empty);
         return p6;
       }
-      case "dbprof":
+      case "dbprof", "dbprof-unit", "dbprof-otel", "dbprof-traced":
         return DbprofDataSource.wrap(target, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl")));
       case "dbprof-none":
         return DbprofDataSource.wrap(target, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl"))

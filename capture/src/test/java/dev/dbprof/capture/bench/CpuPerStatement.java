@@ -1,6 +1,7 @@
 package dev.dbprof.capture.bench;
 
 import dev.dbprof.capture.Capture;
+import dev.dbprof.capture.Units;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -13,7 +14,10 @@ import java.util.Locale;
  * CPU time of the application thread per statement, per mode. On a busy shared machine wall
  * time (what JMH measures) mostly shows the scheduler; the application thread's own CPU time
  * shows what the capture costs it. The writer thread's work is not included (it runs beside).
- * Usage: {@code CpuPerStatement [statementsPerRound] [rounds] [mode…]}.
+ * Usage: {@code CpuPerStatement [statementsPerRound] [rounds] [mode…]}. Mode {@code dbprof-unit} runs
+ * every round in one unit of work ({@link Units}), {@code dbprof-traced} under a current OpenTelemetry
+ * span; {@code bench.sh} leaves the OpenTelemetry API off the class path but for
+ * {@code dbprof-otel} (on the class path, no span) and {@code dbprof-traced}.
  */
 public final class CpuPerStatement {
 
@@ -29,7 +33,8 @@ public final class CpuPerStatement {
     for (String mode : modes) {
       Path dir = Files.createTempDirectory("dbprof-cpu");
       double best = Double.MAX_VALUE;
-      try (Connection c = BenchSetup.dataSource(mode, BenchSetup.h2(), dir).getConnection();
+      try (AutoCloseable context = context(mode);
+          Connection c = BenchSetup.dataSource(mode, BenchSetup.h2(), dir).getConnection();
           PreparedStatement ps = c.prepareStatement(BenchSetup.SELECT)) {
         for (int round = 0; round < rounds; round++) {
           long cpu = mx.getCurrentThreadCpuTime();
@@ -45,6 +50,24 @@ public final class CpuPerStatement {
       Capture.closeAll();
       System.out.printf(Locale.ROOT, "%-12s %7.0f ns CPU per statement (best of last %d rounds)%n",
           mode, best, rounds - rounds / 2);
+    }
+  }
+
+  /** The unit or span the mode's statements run in, or nothing. */
+  private static AutoCloseable context(String mode) {
+    return switch (mode) {
+      case "dbprof-unit" -> Units.begin("benchmark");
+      case "dbprof-traced" -> Traced.span();
+      default -> () -> { };
+    };
+  }
+
+  /** Its own class: the others never load the OpenTelemetry API. */
+  private static final class Traced {
+    static AutoCloseable span() {
+      return io.opentelemetry.api.trace.Span.wrap(io.opentelemetry.api.trace.SpanContext.create(
+          "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+          io.opentelemetry.api.trace.TraceState.getDefault())).makeCurrent();
     }
   }
 }

@@ -1,18 +1,24 @@
 package dev.dbprof.read.capture;
 
 import static dev.dbprof.capture.CaptureFormat.BATCH;
+import static dev.dbprof.capture.CaptureFormat.BEGIN;
+import static dev.dbprof.capture.CaptureFormat.CHECKIN;
+import static dev.dbprof.capture.CaptureFormat.CHECKOUT;
 import static dev.dbprof.capture.CaptureFormat.CLOSE;
 import static dev.dbprof.capture.CaptureFormat.COMMIT;
 import static dev.dbprof.capture.CaptureFormat.CONN;
 import static dev.dbprof.capture.CaptureFormat.COUNT;
 import static dev.dbprof.capture.CaptureFormat.DROPPED;
+import static dev.dbprof.capture.CaptureFormat.END;
 import static dev.dbprof.capture.CaptureFormat.FORMAT;
 import static dev.dbprof.capture.CaptureFormat.HEADER;
+import static dev.dbprof.capture.CaptureFormat.ID;
 import static dev.dbprof.capture.CaptureFormat.MAJOR_VERSION;
 import static dev.dbprof.capture.CaptureFormat.NAME;
 import static dev.dbprof.capture.CaptureFormat.NS;
 import static dev.dbprof.capture.CaptureFormat.OPEN;
 import static dev.dbprof.capture.CaptureFormat.PARAMS;
+import static dev.dbprof.capture.CaptureFormat.PHASE;
 import static dev.dbprof.capture.CaptureFormat.ROLLBACK;
 import static dev.dbprof.capture.CaptureFormat.ROWS;
 import static dev.dbprof.capture.CaptureFormat.SITE;
@@ -22,12 +28,16 @@ import static dev.dbprof.capture.CaptureFormat.SITE_LINE;
 import static dev.dbprof.capture.CaptureFormat.SITE_METHOD;
 import static dev.dbprof.capture.CaptureFormat.SIZE;
 import static dev.dbprof.capture.CaptureFormat.SQL;
+import static dev.dbprof.capture.CaptureFormat.STARTUP;
 import static dev.dbprof.capture.CaptureFormat.STATE;
 import static dev.dbprof.capture.CaptureFormat.STATEMENT;
 import static dev.dbprof.capture.CaptureFormat.THREAD;
+import static dev.dbprof.capture.CaptureFormat.TRACE;
 import static dev.dbprof.capture.CaptureFormat.TS;
 import static dev.dbprof.capture.CaptureFormat.TYPE;
-import static dev.dbprof.capture.CaptureFormat.VERSION;
+import static dev.dbprof.capture.CaptureFormat.UNIT;
+import static dev.dbprof.capture.CaptureFormat.UNIT_ID;
+import static dev.dbprof.capture.CaptureFormat.UNIT_NAME;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -37,15 +47,24 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.dbprof.model.CallSite;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
+import dev.dbprof.model.UnitTag;
 import dev.dbprof.read.spi.BoundedLineReader;
 import dev.dbprof.read.spi.InputException;
 import dev.dbprof.read.spi.LogReader;
 import dev.dbprof.read.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Reads a dbprof capture file ({@code dbprof-capture/1}, see {@code docs/capture-format.md}).
+ * Reads a dbprof capture file ({@code dbprof-capture/1.x}, see {@code docs/capture-format.md}).
+ *
+ * <p>{@code unit} lines become {@link EventKind#UNIT_BEGIN}/{@link EventKind#UNIT_END} events (no
+ * session: a unit is the application's, not a connection's), and the events that carry a unit, a
+ * trace or a start-up runner get its {@link UnitTag}; start-up work wins over the unit it runs in.
+ * Unit ids, like connection ids, start afresh with each header.
  *
  * <p>Fields this version does not know are ignored, so that newer minor versions read; a header of
  * another major version stops the read with an {@link InputException}. A line that is not a JSON
@@ -75,6 +94,7 @@ public final class CaptureFileReader implements LogReader {
     Line line = new Line();
     CaptureLineScanner scanner = new CaptureLineScanner();
     CallSites callSites = new CallSites();
+    UnitTags tags = new UnitTags();
     int headers = 0;
     long number = 0;
     // A failure is reported one line late: only then is it known whether it was the last line.
@@ -109,6 +129,10 @@ public final class CaptureFileReader implements LogReader {
         context.dropped(Math.max(0, line.count));
         continue;
       }
+      if (type.equals(UNIT)) {
+        unit(line, headers, number, tags, context);
+        continue;
+      }
       EventKind kind = kindOf(type);
       if (kind == null) {
         context.skip(number, "unknown event type '" + type + "'");
@@ -129,7 +153,7 @@ public final class CaptureFileReader implements LogReader {
       context.emit(new Event(kind, line.ts, line.ns, session, line.thread,
           execution ? line.sql : null, execution ? line.params : null,
           kind == EventKind.BATCH ? (int) Math.max(0, Math.min(Integer.MAX_VALUE, line.size)) : 0,
-          line.rows, line.state, site, null, number));
+          line.rows, line.state, site, tags.of(line, headers), number));
     }
     if (failure != null) {
       context.skip(failedAt, "truncated or malformed last line (" + failure
@@ -145,8 +169,97 @@ public final class CaptureFileReader implements LogReader {
       case ROLLBACK -> EventKind.ROLLBACK;
       case OPEN -> EventKind.CONNECT;
       case CLOSE -> EventKind.DISCONNECT;
+      case CHECKOUT -> EventKind.CHECKOUT;
+      case CHECKIN -> EventKind.CHECKIN;
       default -> null;
     };
+  }
+
+  private static void unit(Line line, int headers, long number, UnitTags tags, ReadContext context) {
+    boolean begin = BEGIN.equals(line.phase);
+    if (!begin && !END.equals(line.phase)) {
+      context.skip(number, UNIT + " event with '" + PHASE + "' neither " + BEGIN + " nor " + END);
+      return;
+    }
+    if (line.id == null) {
+      context.skip(number, UNIT + " event without '" + ID + "'");
+      return;
+    }
+    String id = UnitTags.scoped(line.id, headers);
+    UnitTag tag = begin ? tags.begin(id, line.name) : tags.end(id);
+    context.emit(new Event(begin ? EventKind.UNIT_BEGIN : EventKind.UNIT_END, line.ts, begin ? Event.UNKNOWN : line.ns,
+        null, line.thread, null, null, 0, Event.UNKNOWN, null, null, tag, number));
+  }
+
+  /**
+   * The unit tags of a capture: the same instance for the same unit, trace or runner. Names are
+   * kept for open units only (forgotten at their end), and at most {@value #MAX_OPEN} of them.
+   */
+  static final class UnitTags {
+
+    static final int MAX_OPEN = 4096;
+    private static final int MAX_RUNNERS = 64;
+
+    private final Map<String, UnitTag> open = new LinkedHashMap<>(64, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, UnitTag> eldest) {
+        return size() > MAX_OPEN; // units that never ended
+      }
+    };
+    private final Map<String, UnitTag> runners = new HashMap<>();
+    private UnitTag lastTrace;
+
+    /** Units begun and not yet ended (or forgotten), whose names are kept. */
+    int openUnits() {
+      return open.size();
+    }
+
+    static String scoped(String id, int headers) {
+      return headers > 1 ? headers + ":" + id : id;
+    }
+
+    UnitTag begin(String id, String name) {
+      UnitTag tag = new UnitTag(id, name, UnitTag.Source.MARKER);
+      open.put(id, tag);
+      return tag;
+    }
+
+    UnitTag end(String id) {
+      UnitTag tag = open.remove(id);
+      return tag != null ? tag : new UnitTag(id, null, UnitTag.Source.MARKER);
+    }
+
+    /** The tag of an event line, or null. */
+    UnitTag of(Line line, int headers) {
+      if (line.startup != null) {
+        return startup(line.startup);
+      }
+      if (line.unit != null) {
+        String id = scoped(line.unit, headers);
+        UnitTag tag = open.get(id);
+        return tag != null ? tag : begin(id, null); // its begin line was lost: the id still tells it apart
+      }
+      if (line.trace != null) {
+        UnitTag last = lastTrace;
+        if (last == null || !last.id().equals(line.trace)) {
+          last = new UnitTag(line.trace, null, UnitTag.Source.TRACE);
+          lastTrace = last;
+        }
+        return last;
+      }
+      return null;
+    }
+
+    private UnitTag startup(String runner) {
+      UnitTag tag = runners.get(runner);
+      if (tag == null) {
+        tag = new UnitTag("startup:" + runner, runner, UnitTag.Source.STARTUP);
+        if (runners.size() < MAX_RUNNERS) {
+          runners.put(runner, tag);
+        }
+      }
+      return tag;
+    }
   }
 
   static void checkVersion(String format, String path) {
@@ -159,7 +272,7 @@ public final class CaptureFileReader implements LogReader {
     String major = dot < 0 ? version : version.substring(0, dot);
     if (!major.equals(Integer.toString(MAJOR_VERSION))) {
       throw new InputException(path + " is a " + format + " capture; this dbprof reads "
-          + VERSION + " only, so use the dbprof version that wrote it.");
+          + NAME + MAJOR_VERSION + ".x only, so use the dbprof version that wrote it.");
     }
   }
 
@@ -192,6 +305,12 @@ public final class CaptureFileReader implements LogReader {
           case COUNT -> out.count = number(p, value);
           case FORMAT -> out.format = text(p, value);
           case SITE -> site(p, value, out);
+          case PHASE -> out.phase = text(p, value);
+          case ID -> out.id = text(p, value);
+          case UNIT_NAME -> out.name = text(p, value);
+          case UNIT_ID -> out.unit = text(p, value);
+          case TRACE -> out.trace = text(p, value);
+          case STARTUP -> out.startup = text(p, value);
           default -> p.skipChildren();
         }
       }
@@ -315,10 +434,17 @@ public final class CaptureFileReader implements LogReader {
     String siteMethod;
     String siteFile;
     long siteLine;
+    String phase;
+    String id;
+    String name;
+    String unit;
+    String trace;
+    String startup;
 
     void clear() {
       type = format = conn = thread = sql = params = state = null;
       siteClass = siteMethod = siteFile = null;
+      phase = id = name = unit = trace = startup = null;
       ts = ns = rows = Event.UNKNOWN;
       size = count = siteLine = 0;
     }

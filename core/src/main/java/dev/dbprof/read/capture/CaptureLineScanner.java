@@ -119,7 +119,13 @@ final class CaptureLineScanner {
   private static final int METHOD = 14;
   private static final int FILE = 15;
   private static final int LINE = 16;
-  private static final int OTHER = 17;
+  private static final int PHASE = 17;
+  private static final int ID = 18;
+  private static final int NAME = 19;
+  private static final int UNIT = 20;
+  private static final int TRACE = 21;
+  private static final int STARTUP = 22;
+  private static final int OTHER = 23;
 
   /**
    * One field. Each kind of value is read at one place only, so that the JIT compiles every
@@ -128,7 +134,7 @@ final class CaptureLineScanner {
   private boolean field(Line out) {
     int field = fieldName(false);
     switch (field) {
-      case TYPE, CONN, THREAD, STATE, FORMAT, SQL -> {
+      case TYPE, CONN, THREAD, STATE, FORMAT, SQL, PHASE, ID, NAME, UNIT, TRACE, STARTUP -> {
         String text = textValue(field == SQL ? statements : names);
         switch (field) {
           case TYPE -> out.type = text;
@@ -136,6 +142,12 @@ final class CaptureLineScanner {
           case THREAD -> out.thread = text;
           case STATE -> out.state = text;
           case FORMAT -> out.format = text;
+          case PHASE -> out.phase = text;
+          case ID -> out.id = text;
+          case NAME -> out.name = text;
+          case UNIT -> out.unit = text;
+          case TRACE -> out.trace = text;
+          case STARTUP -> out.startup = text;
           default -> out.sql = text;
         }
       }
@@ -188,6 +200,8 @@ final class CaptureLineScanner {
             return TS;
           } else if (name(THREAD)) {
             return THREAD;
+          } else if (name(TRACE)) {
+            return TRACE;
           }
         }
         case 'c' -> {
@@ -200,6 +214,18 @@ final class CaptureLineScanner {
         case 'n' -> {
           if (name(NS)) {
             return NS;
+          } else if (name(NAME)) {
+            return NAME;
+          }
+        }
+        case 'i' -> {
+          if (name(ID)) {
+            return ID;
+          }
+        }
+        case 'u' -> {
+          if (name(UNIT)) {
+            return UNIT;
           }
         }
         case 's' -> {
@@ -211,11 +237,15 @@ final class CaptureLineScanner {
             return STATE;
           } else if (name(SIZE)) {
             return SIZE;
+          } else if (name(STARTUP)) {
+            return STARTUP;
           }
         }
         case 'p' -> {
           if (name(PARAMS)) {
             return PARAMS;
+          } else if (name(PHASE)) {
+            return PHASE;
           }
         }
         case 'r' -> {
@@ -234,38 +264,50 @@ final class CaptureLineScanner {
     return name() ? OTHER : -1;
   }
 
-  /** The names of the fields {@link #TYPE} to {@link #LINE}, by number. */
+  /** The names of the fields {@link #TYPE} to {@link #STARTUP}, by number. */
   private static final String[] NAMES = {CaptureFormat.TYPE, CaptureFormat.TS, CaptureFormat.CONN,
       CaptureFormat.THREAD, CaptureFormat.NS, CaptureFormat.SQL, CaptureFormat.PARAMS,
       CaptureFormat.ROWS, CaptureFormat.STATE, CaptureFormat.SIZE, CaptureFormat.COUNT,
       CaptureFormat.FORMAT, CaptureFormat.SITE, CaptureFormat.SITE_CLASS, CaptureFormat.SITE_METHOD,
-      CaptureFormat.SITE_FILE, CaptureFormat.SITE_LINE};
+      CaptureFormat.SITE_FILE, CaptureFormat.SITE_LINE, CaptureFormat.PHASE, CaptureFormat.ID,
+      CaptureFormat.UNIT_NAME, CaptureFormat.UNIT_ID, CaptureFormat.TRACE, CaptureFormat.STARTUP};
   /**
-   * Each name with its closing quote and colon as the eight bytes that start it (no name is
-   * longer than six), read little-endian, and which bits of them count.
+   * Each name with its closing quote and colon as the eight bytes that start it, read
+   * little-endian, and which bits of them count; a longer name (no more than eight bytes in all
+   * but {@code startup}) has the rest compared byte by byte.
    */
   private static final long[] NAME_WORDS = new long[NAMES.length];
   private static final long[] NAME_MASKS = new long[NAMES.length];
+  private static final byte[][] NAME_TAILS = new byte[NAMES.length][];
 
   static {
     for (int field = 0; field < NAMES.length; field++) {
       byte[] name = (NAMES[field] + "\":").getBytes(StandardCharsets.US_ASCII);
-      for (int i = 0; i < name.length; i++) {
+      int head = Math.min(name.length, Long.BYTES);
+      for (int i = 0; i < head; i++) {
         NAME_WORDS[field] |= (name[i] & 0xffL) << 8 * i;
         NAME_MASKS[field] |= 0xffL << 8 * i;
       }
+      NAME_TAILS[field] = Arrays.copyOfRange(name, head, name.length);
     }
   }
 
   /**
    * Whether the name of {@code field}, its closing quote and colon follow the quote at
    * {@code position}; if so, moves past them. One comparison of eight bytes: the line end cannot
-   * be among the bytes that match, and the line has eight more after it.
+   * be among the bytes that match, and the line has eight more after it (so the tail of a longer
+   * name, compared only when the eight matched, stays within the line or stops at its end).
    */
   private boolean name(int field) {
     long word = (long) LONGS.get(line, position + 1);
     if ((word & NAME_MASKS[field]) != NAME_WORDS[field]) {
       return false;
+    }
+    byte[] tail = NAME_TAILS[field];
+    for (int i = 0; i < tail.length; i++) {
+      if (line[position + 1 + Long.BYTES + i] != tail[i]) {
+        return false;
+      }
     }
     position += NAMES[field].length() + 3;
     return true;

@@ -121,6 +121,27 @@ class CaptureFileReaderTest {
         .isInstanceOf(InputException.class)
         .hasMessageContaining("version2.jsonl")
         .hasMessageContaining("dbprof-capture/2")
-        .hasMessageContaining("reads dbprof-capture/1 only");
+        .hasMessageContaining("reads dbprof-capture/1.x only");
+  }
+
+  @Test
+  void unitNamesAreKeptForOpenUnitsOnlyAndBoundedWhenUnitsNeverEnd() {
+    CaptureFileReader.UnitTags tags = new CaptureFileReader.UnitTags();
+    CaptureFileReader.Line line = new CaptureFileReader.Line();
+    line.clear();
+    tags.begin("1", "GET /owners/{id}");
+    line.unit = "1";
+    assertThat(tags.of(line, 1)).isEqualTo(new dev.dbprof.model.UnitTag("1", "GET /owners/{id}",
+        dev.dbprof.model.UnitTag.Source.MARKER));
+    assertThat(tags.end("1").name()).isEqualTo("GET /owners/{id}");
+    assertThat(tags.openUnits()).isZero();
+
+    for (int i = 0; i < 3 * CaptureFileReader.UnitTags.MAX_OPEN; i++) {
+      tags.begin("never-ended-" + i, "job " + i);
+    }
+    assertThat(tags.openUnits()).isEqualTo(CaptureFileReader.UnitTags.MAX_OPEN);
+    // the oldest were forgotten, the newest are known
+    line.unit = "never-ended-" + (3 * CaptureFileReader.UnitTags.MAX_OPEN - 1);
+    assertThat(tags.of(line, 1).name()).isEqualTo("job " + (3 * CaptureFileReader.UnitTags.MAX_OPEN - 1));
   }
 }
