@@ -1,9 +1,11 @@
 package dev.dbprof.examples;
 
+import dev.dbprof.capture.Units;
+
 /**
- * Where the request shop tells the profiler which request its statements belong to. The capture's
- * unit-marker API is not there yet, so this runs the work unmarked; it is the one place to wire it
- * (a begin/end marker around {@code work}, named after the request).
+ * Where the request shop tells the profiler which request its statements belong to: a unit
+ * begin/end marker around {@code work}, named after the request, as a web filter or a job runner
+ * would write it.
  */
 final class UnitMarkers {
 
@@ -11,6 +13,8 @@ final class UnitMarkers {
   }
 
   static void unit(String name, Runnable work) {
-    work.run();
+    try (Units.Scope unit = Units.begin(name)) {
+      work.run();
+    }
   }
 }
