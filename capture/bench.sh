@@ -21,12 +21,12 @@ if [ "${1:-}" = "--cpu" ]; then
     # One JVM per mode, so that no mode warms up or loads classes for another.
     # dbprof-unit: in a unit of work; dbprof-otel: OpenTelemetry on the class path, no span;
     # dbprof-traced: under a current span (its trace id written on every line).
-    modes=(raw p6spy-noop dbprof dbprof-none dbprof-unit dbprof-otel dbprof-traced p6spy-file)
+    modes=(raw p6spy-noop dbprof dbprof-none dbprof-unit dbprof-otel dbprof-traced p6spy-file raw-deep dbprof-deep)
     if [ $# -gt 2 ]; then modes=("${@:3}"); fi
     for m in "${modes[@]}"; do
         mode_cp="$cp_without_otel"
         case "$m" in dbprof-otel|dbprof-traced) mode_cp="$cp" ;; esac
-        java -cp "$mode_cp" dev.dbprof.capture.bench.CpuPerStatement "${1:-500000}" "${2:-8}" "$m"
+        java ${BENCH_JAVA_OPTS:-} -cp "$mode_cp" dev.dbprof.capture.bench.CpuPerStatement "${1:-500000}" "${2:-8}" "$m"
     done
     exit 0
 fi

@@ -1,5 +1,6 @@
 package dev.dbprof.capture;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
@@ -82,6 +83,11 @@ final class CallSiteFinder {
   /** The call site of the statement being executed on this thread now. */
   FrameSite find(String sql) {
     PerThread t = perThread.get();
+    UnitScope unit = Units.current();
+    if (unit != t.unit) { // another request or job on a pooled thread: nothing cached applies
+      t.clear();
+      t.unit = unit;
+    }
     String previous = t.previousSql;
     boolean afterGiant = t.previousTooLong;
     boolean giant = sql.length() > MAX_KEY_CHARS;
@@ -94,11 +100,14 @@ final class CallSiteFinder {
     int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
     Entry e = t.entries[slot];
     if (e != null && e.hash == h && same(e.sql, sql) && same(e.previous, previous)) {
-      if (++e.hits % REWALK_EVERY != 0) {
+      if (!e.ambiguous && ++e.hits % REWALK_EVERY != 0) {
         return e.site;
       }
-      e.site = walk();
-      return e.site;
+      FrameSite site = walk();
+      // two places run this pair of statements: from now on every one is walked
+      e.ambiguous |= !site.samePlace(e.site);
+      e.site = site;
+      return site;
     }
     FrameSite site = walk();
     int chars = sql.length() + (previous == null ? 0 : previous.length());
@@ -108,6 +117,15 @@ final class CallSiteFinder {
       t.cachedChars += chars - freed;
     }
     return site;
+  }
+
+  /**
+   * Forgets this thread's cached sites. The capture calls it where the thread's next statement
+   * likely comes from other code — a transaction ended, a pooled connection was taken or given
+   * back — so a cached site is only ever reused inside one transaction of one unit of work.
+   */
+  void newContext() {
+    perThread.get().clear();
   }
 
   /** Characters of SQL text this thread's cache holds (both keys of every entry). */
@@ -180,6 +198,17 @@ final class CallSiteFinder {
     String previousSql;
     boolean previousTooLong;
     int cachedChars;
+    /** The unit of work the cached sites were found in (null: none). */
+    UnitScope unit;
+
+    void clear() {
+      if (cachedChars > 0 || previousSql != null) {
+        Arrays.fill(entries, null);
+        cachedChars = 0;
+        previousSql = null;
+        previousTooLong = false;
+      }
+    }
   }
 
   private static final class Entry {
@@ -188,6 +217,8 @@ final class CallSiteFinder {
     final String sql;
     FrameSite site;
     int hits;
+    /** A rewalk found another site than the cached one: never trusted again. */
+    boolean ambiguous;
 
     Entry(int hash, String previous, String sql, FrameSite site) {
       this.hash = hash;

@@ -51,6 +51,7 @@ final class CaptureListener extends JdbcEventListener {
         describe(info.getConnection());
       }
       long ns = info.getTimeToGetConnectionNs();
+      callSites.newContext(); // a connection taken: most often other code's work begins
       writer.offer(new PendingEvent.Simple(checkout ? CaptureFormat.CHECKOUT : CaptureFormat.OPEN, start(ns),
           info.getConnectionId(), threadName(), ns, null));
     } catch (Throwable t) {
@@ -96,6 +97,7 @@ final class CaptureListener extends JdbcEventListener {
 
   private void simple(String type, ConnectionInformation info, long ns, SQLException e) {
     try {
+      callSites.newContext(); // the next statement is another transaction's
       writer.offer(tagged(new PendingEvent.Simple(type, start(ns), info.getConnectionId(), threadName(), ns,
           state(e))));
     } catch (Throwable t) {

@@ -59,4 +59,10 @@ final class FrameSite {
   public String toString() {
     return className + "." + method + "(" + file + ":" + line + ")";
   }
+
+  /** Whether {@code other} names the same place (for telling a cached site from a fresh walk's). */
+  boolean samePlace(FrameSite other) {
+    return line == other.line && className.equals(other.className) && method.equals(other.method)
+        && java.util.Objects.equals(startup, other.startup);
+  }
 }

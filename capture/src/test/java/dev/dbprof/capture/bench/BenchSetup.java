@@ -52,7 +52,7 @@ final class BenchSetup {
    */
   static DataSource dataSource(String mode, DataSource target, Path dir) {
     switch (mode) {
-      case "raw":
+      case "raw", "raw-deep":
         return target;
       case "p6spy-noop": {
         P6DataSource p6 = new P6DataSource(target);
@@ -62,6 +62,10 @@ final class BenchSetup {
       }
       case "dbprof", "dbprof-unit", "dbprof-otel", "dbprof-traced":
         return DbprofDataSource.wrap(target, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl")));
+      case "dbprof-deep":
+        // only the benchmark's loop is application code: the frames below it stand for a framework
+        return DbprofDataSource.wrap(target, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl"))
+            .withAppPackages(CpuPerStatement.class.getName()));
       case "dbprof-none":
         return DbprofDataSource.wrap(target, CaptureSettings.defaults().withOut(dir.resolve("capture.jsonl"))
             .withParams(CaptureSettings.ParamMode.NONE));

@@ -17,7 +17,9 @@ import java.util.Locale;
  * Usage: {@code CpuPerStatement [statementsPerRound] [rounds] [mode…]}. Mode {@code dbprof-unit} runs
  * every round in one unit of work ({@link Units}), {@code dbprof-traced} under a current OpenTelemetry
  * span; {@code bench.sh} leaves the OpenTelemetry API off the class path but for
- * {@code dbprof-otel} (on the class path, no span) and {@code dbprof-traced}.
+ * {@code dbprof-otel} (on the class path, no span) and {@code dbprof-traced}. Modes {@code raw-deep} and
+ * {@code dbprof-deep} issue every statement {@value FrameworkFrames#DEPTH} frames below the loop, as an
+ * application does through Spring Data and Hibernate, so the call-site walk has as far to go.
  */
 public final class CpuPerStatement {
 
@@ -38,8 +40,13 @@ public final class CpuPerStatement {
           PreparedStatement ps = c.prepareStatement(BenchSetup.SELECT)) {
         for (int round = 0; round < rounds; round++) {
           long cpu = mx.getCurrentThreadCpuTime();
+          boolean deep = mode.endsWith("-deep");
           for (int i = 0; i < perRound; i++) {
-            BenchSetup.select(ps, i % BenchSetup.ROWS);
+            if (deep) {
+              FrameworkFrames.select(FrameworkFrames.DEPTH, ps, i % BenchSetup.ROWS);
+            } else {
+              BenchSetup.select(ps, i % BenchSetup.ROWS);
+            }
           }
           double ns = (mx.getCurrentThreadCpuTime() - cpu) / (double) perRound;
           if (round >= rounds / 2) { // the first half warms up
