@@ -66,6 +66,14 @@ public final class JsonRenderer implements Renderer {
     json.writeNumberField("unitsOfWork", summary.unitsOfWork());
     millis(json, "totalTimeMs", summary.totalTimeMs());
     json.writeNumberField("droppedEvents", summary.droppedEvents());
+    time(json, summary.time());
+    if (summary.startup().any()) {
+      json.writeObjectFieldStart("startup");
+      json.writeNumberField("statements", summary.startup().statements());
+      millis(json, "totalTimeMs", summary.startup().totalTimeMs());
+      json.writeNumberField("units", summary.startup().units());
+      json.writeEndObject();
+    }
     if (summary.folded().any()) { // only then: reports without folding stay as they were
       json.writeObjectFieldStart("folded");
       json.writeNumberField("shapes", summary.folded().shapes());
@@ -208,6 +216,22 @@ public final class JsonRenderer implements Renderer {
   }
 
   /** Milliseconds to three decimals (microseconds): stable text, no binary-fraction noise. */
+  /** The parts of the database time; a part the input showed none of is absent, not zero. */
+  private static void time(JsonGenerator json, Summary.Time time) throws IOException {
+    json.writeObjectFieldStart("time");
+    millis(json, "statementsMs", time.statementsMs());
+    if (time.transactionEndsMs() != null) {
+      millis(json, "transactionEndsMs", time.transactionEndsMs());
+    }
+    if (time.connectMs() != null) {
+      millis(json, "connectMs", time.connectMs());
+    }
+    if (time.parseBindMs() != null) {
+      millis(json, "parseBindMs", time.parseBindMs());
+    }
+    json.writeEndObject();
+  }
+
   private static void millis(JsonGenerator json, String name, double value) throws IOException {
     if (!Double.isFinite(value)) { // costAfter of an index suggestion that could not be validated
       json.writeNullField(name);

@@ -29,16 +29,21 @@ class MemoryBoundsTest {
     return new Execution(shape, startMicros, 1_000_000, "", 0, 0, 0, false, null, 1, 0);
   }
 
+  /** An event of a server session (no thread, no unit tag): only its session matters here. */
+  private static Event session(String id) {
+    return Event.statement(id, T0, 0, "select 1", 1);
+  }
+
   @Test
   void aSessionQuietForLongerThanTheIdleGapIsClosedAsByAnIdleGapAndForgotten() {
     List<UnitOfWork> closed = new ArrayList<>();
     UnitsOfWork units = new UnitsOfWork(GAP, 10_000, closed::add);
-    units.execution(0, "0", "quiet", execution(T0));
-    units.execution(0, "0", "quiet", execution(T0 + 10));
+    units.execution(0, "0", session("quiet"), execution(T0));
+    units.execution(0, "0", session("quiet"), execution(T0 + 10));
     // connection per request: every session runs one statement and never says it disconnected
     long forgetAfter = GAP + UnitsOfWork.FORGET_SLACK_MICROS;
     for (int i = 0; i < 1_000; i++) {
-      units.execution(0, "0", "request-" + i, execution(T0 + forgetAfter + 1_000L * (i + 1)));
+      units.execution(0, "0", session("request-" + i), execution(T0 + forgetAfter + 1_000L * (i + 1)));
     }
 
     assertThat(closed).hasSize(1);
@@ -48,7 +53,7 @@ class MemoryBoundsTest {
     assertThat(units.openSessions()).isEqualTo(1_000);
 
     // much later, every request is long quiet: only the newest session is still remembered
-    units.execution(0, "0", "late", execution(T0 + 10 * forgetAfter));
+    units.execution(0, "0", session("late"), execution(T0 + 10 * forgetAfter));
     assertThat(closed).hasSize(1_001);
     assertThat(closed.subList(1, 1_001)).allMatch(u -> u.end() == UnitOfWork.End.IDLE_GAP && u.executions().size() == 1);
     assertThat(units.openSessions()).isEqualTo(1);
@@ -62,10 +67,10 @@ class MemoryBoundsTest {
   void aSessionWithinTheSlackIsNotForgottenSoItsUnitIsCutExactlyByTheGap() {
     List<UnitOfWork> closed = new ArrayList<>();
     UnitsOfWork units = new UnitsOfWork(GAP, 10_000, closed::add);
-    units.execution(0, "0", "a", execution(T0));
-    units.execution(0, "0", "b", execution(T0 + GAP / 2));
-    units.execution(0, "0", "a", execution(T0 + GAP / 2 + 10)); // within the gap: same unit
-    units.execution(0, "0", "b", execution(T0 + 3 * GAP)); // a is quiet past the gap, not past the slack
+    units.execution(0, "0", session("a"), execution(T0));
+    units.execution(0, "0", session("b"), execution(T0 + GAP / 2));
+    units.execution(0, "0", session("a"), execution(T0 + 20_000)); // a short pause: same unit
+    units.execution(0, "0", session("b"), execution(T0 + 3 * GAP)); // a is quiet past the gap, not past the slack
     assertThat(closed).extracting(UnitOfWork::session).containsExactly("b");
     assertThat(units.openSessions()).isEqualTo(2);
     units.finish();
@@ -77,10 +82,10 @@ class MemoryBoundsTest {
   void sessionsOfAnotherScopeKeepTheirOwnClock() {
     List<UnitOfWork> closed = new ArrayList<>();
     UnitsOfWork units = new UnitsOfWork(GAP, 10_000, closed::add);
-    units.execution(0, "0", "a", execution(T0 + 100 * GAP));
+    units.execution(0, "0", session("a"), execution(T0 + 100 * GAP));
     // a second file whose log starts earlier: its statements are not "quiet" by the first file's clock
-    units.execution(1, "1", "a", execution(T0));
-    units.execution(1, "1", "a", execution(T0 + 10));
+    units.execution(1, "1", session("a"), execution(T0));
+    units.execution(1, "1", session("a"), execution(T0 + 10));
     assertThat(closed).isEmpty();
   }
 
@@ -112,10 +117,11 @@ class MemoryBoundsTest {
     assertThat(summary.folded().any()).isTrue();
     assertThat(summary.folded().maxFingerprints()).isEqualTo(10);
     assertThat(summary.fingerprints()).isLessThanOrEqualTo(10).isEqualTo(report.queries().size());
-    assertThat(summary.folded().shapes()).isEqualTo(102 - summary.fingerprints());
+    // the COMMIT is a shape of its own: 1 + 1 + 100 statement shapes and COMMIT
+    assertThat(summary.folded().shapes()).isEqualTo(103 - summary.fingerprints());
     long rows = report.queries().stream().mapToLong(QueryRow::count).sum();
     double rowsMs = report.queries().stream().mapToDouble(QueryRow::totalMs).sum();
-    assertThat(rows + summary.folded().statements()).isEqualTo(summary.statements()).isEqualTo(107);
+    assertThat(rows + summary.folded().statements()).isEqualTo(summary.statements()).isEqualTo(108);
     assertThat(rowsMs + summary.folded().totalTimeMs()).isCloseTo(summary.totalTimeMs(), Offset.offset(1e-6));
     // the finding's shapes are kept however cheap they are; of the rest, the costliest
     assertThat(report.findings()).extracting(Finding::rule).contains("n-plus-one");
