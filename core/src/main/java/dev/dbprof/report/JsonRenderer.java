@@ -14,6 +14,7 @@ import dev.dbprof.model.QueryRow;
 import dev.dbprof.model.Report;
 import dev.dbprof.model.Review;
 import dev.dbprof.model.Summary;
+import dev.dbprof.model.UnitSample;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -50,6 +51,7 @@ public final class JsonRenderer implements Renderer {
         query(json, row);
       }
       json.writeEndArray();
+      units(json, report.units());
       strings(json, "notes", report.notes());
       if (report.review() != null) {
         review(json, report);
@@ -216,6 +218,29 @@ public final class JsonRenderer implements Renderer {
   }
 
   /** Milliseconds to three decimals (microseconds): stable text, no binary-fraction noise. */
+  /** The busiest units of work (the HTML timeline's), without their steps. */
+  private static void units(JsonGenerator json, List<UnitSample> units) throws IOException {
+    if (units.isEmpty()) {
+      return; // reports without units stay as they were
+    }
+    json.writeArrayFieldStart("units");
+    for (UnitSample unit : units) {
+      json.writeStartObject();
+      json.writeStringField("input", unit.input());
+      json.writeStringField("session", unit.session());
+      if (unit.name() != null) {
+        json.writeStringField("name", unit.name());
+      }
+      json.writeStringField("boundary", unit.boundary());
+      json.writeNumberField("startMicros", unit.startMicros());
+      json.writeNumberField("roundTrips", unit.roundTrips());
+      millis(json, "totalTimeMs", unit.totalMs());
+      json.writeStringField("end", unit.end());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
   /** The parts of the database time; a part the input showed none of is absent, not zero. */
   private static void time(JsonGenerator json, Summary.Time time) throws IOException {
     json.writeObjectFieldStart("time");
