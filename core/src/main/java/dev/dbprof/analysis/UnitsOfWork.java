@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  *
  * <p>Units without an explicit end are bounded by idle gaps judged against the stream's own
  * rhythm (see {@link #gapEnds}): a gap of at least {@link #GAP_FLOOR_MICROS} that is also at least
- * {@link #GAP_FACTOR} times the median of the stream's recent gaps inside units, and always a gap
- * past the configured maximum ({@code --idle-gap-ms}). Marker units end only at their end marker
+ * {@link #GAP_FACTOR} times the median of the stream's recent gaps inside units (once it has shown
+ * {@link #RHYTHM_MIN_GAPS}), and always a gap past the configured maximum ({@code --idle-gap-ms}). Marker units end only at their end marker
  * (or when forgotten); trace and start-up units only at the configured maximum.
  *
  * <p>Memory holds only the open units and the streams between units. A unit or stream that stays
@@ -54,6 +54,9 @@ final class UnitsOfWork {
 
   /** Recent gaps inside units kept per stream to judge its rhythm. */
   static final int RHYTHM_WINDOW = 16;
+
+  /** Gaps a stream must have shown before its rhythm is judged; until then only the maximum gap cuts. */
+  static final int RHYTHM_MIN_GAPS = 2;
 
   private final long maxGapMicros;
   private final int maxExecutions;
@@ -162,8 +165,8 @@ final class UnitsOfWork {
       return true;
     }
     if (unit.boundary == UnitOfWork.Boundary.TRACE || unit.boundary == UnitOfWork.Boundary.STARTUP
-        || gap < GAP_FLOOR_MICROS) {
-      return false; // a trace id is proof of one request however long it pauses
+        || gap < GAP_FLOOR_MICROS || unit.gapCount < RHYTHM_MIN_GAPS) {
+      return false; // a trace id is proof of one request however long it pauses; an unknown rhythm is no proof
     }
     return gap >= (long) GAP_FACTOR * unit.typicalGap();
   }
