@@ -13,6 +13,7 @@ import dev.dbprof.model.Shape;
 import dev.dbprof.model.StatementKind;
 import dev.dbprof.model.Summary;
 import dev.dbprof.model.UnitOfWork;
+import dev.dbprof.model.UnitTag;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -87,6 +88,51 @@ class MemoryBoundsTest {
     units.execution(1, "1", session("a"), execution(T0));
     units.execution(1, "1", session("a"), execution(T0 + 10));
     assertThat(closed).isEmpty();
+  }
+
+  private static Event traced(String session, String thread, String trace) {
+    return new Event(EventKind.STATEMENT, T0, 0, session, thread, "select 1", null, 0, Event.UNKNOWN, null, null,
+        new UnitTag(trace, null, UnitTag.Source.TRACE), 1);
+  }
+
+  @Test
+  void aHundredThousandTracesOnPooledConnectionsKeepOnlyTheCurrentOnes() {
+    List<UnitOfWork> closed = new ArrayList<>();
+    UnitsOfWork units = new UnitsOfWork(GAP, 10_000, closed::add);
+    // a server log: 8 pooled connections, each request its own trace id, two statements each
+    for (int i = 0; i < 100_000; i++) {
+      String session = "pg-" + (i % 8);
+      String trace = String.format(java.util.Locale.ROOT, "%032x", i);
+      units.execution(0, "0", traced(session, null, trace), execution(T0 + 100L * i));
+      units.execution(0, "0", traced(session, null, trace), execution(T0 + 100L * i + 10));
+      assertThat(units.openSessions()).isLessThanOrEqualTo(8);
+      assertThat(units.followedStreams()).isLessThanOrEqualTo(8);
+    }
+    assertThat(closed).hasSize(100_000 - 8).allMatch(u -> u.boundary() == UnitOfWork.Boundary.TRACE
+        && u.end() == UnitOfWork.End.UNIT_END && u.executions().size() == 2);
+    units.finish();
+    assertThat(closed).hasSize(100_000);
+  }
+
+  @Test
+  void tracesAndThreadsThatNeverSayTheyEndedAreForgottenLikeQuietSessions() {
+    List<UnitOfWork> closed = new ArrayList<>();
+    UnitsOfWork units = new UnitsOfWork(GAP, 10_000, closed::add);
+    long forgetAfter = GAP + UnitsOfWork.FORGET_SLACK_MICROS;
+    // a capture: every request on a new thread with its own trace id and its own connection, 10 ms apart
+    int open = 0;
+    for (int i = 0; i < 100_000; i++) {
+      String trace = String.format(java.util.Locale.ROOT, "%032x", i);
+      units.execution(0, "0", traced("c" + i, "http-" + i, trace), execution(T0 + 10_000L * i));
+      open = Math.max(open, units.openSessions() + units.followedStreams());
+    }
+    // what is remembered is what one forgetting window holds (the units of the last 61 s), not all 100,000
+    long window = forgetAfter / 10_000 + 2;
+    assertThat(open).isLessThanOrEqualTo((int) (2 * window));
+    assertThat(closed).allMatch(u -> u.end() == UnitOfWork.End.IDLE_GAP);
+    units.finish();
+    assertThat(closed).hasSize(100_000);
+    assertThat(units.openSessions()).isZero();
   }
 
   private long clock = T0;
