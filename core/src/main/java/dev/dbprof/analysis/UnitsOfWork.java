@@ -76,8 +76,11 @@ final class UnitsOfWork {
     /** Stream (thread or session) to the explicit or start-up unit its untagged events join. */
     final Map<String, Open> followed = new HashMap<>();
     long clockMicros = -1;
-    /** Start-up work of a log is only what comes before the first application unit. */
-    boolean applicationSeen;
+    /**
+     * Start-up work of a log is only what began before the first application unit began (units of
+     * other threads may close first): the earliest start of an application unit closed so far.
+     */
+    long applicationSince = Long.MAX_VALUE;
     boolean startupSeen;
   }
 
@@ -383,17 +386,16 @@ final class UnitsOfWork {
     }
     count++;
     UnitOfWork.Boundary boundary = unit.boundary;
-    if (boundary == UnitOfWork.Boundary.THREAD || boundary == UnitOfWork.Boundary.SESSION) {
-      if (!scope.applicationSeen && StartupWork.is(unit.executions, scope.startupSeen)) {
-        boundary = UnitOfWork.Boundary.STARTUP;
-      } else {
-        scope.applicationSeen = true;
-      }
+    long start = unit.executions.get(0).startMicros();
+    if ((boundary == UnitOfWork.Boundary.THREAD || boundary == UnitOfWork.Boundary.SESSION)
+        && (scope.applicationSince == Long.MAX_VALUE || start >= 0 && start < scope.applicationSince)
+        && StartupWork.is(unit.executions, scope.startupSeen)) {
+      boundary = UnitOfWork.Boundary.STARTUP;
     }
     if (boundary == UnitOfWork.Boundary.STARTUP) {
       scope.startupSeen = true;
     } else {
-      scope.applicationSeen = true;
+      scope.applicationSince = Math.min(scope.applicationSince, start >= 0 ? start : Long.MIN_VALUE);
     }
     // handed over, not copied: the unit starts a new list
     closed.accept(new UnitOfWork(unit.input, unit.session, unit.name, boundary,
