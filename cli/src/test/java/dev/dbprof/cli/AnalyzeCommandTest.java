@@ -71,7 +71,9 @@ class AnalyzeCommandTest {
     assertThat(first.get("rule").asText()).isEqualTo("n-plus-one");
     assertThat(first.get("occurrences").asLong()).isEqualTo(12);
     assertThat(first.get("queryId").asText()).matches("0x[0-9A-F]{16}");
-    assertThat(report.get("queries")).hasSize(3);
+    // three statement shapes and the commit's row
+    assertThat(report.get("queries")).hasSize(4);
+    assertThat(report.at("/queries/3/kind").asText()).isEqualTo("transaction");
   }
 
   @Test
