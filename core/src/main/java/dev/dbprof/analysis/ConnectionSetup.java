@@ -15,7 +15,8 @@ final class ConnectionSetup {
 
   private static final List<String> PREFIXES = List.of("set ", "show ", "discard ", "reset ",
       "select @@", "select set_config(", "select pg_catalog.set_config(", "select version()",
-      "select pg_catalog.version()", "select current_schema()", "select current_database()", "select database()");
+      "select pg_catalog.version()", "select current_schema()", "select current_database()", "select database()",
+      "select * from current_schema()", "select * from current_database()");
 
   private ConnectionSetup() {}
 

@@ -77,7 +77,7 @@ class OrmLogTimeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"django-pg", "rails-pg", "sqlalchemy-pg"})
+  @ValueSource(strings = {"django-pg", "rails-pg", "sqlalchemy-pg", "typeorm-pg"})
   void theOrmsSchemaAndSeedBeforeTheFirstRequestAreStartUpWorkNotRanked(String run) throws IOException {
     Path log = ORM.resolve(run).resolve("postgresql.log");
     Report report = Analysis.of(AnalysisOptions.defaults("test")).read(log.toString()).report();
