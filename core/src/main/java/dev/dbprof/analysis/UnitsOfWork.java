@@ -88,7 +88,8 @@ final class UnitsOfWork {
   private static final class Open {
     final int input;
     final String key;
-    final UnitOfWork.Boundary boundary;
+    /** Fixed for explicit and start-up units; a stream's becomes TAG once its statements carry tags. */
+    UnitOfWork.Boundary boundary;
     /** Streams that follow this unit (removed with it). */
     final List<String> followers = new ArrayList<>(1);
     String session;
@@ -229,6 +230,7 @@ final class UnitsOfWork {
       }
       unit.tag = tag.id();
       unit.name = tag.name() != null ? tag.name() : tag.id();
+      unit.boundary = UnitOfWork.Boundary.TAG;
     }
     return unit;
   }

@@ -189,6 +189,7 @@ class UnitsOfWorkTest {
     assertThat(report.units()).extracting(UnitSample::name)
         .containsExactlyInAnyOrder("controller:orders,action:index", "controller:products,action:index");
     assertThat(report.units()).extracting(UnitSample::end).containsExactlyInAnyOrder("tag-change", "end-of-input");
+    assertThat(report.units()).extracting(UnitSample::boundary).containsOnly("tag");
   }
 
   @Test
