@@ -116,7 +116,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   Map<String, String> ruleOptions = new LinkedHashMap<>();
 
   @Option(names = "--idle-gap-ms", defaultValue = "1000", paramLabel = "MS", converter = CliNumbers.Milliseconds.class,
-      description = "Without transaction boundaries, a connection idle this long ends a unit of work (default: ${DEFAULT-VALUE}).")
+      description = "Without unit markers, a thread or connection idle this long always ends a unit of work; shorter gaps"
+          + " end one when they are long for the session's rhythm (default: ${DEFAULT-VALUE}).")
   long idleGapMs;
 
   @Option(names = "--max-fingerprints", defaultValue = "" + AnalysisOptions.DEFAULT_MAX_FINGERPRINTS, paramLabel = "N",

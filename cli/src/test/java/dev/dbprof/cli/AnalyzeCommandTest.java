@@ -64,13 +64,16 @@ class AnalyzeCommandTest {
     Cli cli = Cli.run("analyze", "--format", "json", "--fail-on", "never", capture().toString());
     JsonNode report = new ObjectMapper().readTree(cli.out());
     assertThat(report.get("schema").asText()).isEqualTo("dbprof-report/1");
-    assertThat(report.at("/summary/statements").asLong()).isEqualTo(21);
+    // 21 statements and the commit, an execution of its unit of work since issue 15
+    assertThat(report.at("/summary/statements").asLong()).isEqualTo(22);
     assertThat(report.at("/summary/inputs/0/format").asText()).isEqualTo("dbprof");
     JsonNode first = report.at("/findings/0");
     assertThat(first.get("rule").asText()).isEqualTo("n-plus-one");
     assertThat(first.get("occurrences").asLong()).isEqualTo(12);
     assertThat(first.get("queryId").asText()).matches("0x[0-9A-F]{16}");
-    assertThat(report.get("queries")).hasSize(3);
+    // three statement shapes and the commit's row
+    assertThat(report.get("queries")).hasSize(4);
+    assertThat(report.at("/queries/3/kind").asText()).isEqualTo("transaction");
   }
 
   @Test

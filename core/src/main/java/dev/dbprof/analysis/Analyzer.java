@@ -73,10 +73,28 @@ public final class Analyzer {
   private final UnitSampler sampler = new UnitSampler();
   private final Matches unitMatches;
   private final List<UnitRule> unitRules;
+  /**
+   * Parse and bind time per session waiting for the execution it prepared; bounded like
+   * {@link #openedSessions} (time pushed out still counts in the totals).
+   */
+  private final Map<SessionKey, long[]> prepared = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<SessionKey, long[]> eldest) {
+      return size() > MAX_OPENED_SESSIONS;
+    }
+  };
   private long statements;
-  private long totalNanos;
+  private long statementNanos;
+  private long transactionEndNanos;
+  private long transactionEndsTimed;
+  private long parseBindNanos;
+  private long parseBindsTimed;
   private long connectionsOpened;
   private long connectNanos;
+  private long connectsTimed;
+  private long startupUnits;
+  private long startupStatements;
+  private long startupNanos;
   private long shortLivedConnections;
   private long statementsOnOpened;
   private long foldedShapes;
@@ -121,48 +139,80 @@ public final class Analyzer {
    */
   public void accept(int input, Event event, NormalizedSql fingerprinted) {
     switch (event.kind()) {
-      case STATEMENT, BATCH -> execution(input, event, fingerprinted);
-      case COMMIT, ROLLBACK -> units.marker(scope(input), event);
+      case STATEMENT, BATCH -> execution(input, event, event.sql(), fingerprinted);
+      // a transaction end is an execution of its unit, with its time: it ends no unit
+      // (one text per kind: END, COMMIT WORK and a failed COMMIT are the same two rows)
+      case COMMIT, ROLLBACK -> execution(input, event, event.kind().name(), null);
       case CONNECT -> connect(input, event);
       case DISCONNECT -> disconnect(input, event);
-      // pool checkouts are no connects; unit markers are the units engineer's (issue 15): read, not used yet
-      case CHECKOUT, CHECKIN, UNIT_BEGIN, UNIT_END -> { }
+      case UNIT_BEGIN -> units.begin(input, scope(input), event);
+      case UNIT_END -> units.end(scope(input), event);
+      case PREPARE -> prepare(input, event);
+      // a pool lending a connection: neither a physical connection nor a boundary of the work
+      case CHECKOUT, CHECKIN -> { }
       default -> throw new IllegalArgumentException(event.kind().name());
     }
   }
 
-  private void execution(int input, Event event, NormalizedSql fingerprinted) {
-    if (event.sql() == null || event.sql().isBlank()) {
+  private void prepare(int input, Event event) {
+    if (event.elapsedNanos() > 0) {
+      parseBindNanos += event.elapsedNanos();
+      parseBindsTimed++;
+      prepared.computeIfAbsent(sessionKey(input, event.session()), k -> new long[1])[0] += event.elapsedNanos();
+    }
+  }
+
+  private void execution(int input, Event event, String sql, NormalizedSql fingerprinted) {
+    if (sql == null || sql.isBlank()) {
       return;
     }
     InputFormat format = inputs.get(input);
     NormalizedSql normalized = fingerprinted != null ? fingerprinted
-        : fingerprinter.normalize(event.sql(), SqlDialect.of(format));
+        : fingerprinter.normalize(sql, SqlDialect.of(format));
     Shape shape = shapes.get(normalized.fingerprint());
     if (shape == null) {
-      shape = new Shape(normalized.fingerprint(), normalized.queryId(), normalized.kind(), event.sql(),
+      shape = new Shape(normalized.fingerprint(), normalized.queryId(), normalized.kind(), sql,
           normalized.literals() > 0);
-      shape.facts(statementAnalyzer.analyze(event.sql(), normalized));
+      shape.facts(statementAnalyzer.analyze(sql, normalized));
       if (shapes.size() >= options.maxFingerprints()) {
         foldLeastUseful();
       }
       shapes.put(normalized.fingerprint(), shape);
     }
     int batch = event.kind() == EventKind.BATCH ? Math.max(1, event.batchSize()) : 0;
-    shape.record(event.elapsedNanos(), batch, event.failed());
+    long elapsed = event.elapsedNanos();
+    if (!prepared.isEmpty()) {
+      long[] preparing = prepared.remove(sessionKey(input, event.session()));
+      if (preparing != null) {
+        elapsed = Math.max(0, elapsed) + preparing[0];
+      }
+    }
+    shape.record(elapsed, batch, event.failed());
     statements += Math.max(1, batch);
     if (event.elapsedNanos() > 0) {
-      totalNanos += event.elapsedNanos();
+      if (event.isExecution()) {
+        statementNanos += event.elapsedNanos();
+      } else {
+        transactionEndNanos += event.elapsedNanos();
+      }
     }
-    if (!openedSessions.isEmpty()) { // only inputs that show connections opening count them
+    if (!event.isExecution() && event.elapsedNanos() >= 0) {
+      transactionEndsTimed++;
+    }
+    if (!openedSessions.isEmpty() && event.isExecution()) { // only inputs that show connections opening count them
       int[] opened = openedSessions.get(sessionKey(input, event.session()));
       if (opened != null && !ConnectionSetup.is(shape)) {
         opened[0]++;
       }
     }
-    units.execution(input, scope(input), event.session(), new Execution(shape, event.startMicros(), event.elapsedNanos(),
+    units.execution(input, scope(input), event, new Execution(shape, event.startMicros(), elapsed,
         paramsKey(event, normalized), batch, normalized.longestInList(), normalized.valuesRows(),
         event.failed(), event.callSite(), event.line(), 0));
+  }
+
+  /** Database time of everything timed: statements, transaction ends, connecting, parse and bind. */
+  private long totalNanos() {
+    return statementNanos + transactionEndNanos + connectNanos + parseBindNanos;
   }
 
   /**
@@ -200,10 +250,11 @@ public final class Analyzer {
 
   private void connect(int input, Event event) {
     connectionsOpened++;
-    if (event.elapsedNanos() > 0) {
+    if (event.elapsedNanos() >= 0) {
       connectNanos += event.elapsedNanos();
+      connectsTimed++;
     }
-    units.marker(scope(input), event);
+    units.connection(scope(input), event);
     int[] previous = openedSessions.put(sessionKey(input, event.session()), new int[1]);
     if (previous != null) {
       statementsOnOpened += previous[0];
@@ -211,7 +262,7 @@ public final class Analyzer {
   }
 
   private void disconnect(int input, Event event) {
-    units.marker(scope(input), event);
+    units.connection(scope(input), event);
     int[] opened = openedSessions.remove(sessionKey(input, event.session()));
     if (opened != null) {
       statementsOnOpened += opened[0];
@@ -222,6 +273,17 @@ public final class Analyzer {
   }
 
   private void checkUnit(UnitOfWork unit) {
+    if (unit.boundary() == UnitOfWork.Boundary.STARTUP) {
+      // schema scripts, migrations and seeds: reported apart, never checked nor ranked
+      startupUnits++;
+      for (Execution e : unit.executions()) {
+        startupStatements += Math.max(1, e.batchSize());
+        if (e.timed()) {
+          startupNanos += e.elapsedNanos();
+        }
+      }
+      return;
+    }
     for (UnitRule rule : unitRules) {
       rule.check(unit, context, unitMatches);
     }
@@ -237,7 +299,7 @@ public final class Analyzer {
     }
     List<Shape> byTime = new ArrayList<>(shapes.values());
     byTime.sort(Profile.BY_TOTAL_TIME);
-    Profile profile = new Profile(List.copyOf(byTime), statements, units.count(), totalNanos,
+    Profile profile = new Profile(List.copyOf(byTime), statements, units.count(), totalNanos(),
         new Profile.Connections(connectionsOpened, connectNanos, shortLivedConnections, statementsOnOpened));
     List<String> notes = new ArrayList<>();
     RuleContext profileContext = context.withAdvice(adviseIndexes(byTime, notes));
@@ -251,9 +313,12 @@ public final class Analyzer {
     List<Finding> ranked = findings.ranked(inputInfos);
     List<QueryRow> rows = byTime.stream().map(Analyzer::row).toList();
     long dropped = inputInfos.stream().mapToLong(InputSummary::droppedEvents).sum();
-    Summary summary = new Summary(statements, shapes.size(), units.count(), totalNanos / 1e6,
+    Summary summary = new Summary(statements, shapes.size(), units.count(), totalNanos() / 1e6,
         List.copyOf(inputInfos), dropped,
-        new Summary.Folded(foldedShapes, foldedStatements, foldedNanos / 1e6, foldedShapes > 0 ? options.maxFingerprints() : 0));
+        new Summary.Folded(foldedShapes, foldedStatements, foldedNanos / 1e6, foldedShapes > 0 ? options.maxFingerprints() : 0),
+        new Summary.Time(statementNanos / 1e6, transactionEndsTimed > 0 ? transactionEndNanos / 1e6 : null,
+            connectsTimed > 0 ? connectNanos / 1e6 : null, parseBindsTimed > 0 ? parseBindNanos / 1e6 : null),
+        new Summary.Startup(startupStatements, startupNanos / 1e6, startupUnits));
     notes.addAll(0, Notes.about(inputs, ranked));
     return new Report(options.version(), summary, ranked, rows, List.copyOf(notes))
         .withUnits(sampler.busiest(inputInfos))

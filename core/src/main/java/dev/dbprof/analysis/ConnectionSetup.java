@@ -14,7 +14,9 @@ import java.util.List;
 final class ConnectionSetup {
 
   private static final List<String> PREFIXES = List.of("set ", "show ", "discard ", "reset ",
-      "select @@", "select set_config(", "select pg_catalog.set_config(", "select version()");
+      "select @@", "select set_config(", "select pg_catalog.set_config(", "select version()",
+      "select pg_catalog.version()", "select current_schema()", "select current_database()", "select database()",
+      "select * from current_schema()", "select * from current_database()");
 
   private ConnectionSetup() {}
 

@@ -52,7 +52,8 @@ final class UnitSampler {
           e.timed() ? e.elapsedNanos() / 1e6 : -1, e.batchSize()));
     }
     kept.add(new Kept(seen, unit.input(), new UnitSample("", unit.session(), start, executions.size(), nanos / 1e6,
-        unit.end().name().toLowerCase(Locale.ROOT).replace('_', '-'), steps)));
+        unit.end().name().toLowerCase(Locale.ROOT).replace('_', '-'), steps, unit.name(),
+        unit.boundary().name().toLowerCase(Locale.ROOT))));
   }
 
   /** The kept units, busiest first, with their input paths filled in. */
@@ -63,7 +64,8 @@ final class UnitSampler {
     for (Kept k : sorted) {
       UnitSample s = k.sample();
       String path = k.input() >= 0 && k.input() < inputs.size() ? inputs.get(k.input()).path() : "";
-      samples.add(new UnitSample(path, s.session(), s.startMicros(), s.roundTrips(), s.totalMs(), s.end(), s.steps()));
+      samples.add(new UnitSample(path, s.session(), s.startMicros(), s.roundTrips(), s.totalMs(), s.end(), s.steps(),
+          s.name(), s.boundary()));
     }
     return samples;
   }

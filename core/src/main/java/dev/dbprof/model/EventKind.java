@@ -18,5 +18,11 @@ public enum EventKind {
   /** The application began a unit of work ({@link Event#unit()} names it). */
   UNIT_BEGIN,
   /** The application ended a unit of work ({@link Event#unit()} names it). */
-  UNIT_END
+  UNIT_END,
+  /**
+   * The server parsed or bound a statement of the extended protocol before executing it (elapsed
+   * = that step's time; PostgreSQL logs): not a statement, its time belongs to the session's next
+   * execution.
+   */
+  PREPARE
 }

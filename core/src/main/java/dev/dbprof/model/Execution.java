@@ -43,11 +43,6 @@ public record Execution(
 
   /** A commit or rollback: the end of a transaction inside the unit, its time part of the unit's. */
   public boolean endsTransaction() {
-    if (shape.kind() != StatementKind.TRANSACTION) {
-      return false;
-    }
-    String text = shape.fingerprint();
-    return text.startsWith("commit") || text.equals("end") || text.startsWith("end ")
-        || text.startsWith("rollback") && !text.contains(" to ");
+    return shape.endsTransaction();
   }
 }

@@ -113,6 +113,16 @@ public final class Shape {
     return Math.min(latencies.quantile(q), maxNanos);
   }
 
+  /** A COMMIT or ROLLBACK (not to a savepoint): the end of a transaction. */
+  public boolean endsTransaction() {
+    if (kind() != StatementKind.TRANSACTION) {
+      return false;
+    }
+    String text = fingerprint;
+    return text.startsWith("commit") || text.equals("end") || text.startsWith("end ")
+        || text.startsWith("abort") || text.startsWith("rollback") && !text.contains(" to ");
+  }
+
   /** Round trips: batches count once. */
   public long roundTrips() {
     return roundTrips;

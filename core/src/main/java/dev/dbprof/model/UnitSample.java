@@ -10,11 +10,13 @@ import java.util.List;
  * @param startMicros epoch microseconds of its first statement, or -1
  * @param roundTrips statements and batches it ran (all of them, also those past the cap)
  * @param totalMs database time of all of them
- * @param end why it ended (commit, rollback, disconnect, idle-gap, size-limit, end-of-input)
+ * @param end why it ended (unit-end, tag-change, disconnect, idle-gap, size-limit, end-of-input)
  * @param steps its first statements, in order, at most {@link #MAX_STEPS}
+ * @param name what the application called the unit (a route, a test), or null
+ * @param boundary how it was told apart (marker, trace, tag, thread, session)
  */
 public record UnitSample(String input, String session, long startMicros, long roundTrips, double totalMs, String end,
-    List<Step> steps) {
+    List<Step> steps, String name, String boundary) {
 
   /** Units kept per report. */
   public static final int MAX_UNITS = 8;
@@ -24,6 +26,13 @@ public record UnitSample(String input, String session, long startMicros, long ro
 
   public UnitSample {
     steps = List.copyOf(steps);
+    boundary = boundary == null ? "session" : boundary;
+  }
+
+  /** A unit of one session, with no name. */
+  public UnitSample(String input, String session, long startMicros, long roundTrips, double totalMs, String end,
+      List<Step> steps) {
+    this(input, session, startMicros, roundTrips, totalMs, end, steps, null, null);
   }
 
   /**

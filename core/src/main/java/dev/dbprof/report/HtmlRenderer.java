@@ -37,8 +37,12 @@ public final class HtmlRenderer implements Renderer {
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>dbprof report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
     out.append("<header>\n<h1>dbprof <span class=\"version\">").append(esc(report.version())).append("</span></h1>\n");
-    out.append(String.format(Locale.ROOT, "<p class=\"summary\">%,d statements · %,d query shapes · %,d units of work · %s database time</p>%n",
-        s.statements(), s.fingerprints(), s.unitsOfWork(), esc(TextRenderer.ms(s.totalTimeMs()))));
+    out.append(String.format(Locale.ROOT, "<p class=\"summary\">%,d statements · %,d query shapes · %,d units of work · %s database time%s</p>%n",
+        s.statements(), s.fingerprints(), s.unitsOfWork(), esc(TextRenderer.ms(s.totalTimeMs())),
+        esc(TextRenderer.timeParts(s.time()))));
+    if (s.startup().any()) {
+      out.append("<p class=\"startup\">").append(esc(TextRenderer.startup(s.startup()))).append("</p>\n");
+    }
     verdict(report, out);
     out.append("</header>\n");
     if (s.statements() == 0) {
@@ -163,8 +167,9 @@ public final class HtmlRenderer implements Renderer {
       int top = loop[2] >= 3 ? 22 : 4;
       int height = top + 26;
       out.append("<figure class=\"unit\">\n<figcaption>").append(esc(String.format(Locale.ROOT,
-          "session %s · %,d statements · %s · ended by %s%s", unit.session(), unit.roundTrips(), TextRenderer.ms(unit.totalMs()),
-          unit.end(), unit.input().isEmpty() ? "" : " · " + unit.input())));
+          "%ssession %s%s · %,d statements · %s · ended by %s%s", unit.name() == null ? "" : unit.name() + " · ",
+          unit.session(), unit.boundary().equals("session") ? "" : " (by " + unit.boundary() + ")", unit.roundTrips(),
+          TextRenderer.ms(unit.totalMs()), unit.end(), unit.input().isEmpty() ? "" : " · " + unit.input())));
       if (unit.roundTrips() > n) {
         out.append(esc(String.format(Locale.ROOT, " (first %d drawn)", n)));
       }

@@ -14,6 +14,7 @@ import dev.dbprof.model.QueryRow;
 import dev.dbprof.model.Report;
 import dev.dbprof.model.Review;
 import dev.dbprof.model.Summary;
+import dev.dbprof.model.UnitSample;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -50,6 +51,7 @@ public final class JsonRenderer implements Renderer {
         query(json, row);
       }
       json.writeEndArray();
+      units(json, report.units());
       strings(json, "notes", report.notes());
       if (report.review() != null) {
         review(json, report);
@@ -66,6 +68,14 @@ public final class JsonRenderer implements Renderer {
     json.writeNumberField("unitsOfWork", summary.unitsOfWork());
     millis(json, "totalTimeMs", summary.totalTimeMs());
     json.writeNumberField("droppedEvents", summary.droppedEvents());
+    time(json, summary.time());
+    if (summary.startup().any()) {
+      json.writeObjectFieldStart("startup");
+      json.writeNumberField("statements", summary.startup().statements());
+      millis(json, "totalTimeMs", summary.startup().totalTimeMs());
+      json.writeNumberField("units", summary.startup().units());
+      json.writeEndObject();
+    }
     if (summary.folded().any()) { // only then: reports without folding stay as they were
       json.writeObjectFieldStart("folded");
       json.writeNumberField("shapes", summary.folded().shapes());
@@ -208,6 +218,45 @@ public final class JsonRenderer implements Renderer {
   }
 
   /** Milliseconds to three decimals (microseconds): stable text, no binary-fraction noise. */
+  /** The busiest units of work (the HTML timeline's), without their steps. */
+  private static void units(JsonGenerator json, List<UnitSample> units) throws IOException {
+    if (units.isEmpty()) {
+      return; // reports without units stay as they were
+    }
+    json.writeArrayFieldStart("units");
+    for (UnitSample unit : units) {
+      json.writeStartObject();
+      json.writeStringField("input", unit.input());
+      json.writeStringField("session", unit.session());
+      if (unit.name() != null) {
+        json.writeStringField("name", unit.name());
+      }
+      json.writeStringField("boundary", unit.boundary());
+      json.writeNumberField("startMicros", unit.startMicros());
+      json.writeNumberField("roundTrips", unit.roundTrips());
+      millis(json, "totalTimeMs", unit.totalMs());
+      json.writeStringField("end", unit.end());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  /** The parts of the database time; a part the input showed none of is absent, not zero. */
+  private static void time(JsonGenerator json, Summary.Time time) throws IOException {
+    json.writeObjectFieldStart("time");
+    millis(json, "statementsMs", time.statementsMs());
+    if (time.transactionEndsMs() != null) {
+      millis(json, "transactionEndsMs", time.transactionEndsMs());
+    }
+    if (time.connectMs() != null) {
+      millis(json, "connectMs", time.connectMs());
+    }
+    if (time.parseBindMs() != null) {
+      millis(json, "parseBindMs", time.parseBindMs());
+    }
+    json.writeEndObject();
+  }
+
   private static void millis(JsonGenerator json, String name, double value) throws IOException {
     if (!Double.isFinite(value)) { // costAfter of an index suggestion that could not be validated
       json.writeNullField(name);

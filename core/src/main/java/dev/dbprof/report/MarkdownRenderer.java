@@ -29,8 +29,11 @@ public final class MarkdownRenderer implements Renderer {
     Summary s = report.summary();
     List<Finding> failing = report.failing();
     out.append("## dbprof: ").append(headline(report, failing)).append("\n\n");
-    out.append(String.format(Locale.ROOT, "%,d statements · %,d query shapes · %,d units of work · %s database time",
-        s.statements(), s.fingerprints(), s.unitsOfWork(), TextRenderer.ms(s.totalTimeMs())));
+    out.append(String.format(Locale.ROOT, "%,d statements · %,d query shapes · %,d units of work · %s database time%s",
+        s.statements(), s.fingerprints(), s.unitsOfWork(), TextRenderer.ms(s.totalTimeMs()), TextRenderer.timeParts(s.time())));
+    if (s.startup().any()) {
+      out.append(" · ").append(TextRenderer.startup(s.startup()));
+    }
     long skipped = s.inputs().stream().mapToLong(dev.dbprof.model.InputSummary::skippedLines).sum();
     if (skipped > 0) {
       out.append(String.format(Locale.ROOT, " · %,d unreadable %s skipped", skipped, skipped == 1 ? "line" : "lines"));

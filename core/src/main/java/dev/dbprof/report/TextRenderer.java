@@ -36,9 +36,12 @@ public final class TextRenderer implements Renderer {
     Summary s = report.summary();
     style.bold("dbprof " + report.version());
     out.append(" — ")
-        .append(String.format(Locale.ROOT, "%s, %s, %s, %s database time%n", count(s.statements(), "statement", "statements"),
+        .append(String.format(Locale.ROOT, "%s, %s, %s, %s database time%s%n", count(s.statements(), "statement", "statements"),
             count(s.fingerprints(), "query shape", "query shapes"), count(s.unitsOfWork(), "unit of work", "units of work"),
-            ms(s.totalTimeMs())));
+            ms(s.totalTimeMs()), timeParts(s.time())));
+    if (s.startup().any()) {
+      out.append("  ").append(startup(s.startup())).append(System.lineSeparator());
+    }
     for (InputSummary input : s.inputs()) {
       out.append(String.format(Locale.ROOT, "  read %s (%s): %s", input.path(), input.formatId(),
           count(input.events(), "event", "events")));
@@ -227,6 +230,34 @@ public final class TextRenderer implements Renderer {
 
   private static String count(long n, String one, String many) {
     return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
+  }
+
+  /**
+   * What the database time is made of, when the input showed more than statements:
+   * {@code  (statements 24.2 ms, transaction ends 449.9 ms, …)}; "" otherwise.
+   */
+  static String timeParts(Summary.Time time) {
+    if (!time.parts()) {
+      return "";
+    }
+    StringBuilder parts = new StringBuilder(" (statements ").append(ms(time.statementsMs()));
+    if (time.transactionEndsMs() != null) {
+      parts.append(", transaction ends ").append(ms(time.transactionEndsMs()));
+    }
+    if (time.connectMs() != null) {
+      parts.append(", connecting ").append(ms(time.connectMs()));
+    }
+    if (time.parseBindMs() != null) {
+      parts.append(", parse/bind ").append(ms(time.parseBindMs()));
+    }
+    return parts.append(')').toString();
+  }
+
+  /** The one line about start-up work, which is never ranked. */
+  static String startup(Summary.Startup startup) {
+    return String.format(Locale.ROOT, "Start-up work: %s, %s in %s (schema scripts, migrations, seeds) — not ranked",
+        count(startup.statements(), "statement", "statements"), ms(startup.totalTimeMs()),
+        count(startup.units(), "unit of work", "units of work"));
   }
 
   static String ms(double millis) {

@@ -46,8 +46,8 @@ final class SlowQuery implements ProfileRule {
       return;
     }
     for (Shape shape : profile.shapes()) {
-      if (!shape.timed() || context.indexAdvice(shape.queryId()).filter(a -> a.suggested()).isPresent()) {
-        continue; // not timed, or already a missing-index finding with its own fix
+      if (!shape.timed() || shape.endsTransaction() || context.indexAdvice(shape.queryId()).filter(a -> a.suggested()).isPresent()) {
+        continue; // not timed, a commit (whose cost the loop rules count), or a missing-index finding
       }
       double p95Ms = shape.quantileNanos(0.95) / 1e6;
       double totalMs = shape.totalNanos() / 1e6;

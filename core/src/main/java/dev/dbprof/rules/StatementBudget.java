@@ -39,7 +39,9 @@ final class StatementBudget implements UnitRule, ProfileRule {
   @Override
   public void check(UnitOfWork unit, RuleContext context, Matches matches) {
     int max = context.get(MAX_PER_UNIT);
-    List<Execution> executions = unit.executions();
+    // commits and rollbacks are executions of the unit, not statements the application wrote
+    List<Execution> executions = unit.transactions() == 0 ? unit.executions()
+        : unit.executions().stream().filter(e -> !e.endsTransaction()).toList();
     if (max <= 0 || executions.size() <= max) {
       return;
     }
@@ -66,7 +68,9 @@ final class StatementBudget implements UnitRule, ProfileRule {
     int max = context.get(MAX_TOTAL);
     long roundTrips = 0;
     for (Shape shape : profile.shapes()) {
-      roundTrips += shape.roundTrips();
+      if (!shape.endsTransaction()) {
+        roundTrips += shape.roundTrips();
+      }
     }
     if (max <= 0 || roundTrips <= max) {
       return;

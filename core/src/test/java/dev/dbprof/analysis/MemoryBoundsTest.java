@@ -13,6 +13,7 @@ import dev.dbprof.model.Shape;
 import dev.dbprof.model.StatementKind;
 import dev.dbprof.model.Summary;
 import dev.dbprof.model.UnitOfWork;
+import dev.dbprof.model.UnitTag;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -29,16 +30,21 @@ class MemoryBoundsTest {
     return new Execution(shape, startMicros, 1_000_000, "", 0, 0, 0, false, null, 1, 0);
   }
 
+  /** An event of a server session (no thread, no unit tag): only its session matters here. */
+  private static Event session(String id) {
+    return Event.statement(id, T0, 0, "select 1", 1);
+  }
+
   @Test
   void aSessionQuietForLongerThanTheIdleGapIsClosedAsByAnIdleGapAndForgotten() {
     List<UnitOfWork> closed = new ArrayList<>();
     UnitsOfWork units = new UnitsOfWork(GAP, 10_000, closed::add);
-    units.execution(0, "0", "quiet", execution(T0));
-    units.execution(0, "0", "quiet", execution(T0 + 10));
+    units.execution(0, "0", session("quiet"), execution(T0));
+    units.execution(0, "0", session("quiet"), execution(T0 + 10));
     // connection per request: every session runs one statement and never says it disconnected
     long forgetAfter = GAP + UnitsOfWork.FORGET_SLACK_MICROS;
     for (int i = 0; i < 1_000; i++) {
-      units.execution(0, "0", "request-" + i, execution(T0 + forgetAfter + 1_000L * (i + 1)));
+      units.execution(0, "0", session("request-" + i), execution(T0 + forgetAfter + 1_000L * (i + 1)));
     }
 
     assertThat(closed).hasSize(1);
@@ -48,7 +54,7 @@ class MemoryBoundsTest {
     assertThat(units.openSessions()).isEqualTo(1_000);
 
     // much later, every request is long quiet: only the newest session is still remembered
-    units.execution(0, "0", "late", execution(T0 + 10 * forgetAfter));
+    units.execution(0, "0", session("late"), execution(T0 + 10 * forgetAfter));
     assertThat(closed).hasSize(1_001);
     assertThat(closed.subList(1, 1_001)).allMatch(u -> u.end() == UnitOfWork.End.IDLE_GAP && u.executions().size() == 1);
     assertThat(units.openSessions()).isEqualTo(1);
@@ -62,10 +68,10 @@ class MemoryBoundsTest {
   void aSessionWithinTheSlackIsNotForgottenSoItsUnitIsCutExactlyByTheGap() {
     List<UnitOfWork> closed = new ArrayList<>();
     UnitsOfWork units = new UnitsOfWork(GAP, 10_000, closed::add);
-    units.execution(0, "0", "a", execution(T0));
-    units.execution(0, "0", "b", execution(T0 + GAP / 2));
-    units.execution(0, "0", "a", execution(T0 + GAP / 2 + 10)); // within the gap: same unit
-    units.execution(0, "0", "b", execution(T0 + 3 * GAP)); // a is quiet past the gap, not past the slack
+    units.execution(0, "0", session("a"), execution(T0));
+    units.execution(0, "0", session("b"), execution(T0 + GAP / 2));
+    units.execution(0, "0", session("a"), execution(T0 + 20_000)); // a short pause: same unit
+    units.execution(0, "0", session("b"), execution(T0 + 3 * GAP)); // a is quiet past the gap, not past the slack
     assertThat(closed).extracting(UnitOfWork::session).containsExactly("b");
     assertThat(units.openSessions()).isEqualTo(2);
     units.finish();
@@ -77,11 +83,56 @@ class MemoryBoundsTest {
   void sessionsOfAnotherScopeKeepTheirOwnClock() {
     List<UnitOfWork> closed = new ArrayList<>();
     UnitsOfWork units = new UnitsOfWork(GAP, 10_000, closed::add);
-    units.execution(0, "0", "a", execution(T0 + 100 * GAP));
+    units.execution(0, "0", session("a"), execution(T0 + 100 * GAP));
     // a second file whose log starts earlier: its statements are not "quiet" by the first file's clock
-    units.execution(1, "1", "a", execution(T0));
-    units.execution(1, "1", "a", execution(T0 + 10));
+    units.execution(1, "1", session("a"), execution(T0));
+    units.execution(1, "1", session("a"), execution(T0 + 10));
     assertThat(closed).isEmpty();
+  }
+
+  private static Event traced(String session, String thread, String trace) {
+    return new Event(EventKind.STATEMENT, T0, 0, session, thread, "select 1", null, 0, Event.UNKNOWN, null, null,
+        new UnitTag(trace, null, UnitTag.Source.TRACE), 1);
+  }
+
+  @Test
+  void aHundredThousandTracesOnPooledConnectionsKeepOnlyTheCurrentOnes() {
+    List<UnitOfWork> closed = new ArrayList<>();
+    UnitsOfWork units = new UnitsOfWork(GAP, 10_000, closed::add);
+    // a server log: 8 pooled connections, each request its own trace id, two statements each
+    for (int i = 0; i < 100_000; i++) {
+      String session = "pg-" + (i % 8);
+      String trace = String.format(java.util.Locale.ROOT, "%032x", i);
+      units.execution(0, "0", traced(session, null, trace), execution(T0 + 100L * i));
+      units.execution(0, "0", traced(session, null, trace), execution(T0 + 100L * i + 10));
+      assertThat(units.openSessions()).isLessThanOrEqualTo(8);
+      assertThat(units.followedStreams()).isLessThanOrEqualTo(8);
+    }
+    assertThat(closed).hasSize(100_000 - 8).allMatch(u -> u.boundary() == UnitOfWork.Boundary.TRACE
+        && u.end() == UnitOfWork.End.UNIT_END && u.executions().size() == 2);
+    units.finish();
+    assertThat(closed).hasSize(100_000);
+  }
+
+  @Test
+  void tracesAndThreadsThatNeverSayTheyEndedAreForgottenLikeQuietSessions() {
+    List<UnitOfWork> closed = new ArrayList<>();
+    UnitsOfWork units = new UnitsOfWork(GAP, 10_000, closed::add);
+    long forgetAfter = GAP + UnitsOfWork.FORGET_SLACK_MICROS;
+    // a capture: every request on a new thread with its own trace id and its own connection, 10 ms apart
+    int open = 0;
+    for (int i = 0; i < 100_000; i++) {
+      String trace = String.format(java.util.Locale.ROOT, "%032x", i);
+      units.execution(0, "0", traced("c" + i, "http-" + i, trace), execution(T0 + 10_000L * i));
+      open = Math.max(open, units.openSessions() + units.followedStreams());
+    }
+    // what is remembered is what one forgetting window holds (the units of the last 61 s), not all 100,000
+    long window = forgetAfter / 10_000 + 2;
+    assertThat(open).isLessThanOrEqualTo((int) (2 * window));
+    assertThat(closed).allMatch(u -> u.end() == UnitOfWork.End.IDLE_GAP);
+    units.finish();
+    assertThat(closed).hasSize(100_000);
+    assertThat(units.openSessions()).isZero();
   }
 
   private long clock = T0;
@@ -112,10 +163,11 @@ class MemoryBoundsTest {
     assertThat(summary.folded().any()).isTrue();
     assertThat(summary.folded().maxFingerprints()).isEqualTo(10);
     assertThat(summary.fingerprints()).isLessThanOrEqualTo(10).isEqualTo(report.queries().size());
-    assertThat(summary.folded().shapes()).isEqualTo(102 - summary.fingerprints());
+    // the COMMIT is a shape of its own: 1 + 1 + 100 statement shapes and COMMIT
+    assertThat(summary.folded().shapes()).isEqualTo(103 - summary.fingerprints());
     long rows = report.queries().stream().mapToLong(QueryRow::count).sum();
     double rowsMs = report.queries().stream().mapToDouble(QueryRow::totalMs).sum();
-    assertThat(rows + summary.folded().statements()).isEqualTo(summary.statements()).isEqualTo(107);
+    assertThat(rows + summary.folded().statements()).isEqualTo(summary.statements()).isEqualTo(108);
     assertThat(rowsMs + summary.folded().totalTimeMs()).isCloseTo(summary.totalTimeMs(), Offset.offset(1e-6));
     // the finding's shapes are kept however cheap they are; of the rest, the costliest
     assertThat(report.findings()).extracting(Finding::rule).contains("n-plus-one");

@@ -16,14 +16,15 @@ class UnitSamplerTest {
   private long clock = 1_700_000_000_000_000L;
 
   private Event statement(String session, String sql) {
-    Event e = new Event(EventKind.STATEMENT, clock, 2_000_000, session, "main", sql, null, 0, Event.UNKNOWN, null, null, null, 1);
+    Event e = new Event(EventKind.STATEMENT, clock, 2_000_000, session, "thread-" + session, sql, null, 0, Event.UNKNOWN, null, null, null, 1);
     clock += 3_000;
     return e;
   }
 
   private Event commit(String session) {
-    Event e = new Event(EventKind.COMMIT, clock, 0, session, "main", null, null, 0, Event.UNKNOWN, null, null, null, 1);
-    clock += 10;
+    Event e = new Event(EventKind.COMMIT, clock, 0, session, "thread-" + session, null, null, 0, Event.UNKNOWN, null, null,
+        null, 1);
+    clock += 2_000_000; // the next request comes after a quiet 2 s (a commit does not end a unit of work)
     return e;
   }
 
@@ -31,7 +32,7 @@ class UnitSamplerTest {
   void keepsTheBusiestUnitsBusiestFirstWithTheirStatementsInOrderAndCapped() {
     Analyzer analyzer = new Analyzer(AnalysisOptions.defaults("test"));
     int input = analyzer.addInput();
-    // 20 units of 1..20 statements, then one of 300 statements (past the per-unit cap)
+    // 20 units of 1..20 statements and a commit each, then one of 300 statements (past the per-unit cap)
     for (int size = 1; size <= 20; size++) {
       analyzer.accept(input, statement("s", "select id from customers where region = ?"));
       for (int i = 1; i < size; i++) {
@@ -46,7 +47,7 @@ class UnitSamplerTest {
 
     List<UnitSample> units = report.units();
     assertThat(units).hasSize(UnitSample.MAX_UNITS);
-    assertThat(units).extracting(UnitSample::roundTrips).containsExactly(300L, 20L, 19L, 18L, 17L, 16L, 15L, 14L);
+    assertThat(units).extracting(UnitSample::roundTrips).containsExactly(300L, 21L, 20L, 19L, 18L, 17L, 16L, 15L);
     UnitSample big = units.get(0);
     assertThat(big.session()).isEqualTo("t");
     assertThat(big.end()).isEqualTo("end-of-input");
@@ -54,8 +55,9 @@ class UnitSamplerTest {
     assertThat(big.steps()).hasSize(UnitSample.MAX_STEPS);
     assertThat(big.totalMs()).isEqualTo(600.0);
     UnitSample loop = units.get(1);
-    assertThat(loop.end()).isEqualTo("commit");
-    assertThat(loop.steps()).hasSize(20);
+    assertThat(loop.end()).isEqualTo("end-of-input"); // its commit did not end it
+    assertThat(loop.boundary()).isEqualTo("thread");
+    assertThat(loop.steps()).hasSize(21);
     // one parent query, then the same shape 19 times: the N+1 burst the timeline shows
     assertThat(loop.steps().subList(1, 20)).extracting(UnitSample.Step::queryId).containsOnly(loop.steps().get(1).queryId());
     assertThat(loop.steps().get(0).queryId()).isNotEqualTo(loop.steps().get(1).queryId());

@@ -53,7 +53,8 @@ public final class SampleReports {
         new QueryRow("0x0102030405060708", "select id, name from customers", "select", 3, 1.5, 0.5, 0.5, 0.5, 1));
     Summary summary = new Summary(263, 3, 4, 124.5,
         List.of(new InputSummary("capture.jsonl", InputFormat.DBPROF, 290, 1, 0, List.of(new Problem("capture.jsonl", 7,
-            "not a JSON object")))), 0);
+            "not a JSON object")))), 0, Summary.Folded.NONE,
+        new Summary.Time(101.3, 19.2, 4.0, null), new Summary.Startup(72, 12.4, 2));
     return new Report("0.1.0", summary, List.of(nPlusOne, index, churn), queries,
         List.of("Call sites are unknown for p6spy inputs: capture with jdbc:dbprof: to see the line of code behind each finding."))
         .withUnits(units())
@@ -73,7 +74,7 @@ public final class SampleReports {
     }
     mixed.add(new UnitSample.Step("0x5555666677778888", 2_600, 0.2, 25));
     return List.of(
-        new UnitSample("capture.jsonl", "7", 1_700_000_000_000_000L, 21, 20.5, "commit", loop),
+        new UnitSample("capture.jsonl", "7", 1_700_000_000_000_000L, 21, 20.5, "unit-end", loop, "GET /owners/{id}", "marker"),
         new UnitSample("capture.jsonl", "9", 1_700_000_000_500_000L, 7, 2.0, "idle-gap", mixed));
   }
 

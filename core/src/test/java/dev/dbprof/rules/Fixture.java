@@ -3,6 +3,7 @@ package dev.dbprof.rules;
 import dev.dbprof.model.CallSite;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.EventKind;
+import dev.dbprof.model.UnitTag;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,18 +28,27 @@ import java.util.Map;
  * n-plus-one occurrences=20 units=1 query=select * from orders where customer_id = ? site=shop.Shop.list
  * </pre>
  *
- * Directives: {@code @session S}, {@code @commit}, {@code @rollback}, {@code @connect [ms=N]},
- * {@code @disconnect}, {@code @gap MS}, {@code @repeat N … @end} ({@code {i}} is the iteration).
+ * Directives: {@code @session S}, {@code @thread T} (statements name their thread, as captures do;
+ * {@code @thread -}: no thread, as server logs), {@code @commit [ms=N]}, {@code @rollback [ms=N]},
+ * {@code @connect [ms=N]}, {@code @disconnect}, {@code @checkout}, {@code @checkin}, {@code @gap MS},
+ * {@code @unit ID [NAME]} and {@code @endunit ID} (unit markers), {@code @trace ID} / {@code @tag TEXT}
+ * / {@code @startup} (the unit tag of the statements that follow; {@code @untagged} ends it),
+ * {@code @repeat N … @end} ({@code {i}} is the iteration).
  * Statement attributes after {@code |}: {@code params=}, {@code ms=}, {@code site=Class.method:line},
  * {@code batch=N}, {@code fail=SQLSTATE}, and {@code index=table(col,col):COST_BEFORE>COST_AFTER}: what
  * an index advisor would answer for this statement (see {@link CannedAdvisor}).
  */
-record Fixture(String file, String description, boolean violation, Map<String, String> options,
+public record Fixture(String file, String description, boolean violation, Map<String, String> options,
     List<Event> events, Map<String, String> indexes, List<String> expected) {
 
   @Override
   public String toString() {
     return file + ": " + description;
+  }
+
+  /** The events of a workload written in the line language (for tests of the engine itself). */
+  public static List<Event> workload(String text) {
+    return new Workload().events(List.of(text.split("\n")));
   }
 
   static List<Fixture> parse(Path path) throws IOException {
@@ -91,6 +101,8 @@ record Fixture(String file, String description, boolean violation, Map<String, S
   private static final class Workload {
     long clockMicros = 1_700_000_000_000_000L;
     String session = "1";
+    String thread;
+    UnitTag tag;
     long lineNumber;
     final List<Event> events = new ArrayList<>();
     final Map<String, String> indexes = new LinkedHashMap<>();
@@ -137,19 +149,39 @@ record Fixture(String file, String description, boolean violation, Map<String, S
       switch (parts[0]) {
         case "@session" -> session = parts[1];
         case "@gap" -> clockMicros += (long) (Double.parseDouble(parts[1]) * 1000);
-        case "@commit" -> marker(EventKind.COMMIT, 0);
-        case "@rollback" -> marker(EventKind.ROLLBACK, 0);
+        case "@thread" -> thread = parts[1].equals("-") ? null : parts[1];
+        case "@commit" -> marker(EventKind.COMMIT, parts.length > 1 ? millis(parts[1]) : 0);
+        case "@rollback" -> marker(EventKind.ROLLBACK, parts.length > 1 ? millis(parts[1]) : 0);
         case "@disconnect" -> marker(EventKind.DISCONNECT, 0);
+        case "@checkout" -> marker(EventKind.CHECKOUT, 0);
+        case "@checkin" -> marker(EventKind.CHECKIN, 0);
+        case "@unit" -> unitMarker(EventKind.UNIT_BEGIN, new UnitTag(parts[1], parts.length > 2
+            ? line.substring(line.indexOf(parts[2], line.indexOf(parts[1]) + parts[1].length())) : null,
+            UnitTag.Source.MARKER));
+        case "@endunit" -> unitMarker(EventKind.UNIT_END, new UnitTag(parts[1], null, UnitTag.Source.MARKER));
+        case "@trace" -> tag = new UnitTag(parts[1], null, UnitTag.Source.TRACE);
+        case "@tag" -> tag = new UnitTag(parts[1], null, UnitTag.Source.TAG);
+        case "@startup" -> tag = new UnitTag("startup", null, UnitTag.Source.STARTUP);
+        case "@untagged" -> tag = null;
         case "@connect" -> marker(EventKind.CONNECT,
             parts.length > 1 ? (long) (Double.parseDouble(parts[1].substring(3)) * 1e6) : Event.UNKNOWN);
         default -> throw new IllegalArgumentException("unknown directive " + line);
       }
     }
 
+    private static long millis(String attribute) {
+      return (long) (Double.parseDouble(attribute.substring(attribute.indexOf('=') + 1)) * 1e6);
+    }
+
     private void marker(EventKind kind, long nanos) {
-      events.add(new Event(kind, clockMicros, nanos, session, "main", null, null, 0, Event.UNKNOWN, null, null, null,
+      events.add(new Event(kind, clockMicros, nanos, session, thread, null, null, 0, Event.UNKNOWN, null, null, null,
           lineNumber));
-      clockMicros += 10;
+      clockMicros += Math.max(0, nanos) / 1000 + 10;
+    }
+
+    private void unitMarker(EventKind kind, UnitTag unit) {
+      events.add(new Event(kind, clockMicros, Event.UNKNOWN, session, thread, null, null, 0, Event.UNKNOWN, null, null,
+          unit, lineNumber));
     }
 
     private void statement(String line) {
@@ -167,8 +199,8 @@ record Fixture(String file, String description, boolean violation, Map<String, S
       }
       long nanos = attributes.containsKey("ms") ? (long) (Double.parseDouble(attributes.get("ms")) * 1e6) : 1_000_000;
       int batch = Integer.parseInt(attributes.getOrDefault("batch", "0"));
-      events.add(new Event(batch > 0 ? EventKind.BATCH : EventKind.STATEMENT, clockMicros, nanos, session, "main",
-          sql, attributes.get("params"), batch, Event.UNKNOWN, attributes.get("fail"), site(attributes.get("site")), null,
+      events.add(new Event(batch > 0 ? EventKind.BATCH : EventKind.STATEMENT, clockMicros, nanos, session, thread,
+          sql, attributes.get("params"), batch, Event.UNKNOWN, attributes.get("fail"), site(attributes.get("site")), tag,
           lineNumber));
       clockMicros += nanos / 1000 + 10;
     }

@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>Only {@code execute} and simple-protocol {@code statement} lines are executions: with
  * {@code log_min_duration_statement=0} the extended protocol logs parse, bind and execute for
- * every statement. With {@code log_statement=all} a statement is logged when it starts and its
+ * every statement; the timed parse and bind lines become {@link EventKind#PREPARE} events, whose
+ * time the analysis adds to the execution that follows. With {@code log_statement=all} a statement is logged when it starts and its
  * duration on a line of its own when it ends, so such a statement waits (per session) for its
  * duration or its error. Memory holds only sessions with such a waiting statement or an
  * unfinished connection handshake, bounded by {@link #MAX_SESSIONS}.
@@ -161,7 +162,14 @@ final class PgEventBuilder {
       }
       sql = text.substring(colon + 2, to);
     } else {
-      // parse, bind, auto_explain plans, fastpath calls: not executions
+      if (nanos != Event.UNKNOWN && (has(text, body, to, "parse ") || has(text, body, to, "bind "))) {
+        // not an execution, but server time: it goes with the execute that follows
+        flush(entry.session());
+        long start = entry.timeMicros() < 0 ? Event.UNKNOWN : entry.timeMicros() - nanos / 1000;
+        context.emit(new Event(EventKind.PREPARE, start, nanos, entry.session(), null, null, null, 0,
+            Event.UNKNOWN, null, null, null, entry.line()));
+      }
+      // auto_explain plans, fastpath calls: not executions
       return;
     }
     flush(entry.session());
