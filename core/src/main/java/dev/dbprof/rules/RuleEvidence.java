@@ -1,16 +1,37 @@
 package dev.dbprof.rules;
 
 import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Evidence;
 import dev.dbprof.model.Execution;
 import dev.dbprof.model.Shape;
 import dev.dbprof.model.StatementFacts;
+import dev.dbprof.model.StatementKind;
+import dev.dbprof.model.UnitOfWork;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** Small shared helpers for rule evidence. */
 final class RuleEvidence {
 
   private static final int SHORT = 90;
+
+  /**
+   * Longest pause between two runs of one loop that still reads as one request: statements of one
+   * request follow each other in well under a millisecond to a few milliseconds, separate requests on
+   * one connection are tens of milliseconds or more apart.
+   */
+  static final long TIGHT_GAP_MICROS = 20_000;
+
+  /** Logs whose clock has whole seconds only (MariaDB's) cannot show a pause shorter than one. */
+  private static final long SECOND_MICROS = 1_000_000;
+
+  /** Share of a loop's runs that must each have a transaction of their own for "one transaction per iteration". */
+  private static final double OWN_TRANSACTION = 0.9;
 
   /** A statement shape issued from one place in the code (the site may be unknown). */
   record Place(Shape shape, CallSite site) {}
@@ -33,7 +54,6 @@ final class RuleEvidence {
     return text.contains(" from ") || text.contains("into ") || text.startsWith("update ");
   }
 
-  /** The time a group of executions took, less the slowest one: what one round trip instead of n saves. */
   /** How many executions pass {@code test}: a rule's cheap first look before it builds anything. */
   static int count(List<Execution> executions, Predicate<Execution> test) {
     int count = 0;
@@ -45,6 +65,7 @@ final class RuleEvidence {
     return count;
   }
 
+  /** The time a group of executions took, less the slowest one: what one round trip instead of n saves. */
   static long allButOne(List<Execution> executions) {
     long total = 0;
     long max = 0;
@@ -65,5 +86,147 @@ final class RuleEvidence {
       }
     }
     return total;
+  }
+
+  /** Whether at least two runs carried provably different values (unknown values prove nothing). */
+  static boolean provablyDifferent(List<Execution> runs) {
+    String first = null;
+    for (Execution e : runs) {
+      if (e.paramsKey() != null) {
+        if (first == null) {
+          first = e.paramsKey();
+        } else if (!first.equals(e.paramsKey())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether no pause between consecutive runs is longer than one request's rhythm ({@link
+   * #TIGHT_GAP_MICROS}); unknown times are no evidence of a pause.
+   */
+  static boolean tightRhythm(List<Execution> runs) {
+    for (int i = 1; i < runs.size(); i++) {
+      Execution previous = runs.get(i - 1);
+      Execution next = runs.get(i);
+      if (previous.startMicros() < 0 || next.startMicros() < 0) {
+        continue;
+      }
+      long end = previous.startMicros() + Math.max(0, previous.elapsedNanos()) / 1000;
+      boolean wholeSeconds = previous.startMicros() % SECOND_MICROS == 0 && next.startMicros() % SECOND_MICROS == 0;
+      long allowed = wholeSeconds ? SECOND_MICROS + TIGHT_GAP_MICROS : TIGHT_GAP_MICROS;
+      if (next.startMicros() - end > allowed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The grade of a loop (a query or a write repeated with different values): proven when the
+   * application marked the unit or one known call site issued every run with provably different
+   * values; suspect when a pause between runs could be two requests merged, or when a server session
+   * with no boundary signal shows no source query either; likely otherwise.
+   *
+   * @param sourceQuery whether something besides the unit ties the runs together (the source query of
+   *     an N+1; a run of writes needs none)
+   */
+  static Evidence loopGrade(UnitOfWork unit, List<Execution> runs, boolean sourceQuery) {
+    if (unit.boundary().explicit() || sameKnownSite(runs) && provablyDifferent(runs)) {
+      return Evidence.PROVEN;
+    }
+    if (!tightRhythm(runs)) {
+      return Evidence.SUSPECT;
+    }
+    return unit.boundary() == UnitOfWork.Boundary.SESSION && !sourceQuery ? Evidence.SUSPECT : Evidence.LIKELY;
+  }
+
+  /**
+   * The grade of a repeat of the same question (same values): a call site proves nothing here, the
+   * same code runs in every request; proven only in a marked unit, likely in one tight burst.
+   */
+  static Evidence repeatGrade(UnitOfWork unit, List<Execution> runs) {
+    if (unit.boundary().explicit()) {
+      return Evidence.PROVEN;
+    }
+    return tightRhythm(runs) ? Evidence.LIKELY : Evidence.SUSPECT;
+  }
+
+  private static boolean sameKnownSite(List<Execution> runs) {
+    CallSite site = runs.get(0).callSite();
+    if (site == null) {
+      return false;
+    }
+    for (Execution e : runs) {
+      if (!Objects.equals(site, e.callSite())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The commits and rollbacks that ended a loop's own transactions, when (nearly) every run ran in a
+   * transaction of its own; null otherwise.
+   */
+  record OwnTransactions(List<Execution> ends) {
+
+    long nanos() {
+      return total(ends);
+    }
+
+    /** What one transaction around the loop saves: every end but one. */
+    long savedNanos() {
+      return allButOne(ends);
+    }
+
+    /** ", one transaction per iteration (120 COMMITs, 403.2 ms)". */
+    String evidence() {
+      long rollbacks = ends.stream().filter(e -> e.shape().fingerprint().startsWith("rollback")).count();
+      long commits = ends.size() - rollbacks;
+      List<String> parts = new ArrayList<>();
+      if (commits > 0) {
+        parts.add(commits + (commits == 1 ? " COMMIT" : " COMMITs"));
+      }
+      if (rollbacks > 0) {
+        parts.add(rollbacks + (rollbacks == 1 ? " ROLLBACK" : " ROLLBACKs"));
+      }
+      String time = ends.stream().anyMatch(Execution::timed)
+          ? String.format(Locale.ROOT, ", %.1f ms", nanos() / 1e6) : "";
+      return ", one transaction per iteration (" + String.join(" and ", parts) + time + ")";
+    }
+  }
+
+  /**
+   * Whether the runs at {@code positions} of {@code executions} each ran in their own transaction, and
+   * the transaction ends between and right after them.
+   */
+  static OwnTransactions ownTransactions(List<Integer> positions, List<Execution> executions) {
+    Set<Integer> transactions = new HashSet<>();
+    for (int position : positions) {
+      transactions.add(executions.get(position).transaction());
+    }
+    if (positions.size() < 2 || transactions.size() < OWN_TRANSACTION * positions.size()) {
+      return null;
+    }
+    List<Execution> ends = new ArrayList<>();
+    int last = positions.get(positions.size() - 1);
+    for (int i = positions.get(0) + 1; i < executions.size(); i++) {
+      Execution e = executions.get(i);
+      if (e.endsTransaction()) {
+        ends.add(e);
+        if (i > last) {
+          break; // the end of the last iteration's transaction
+        }
+      }
+    }
+    return ends.isEmpty() ? null : new OwnTransactions(List.copyOf(ends));
+  }
+
+  /** Whether an execution only opens, ends or marks a transaction (BEGIN, COMMIT, SAVEPOINT…). */
+  static boolean transactionStatement(Execution e) {
+    return e.shape().kind() == StatementKind.TRANSACTION;
   }
 }
