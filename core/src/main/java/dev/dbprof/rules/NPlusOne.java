@@ -94,7 +94,7 @@ final class NPlusOne implements UnitRule {
   private static boolean isLoopCandidate(Execution e) {
     return e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.longestInList() <= 1
         && RuleEvidence.touchesTable(e.shape()) && !fetchesKeysOfAnArray(e.shape().fingerprint())
-        && !(e.shape().facts() != null && e.shape().facts().hasOffset()); // a page of a walk, not a parent's row
+        && !RuleEvidence.pageOfAWalk(e.shape()); // a page of a walk, not a parent's row
   }
 
   /**

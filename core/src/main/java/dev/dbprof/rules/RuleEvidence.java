@@ -225,6 +225,18 @@ final class RuleEvidence {
     return ends.isEmpty() ? null : new OwnTransactions(List.copyOf(ends));
   }
 
+  /**
+   * Whether a SELECT shape is a page of a walk through a table: it skips rows ({@code OFFSET}, MySQL's
+   * {@code LIMIT offset, count}), or it is a limited, ordered read with no filter of its own (the
+   * fingerprint folds {@code LIMIT ? OFFSET ?} into {@code LIMIT ?}, so a walk whose first page had no
+   * OFFSET shows none in its shape). Keyset pages filter on a range: not a walk by offset.
+   */
+  static boolean pageOfAWalk(Shape shape) {
+    StatementFacts facts = shape.facts();
+    return facts != null && (facts.hasOffset() || facts.hasLimit() && !facts.orderColumns().isEmpty()
+        && facts.equalityColumns().isEmpty() && facts.rangeColumns().isEmpty());
+  }
+
   /** Whether an execution only opens, ends or marks a transaction (BEGIN, COMMIT, SAVEPOINT…). */
   static boolean transactionStatement(Execution e) {
     return e.shape().kind() == StatementKind.TRANSACTION;
