@@ -115,4 +115,37 @@ class OrmLogsTest {
     assertThat(scenariosOf(analyze(log), "n-plus-one", scenarioOfLine(log.file())))
         .as("scenarios with an n-plus-one finding").doesNotContain("pagination");
   }
+
+  /**
+   * The logs that show when a request's statements stop: PostgreSQL's clock has milliseconds; MariaDB's
+   * has whole seconds, so until units of work follow the requests, a MariaDB session runs scenarios 300 ms
+   * apart into one another and the loops below mix with their neighbours there.
+   */
+  static Stream<Log> logsWithAFineClock() throws IOException {
+    return logs().filter(log -> log.file().getFileName().toString().startsWith("postgresql."));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("logsWithAFineClock")
+  void paginatorWalksAreReportedAsOffsetPagination(Log log) throws IOException {
+    assertThat(scenariosOf(analyze(log), "offset-pagination", scenarioOfLine(log.file())))
+        .as("scenarios with an offset-pagination finding").containsExactly("pagination");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("logsWithAFineClock")
+  void aLoopOverIdsKnownInCodeIsAnNPlusOneWithoutASourceQuery(Log log) throws IOException {
+    JsonNode report = analyze(log);
+    String[] scenarioOfLine = scenarioOfLine(log.file());
+    List<String> details = new ArrayList<>();
+    report.get("findings").forEach(f -> {
+      if (f.get("rule").asText().equals("n-plus-one") && f.has("location")
+          && scenarioOfLine[Math.min(f.get("location").get("line").asInt(), scenarioOfLine.length - 1)]
+              .equals("get_by_id_loop")) {
+        details.add(f.get("detail").asText());
+      }
+    });
+    assertThat(details).as("n-plus-one findings of get_by_id_loop").singleElement()
+        .satisfies(d -> assertThat(d).startsWith("25 × ").contains("with different values and no source query"));
+  }
 }

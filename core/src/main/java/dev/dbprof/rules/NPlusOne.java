@@ -64,15 +64,16 @@ final class NPlusOne implements UnitRule {
     }
     List<Loop> loops = new ArrayList<>();
     for (Map.Entry<RuleEvidence.Place, List<Integer>> group : groups.entrySet()) {
-      List<Integer> positions = group.getValue();
       Shape shape = group.getKey().shape();
-      if (positions.size() < minRepeats || !differentParameters(positions, executions)) {
-        continue;
-      }
-      Shape source = source(shape, positions, executions);
-      Loop loop = new Loop(shape, group.getKey().site(), positions, source);
-      if (source != null ? !(isPageOfAWalk(shape) && countsRows(source)) : loopWithoutSource(loop, executions)) {
-        loops.add(loop);
+      for (List<Integer> positions : RuleEvidence.bursts(unit, group.getValue())) {
+        if (positions.size() < minRepeats || !differentParameters(positions, executions)) {
+          continue;
+        }
+        Shape source = source(unit, shape, positions, executions);
+        Loop loop = new Loop(shape, group.getKey().site(), positions, source);
+        if (source != null ? !(isPageOfAWalk(shape) && countsRows(source)) : loopWithoutSource(loop, executions)) {
+          loops.add(loop);
+        }
       }
     }
     Set<Loop> reported = new HashSet<>();
@@ -118,11 +119,20 @@ final class NPlusOne implements UnitRule {
     return false;
   }
 
-  /** The nearest earlier SELECT of another shape that reads a table: the query whose rows drive the loop. */
-  private static Shape source(Shape repeated, List<Integer> positions, List<Execution> executions) {
+  /**
+   * The nearest earlier SELECT of another shape that reads a table: the query whose rows drive the
+   * loop. In a server session, which may hold several requests, a pause longer than one request's
+   * rhythm ends the search: what came before it was most likely another request.
+   */
+  private static Shape source(UnitOfWork unit, Shape repeated, List<Integer> positions, List<Execution> executions) {
+    boolean session = unit.boundary() == UnitOfWork.Boundary.SESSION;
     for (int i = positions.get(0) - 1; i >= 0; i--) {
+      if (session && RuleEvidence.pause(executions.get(i), executions.get(i + 1))) {
+        return null;
+      }
       Shape shape = executions.get(i).shape();
-      if (shape != repeated && shape.kind() == StatementKind.SELECT && RuleEvidence.touchesTable(shape)) {
+      if (shape != repeated && shape.kind() == StatementKind.SELECT && RuleEvidence.touchesTable(shape)
+          && !RuleEvidence.readsCatalog(shape)) {
         return shape;
       }
     }
@@ -135,7 +145,7 @@ final class NPlusOne implements UnitRule {
    * their own transaction statements. Keyset pages and catalogue look-ups are no such loop.
    */
   private static boolean loopWithoutSource(Loop loop, List<Execution> executions) {
-    if (isKeysetPage(loop.shape()) || readsCatalog(loop.shape())) {
+    if (isKeysetPage(loop.shape()) || RuleEvidence.readsCatalog(loop.shape())) {
       return false;
     }
     List<Integer> positions = loop.positions();
@@ -156,13 +166,6 @@ final class NPlusOne implements UnitRule {
   private static boolean isKeysetPage(Shape shape) {
     return shape.facts() != null && shape.facts().hasLimit() && !shape.facts().rangeColumns().isEmpty()
         && !shape.facts().orderColumns().isEmpty();
-  }
-
-  /** The ORM's start-up look-ups of the schema (one per table), not the application's loop. */
-  private static boolean readsCatalog(Shape shape) {
-    List<String> tables = shape.facts() == null ? List.of() : shape.facts().tables();
-    return !tables.isEmpty() && tables.stream().allMatch(t -> t.startsWith("pg_") || t.startsWith("information_schema.")
-        || t.startsWith("mysql.") || t.startsWith("performance_schema.") || t.startsWith("sys."));
   }
 
   private static List<Execution> runs(Loop loop, List<Execution> executions) {

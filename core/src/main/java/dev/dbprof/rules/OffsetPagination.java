@@ -34,6 +34,9 @@ final class OffsetPagination implements UnitRule {
       UnitOfWork.DEFAULT_MAX_EXECUTIONS,
       "Fewest OFFSET pages of one SELECT shape with different offsets in one unit of work that make a walk.");
 
+  /** How much slower the last page must be than the first for the evidence to say so. */
+  private static final double NOTABLE_GROWTH = 1.2;
+
   private record Walk(Shape shape, CallSite site, List<Execution> pages) {}
 
   private static boolean page(Execution e) {
@@ -52,21 +55,25 @@ final class OffsetPagination implements UnitRule {
     if (RuleEvidence.count(unit.executions(), OffsetPagination::page) < minPages) {
       return;
     }
-    Map<RuleEvidence.Place, Walk> walks = new LinkedHashMap<>();
-    for (Execution e : unit.executions()) {
+    List<Execution> executions = unit.executions();
+    Map<RuleEvidence.Place, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < executions.size(); i++) {
+      Execution e = executions.get(i);
       if (page(e)) {
-        walks.computeIfAbsent(new RuleEvidence.Place(e.shape(), e.callSite()),
-            k -> new Walk(e.shape(), e.callSite(), new ArrayList<>())).pages().add(e);
+        groups.computeIfAbsent(new RuleEvidence.Place(e.shape(), e.callSite()), k -> new ArrayList<>()).add(i);
       }
     }
-    for (Walk walk : walks.values()) {
-      List<Execution> pages = walk.pages();
-      if (pages.size() < minPages || allEqual(pages)) {
-        continue; // the same page again is duplicate-query's business
+    for (Map.Entry<RuleEvidence.Place, List<Integer>> group : groups.entrySet()) {
+      for (List<Integer> positions : RuleEvidence.bursts(unit, group.getValue())) {
+        List<Execution> pages = positions.stream().map(executions::get).toList();
+        if (pages.size() < minPages || allEqual(pages)) {
+          continue; // the same page again is duplicate-query's business
+        }
+        Walk walk = new Walk(group.getKey().shape(), group.getKey().site(), pages);
+        matches.report(new Match(this, walk.shape(), walk.site(), pages.size(), deepPagesCost(pages),
+            detail(walk), Fixes.keysetPagination(walk.shape()), List.of(), unit.input(), pages.get(0).line(), null,
+            RuleEvidence.loopGrade(unit, pages, true)));
       }
-      matches.report(new Match(this, walk.shape(), walk.site(), pages.size(), deepPagesCost(pages),
-          detail(walk), Fixes.keysetPagination(walk.shape()), List.of(), unit.input(), pages.get(0).line(), null,
-          RuleEvidence.loopGrade(unit, pages, true)));
     }
   }
 
@@ -100,10 +107,10 @@ final class OffsetPagination implements UnitRule {
     List<Execution> pages = walk.pages();
     Execution first = pages.get(0);
     Execution last = pages.get(pages.size() - 1);
-    String growth = first.timed() && last.timed() && first.elapsedNanos() > 0
-        ? String.format(Locale.ROOT, "; the last page took %.1f× the first", (double) last.elapsedNanos() / first.elapsedNanos())
-        : "";
-    return pages.size() + " pages of `" + RuleEvidence.brief(walk.shape()) + "` with growing offsets" + growth
+    double growth = first.timed() && last.timed() && first.elapsedNanos() > 0
+        ? (double) last.elapsedNanos() / first.elapsedNanos() : 0;
+    String slower = growth >= NOTABLE_GROWTH ? String.format(Locale.ROOT, "; the last page took %.1f× the first", growth) : "";
+    return pages.size() + " pages of `" + RuleEvidence.brief(walk.shape()) + "` with growing offsets" + slower
         + ", in one unit of work";
   }
 }

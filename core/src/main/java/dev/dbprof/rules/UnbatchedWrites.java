@@ -60,24 +60,31 @@ final class UnbatchedWrites implements UnitRule {
         group.positions().add(i);
       }
     }
-    for (Group group : groups.values()) {
-      int n = group.executions().size();
-      if (n < minRepeats) {
-        continue;
+    for (Group whole : groups.values()) {
+      for (List<Integer> positions : RuleEvidence.bursts(unit, whole.positions())) {
+        if (positions.size() >= minRepeats) {
+          report(unit, context, matches, new Group(whole.shape(), whole.site(),
+              positions.stream().map(executions::get).toList(), positions));
+        }
       }
-      long total = RuleEvidence.total(group.executions());
-      long batches = (n + ASSUMED_BATCH_ROWS - 1) / ASSUMED_BATCH_ROWS;
-      long saved = total - total / n * batches;
-      String fix = Fixes.unbatched(group.shape(), context.input(unit.input()));
-      RuleEvidence.OwnTransactions own = RuleEvidence.ownTransactions(group.positions(), executions);
-      if (own != null) {
-        saved += own.savedNanos();
-        fix = Fixes.oneTransaction(group.shape(), fix);
-      }
-      String detail = n + " × `" + RuleEvidence.brief(group.shape()) + "` one row at a time"
-          + (own == null ? "" : own.evidence()) + ", in one unit of work";
-      matches.report(new Match(this, group.shape(), group.site(), n, saved, detail, fix, List.of(), unit.input(),
-          group.executions().get(0).line(), null, RuleEvidence.loopGrade(unit, group.executions(), true)));
     }
+  }
+
+  private void report(UnitOfWork unit, RuleContext context, Matches matches, Group group) {
+    List<Execution> executions = unit.executions();
+    int n = group.executions().size();
+    long total = RuleEvidence.total(group.executions());
+    long batches = (n + ASSUMED_BATCH_ROWS - 1) / ASSUMED_BATCH_ROWS;
+    long saved = total - total / n * batches;
+    String fix = Fixes.unbatched(group.shape(), context.input(unit.input()));
+    RuleEvidence.OwnTransactions own = RuleEvidence.ownTransactions(group.positions(), executions);
+    if (own != null) {
+      saved += own.savedNanos();
+      fix = Fixes.oneTransaction(group.shape(), fix);
+    }
+    String detail = n + " × `" + RuleEvidence.brief(group.shape()) + "` one row at a time"
+        + (own == null ? "" : own.evidence()) + ", in one unit of work";
+    matches.report(new Match(this, group.shape(), group.site(), n, saved, detail, fix, List.of(), unit.input(),
+        group.executions().get(0).line(), null, RuleEvidence.loopGrade(unit, group.executions(), true)));
   }
 }

@@ -138,10 +138,10 @@ class TransactionsInUnitsTest {
     assertThat(grade(loop(true, 0.0, false), Boundary.THREAD)).isEqualTo(Evidence.LIKELY);
     assertThat(grade(loop(false, 0.0, false), Boundary.TAG)).isEqualTo(Evidence.LIKELY);
     // a pause longer than one request's rhythm between two runs: two requests may have merged
-    assertThat(grade(loop(true, 80.0, false), Boundary.THREAD)).isEqualTo(Evidence.SUSPECT);
-    assertThat(grade(loop(true, 80.0, false), Boundary.TRACE)).isEqualTo(Evidence.PROVEN);
+    assertThat(grade(loop(true, 150.0, false), Boundary.THREAD)).isEqualTo(Evidence.SUSPECT);
+    assertThat(grade(loop(true, 150.0, false), Boundary.TRACE)).isEqualTo(Evidence.PROVEN);
     // one known call site with different values proves the loop whatever the boundary
-    assertThat(grade(loop(true, 80.0, true), Boundary.SESSION)).isEqualTo(Evidence.PROVEN);
+    assertThat(grade(loop(true, 150.0, true), Boundary.THREAD)).isEqualTo(Evidence.PROVEN);
   }
 
   private static UnitBuilder loop(boolean source, double pauseMs, boolean site) {
