@@ -63,9 +63,14 @@ final class NPlusOne implements UnitRule {
       }
     }
     List<Loop> loops = new ArrayList<>();
+    int[] pauses = null;
     for (Map.Entry<RuleEvidence.Place, List<Integer>> group : groups.entrySet()) {
+      if (group.getValue().size() < minRepeats) {
+        continue;
+      }
+      pauses = pauses != null ? pauses : RuleEvidence.pauses(unit);
       Shape shape = group.getKey().shape();
-      for (List<Integer> positions : RuleEvidence.bursts(unit, group.getValue())) {
+      for (List<Integer> positions : RuleEvidence.bursts(pauses, group.getValue())) {
         if (positions.size() < minRepeats || !differentParameters(positions, executions)) {
           continue;
         }

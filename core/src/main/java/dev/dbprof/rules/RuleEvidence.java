@@ -119,27 +119,37 @@ final class RuleEvidence {
   }
 
   /**
-   * The runs at {@code positions} cut at every pause of the unit between two of them, in a server
-   * session (which may hold several requests one after the other): each piece is one request's
-   * share of the loop. Units told apart any other way keep their runs whole.
+   * Where a server session pauses: entry {@code i} counts the pauses before execution {@code i}, so
+   * two executions are separated by one when their counts differ. Null for units told apart any
+   * other way, whose loops stay whole.
    */
-  static List<List<Integer>> bursts(UnitOfWork unit, List<Integer> positions) {
-    if (unit.boundary() != UnitOfWork.Boundary.SESSION || positions.size() < 2) {
-      return List.of(positions);
+  static int[] pauses(UnitOfWork unit) {
+    if (unit.boundary() != UnitOfWork.Boundary.SESSION) {
+      return null;
     }
     List<Execution> executions = unit.executions();
+    int[] pauses = new int[executions.size()];
+    for (int i = 1; i < pauses.length; i++) {
+      pauses[i] = pauses[i - 1] + (pause(executions.get(i - 1), executions.get(i)) ? 1 : 0);
+    }
+    return pauses;
+  }
+
+  /**
+   * The runs at {@code positions} cut at every pause between two of them ({@link #pauses}): in a
+   * server session, which may hold several requests one after the other, each piece is one
+   * request's share of the loop.
+   */
+  static List<List<Integer>> bursts(int[] pauses, List<Integer> positions) {
+    if (pauses == null || positions.size() < 2) {
+      return List.of(positions);
+    }
     List<List<Integer>> bursts = new ArrayList<>();
     List<Integer> current = new ArrayList<>();
     for (int position : positions) {
-      if (!current.isEmpty()) {
-        int previous = current.get(current.size() - 1);
-        for (int i = previous + 1; i <= position; i++) {
-          if (pause(executions.get(i - 1), executions.get(i))) {
-            bursts.add(current);
-            current = new ArrayList<>();
-            break;
-          }
-        }
+      if (!current.isEmpty() && pauses[position] != pauses[current.get(current.size() - 1)]) {
+        bursts.add(current);
+        current = new ArrayList<>();
       }
       current.add(position);
     }

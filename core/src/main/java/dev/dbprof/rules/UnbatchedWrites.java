@@ -60,8 +60,13 @@ final class UnbatchedWrites implements UnitRule {
         group.positions().add(i);
       }
     }
+    int[] pauses = null;
     for (Group whole : groups.values()) {
-      for (List<Integer> positions : RuleEvidence.bursts(unit, whole.positions())) {
+      if (whole.positions().size() < minRepeats) {
+        continue;
+      }
+      pauses = pauses != null ? pauses : RuleEvidence.pauses(unit);
+      for (List<Integer> positions : RuleEvidence.bursts(pauses, whole.positions())) {
         if (positions.size() >= minRepeats) {
           report(unit, context, matches, new Group(whole.shape(), whole.site(),
               positions.stream().map(executions::get).toList(), positions));
