@@ -115,7 +115,7 @@ final class OffsetPagination implements UnitRule {
     double growth = first.timed() && last.timed() && first.elapsedNanos() > 0
         ? (double) last.elapsedNanos() / first.elapsedNanos() : 0;
     String slower = growth >= NOTABLE_GROWTH ? String.format(Locale.ROOT, "; the last page took %.1f× the first", growth) : "";
-    return pages.size() + " pages of `" + RuleEvidence.brief(walk.shape()) + "` with growing offsets" + slower
+    return pages.size() + " pages of `" + RuleEvidence.brief(walk.shape()) + "` with different offsets" + slower
         + ", in one unit of work";
   }
 }
