@@ -48,6 +48,23 @@ class TransactionsInUnitsTest {
   }
 
   @Test
+  void anAutocommitLoopIsOneTransactionPerIterationWithNoCommitToSave() {
+    UnitBuilder unit = new UnitBuilder();
+    for (int i = 0; i < 30; i++) {
+      unit.run("INSERT INTO \"products\" (\"name\", \"price\") VALUES ('Loop product 1', 9.99) RETURNING \"products\".\"id\""
+          .replace("1'", i + "'"), null, 0.2).autocommit();
+    }
+    List<Match> found = UnitBuilder.check(new UnbatchedWrites(), unit.build(Boundary.TRACE));
+
+    assertThat(found).singleElement().satisfies(m -> {
+      assertThat(m.detail()).contains("one transaction per iteration (autocommit: each statement commits itself)");
+      assertThat(m.savedNanos()).isEqualTo(29 * 200_000L); // the commits are inside the statements' own time
+      assertThat(m.fix()).startsWith("Run the loop in one transaction: `with transaction.atomic():`")
+          .contains("bulk_create");
+    });
+  }
+
+  @Test
   void theSameLoopInsideOneTransactionIsOnlyUnbatched() {
     List<Match> found = UnitBuilder.check(new UnbatchedWrites(), saveInALoop(30, false).build(Boundary.TRACE));
 

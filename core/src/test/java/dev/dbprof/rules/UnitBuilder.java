@@ -55,6 +55,12 @@ final class UnitBuilder {
     return this;
   }
 
+  /** The next statement runs in a transaction of its own with no COMMIT to show for it (autocommit). */
+  UnitBuilder autocommit() {
+    transaction++;
+    return this;
+  }
+
   UnitBuilder gap(double ms) {
     clockMicros += (long) (ms * 1000);
     return this;
