@@ -137,15 +137,18 @@ class OrmLogsTest {
   void aLoopOverIdsKnownInCodeIsAnNPlusOneWithoutASourceQuery(Log log) throws IOException {
     JsonNode report = analyze(log);
     String[] scenarioOfLine = scenarioOfLine(log.file());
-    List<String> details = new ArrayList<>();
+    List<JsonNode> found = new ArrayList<>();
     report.get("findings").forEach(f -> {
       if (f.get("rule").asText().equals("n-plus-one") && f.has("location")
           && scenarioOfLine[Math.min(f.get("location").get("line").asInt(), scenarioOfLine.length - 1)]
               .equals("get_by_id_loop")) {
-        details.add(f.get("detail").asText());
+        found.add(f);
       }
     });
-    assertThat(details).as("n-plus-one findings of get_by_id_loop").singleElement()
-        .satisfies(d -> assertThat(d).startsWith("25 × ").contains("with different values and no source query"));
+    // 25 lookups; SQLAlchemy's pause of 72 ms inside its loop cuts it into two bursts of one finding
+    assertThat(found).as("n-plus-one findings of get_by_id_loop").singleElement().satisfies(f -> {
+      assertThat(f.get("occurrences").asLong()).isEqualTo(25);
+      assertThat(f.get("detail").asText()).contains("with different values and no source query");
+    });
   }
 }

@@ -23,11 +23,11 @@ final class RuleEvidence {
   /**
    * Longest pause between two statements that still reads as one request. Measured on the recorded
    * ORM workloads (core/src/test/resources/orm): inside one loop statements follow each other in
-   * 1–25 ms, with single pauses up to 72 ms (Rails' first prepare, SQLAlchemy, a COMMIT's fsync);
-   * separate requests on one pooled connection were 60–180 ms apart. Below this the two overlap, so
-   * only a longer pause counts as a possible request boundary.
+   * 1–25 ms, with a rare single pause up to 72 ms (Rails' first prepare, a COMMIT's fsync), while
+   * separate requests on one pooled connection were 60–180 ms apart. 50 ms lies below every request
+   * gap measured; a loop cut at a rare longer pause mostly leaves pieces that are loops on their own.
    */
-  static final long TIGHT_GAP_MICROS = 100_000;
+  static final long TIGHT_GAP_MICROS = 50_000;
 
   /** Logs whose clock has whole seconds only (MariaDB's) cannot show a pause shorter than one. */
   private static final long SECOND_MICROS = 1_000_000;
