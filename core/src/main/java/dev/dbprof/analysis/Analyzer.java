@@ -2,6 +2,7 @@ package dev.dbprof.analysis;
 
 import dev.dbprof.model.Candidate;
 import dev.dbprof.model.Event;
+import dev.dbprof.model.Evidence;
 import dev.dbprof.model.EventKind;
 import dev.dbprof.model.Execution;
 import dev.dbprof.model.Finding;
@@ -16,6 +17,7 @@ import dev.dbprof.model.StatementKind;
 import dev.dbprof.model.Summary;
 import dev.dbprof.model.UnitOfWork;
 import dev.dbprof.rules.BuiltinRules;
+import dev.dbprof.rules.Match;
 import dev.dbprof.rules.Matches;
 import dev.dbprof.rules.ProfileRule;
 import dev.dbprof.rules.Rule;
@@ -72,6 +74,8 @@ public final class Analyzer {
   private final RuleContext context;
   private final UnitSampler sampler = new UnitSampler();
   private final Matches unitMatches;
+  /** The grade of the unit being checked, for matches its rules did not grade. */
+  private Evidence unitEvidence = Evidence.LIKELY;
   private final List<UnitRule> unitRules;
   /**
    * Parse and bind time per session waiting for the execution it prepared; bounded like
@@ -106,7 +110,7 @@ public final class Analyzer {
     this.findings = new FindingCollector();
     this.units = new UnitsOfWork(options.idleGapMicros(), options.maxUnitExecutions(), this::checkUnit);
     this.context = new RuleContext(options.ruleOptions(), inputs);
-    this.unitMatches = new Matches(findings::add);
+    this.unitMatches = new Matches(match -> findings.add(match, unitEvidence));
     this.unitRules = options.rules().stream()
         .filter(UnitRule.class::isInstance).map(UnitRule.class::cast).toList();
   }
@@ -284,6 +288,7 @@ public final class Analyzer {
       }
       return;
     }
+    unitEvidence = Match.unitEvidence(unit);
     for (UnitRule rule : unitRules) {
       rule.check(unit, context, unitMatches);
     }

@@ -1,6 +1,7 @@
 package dev.dbprof.analysis;
 
 import dev.dbprof.model.ColumnRef;
+import dev.dbprof.model.Evidence;
 import dev.dbprof.model.Finding;
 import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Shape;
@@ -30,6 +31,7 @@ final class FindingCollector {
     long savedNanos;
     long units;
     long lastUnit = -1;
+    Evidence evidence;
 
     Merged(Match first) {
       this.first = first;
@@ -39,7 +41,16 @@ final class FindingCollector {
   private final Map<String, Merged> merged = new HashMap<>();
   private long unit;
 
+  /** A match of a profile rule: measured over the whole workload, proven unless the rule says otherwise. */
   void add(Match match) {
+    add(match, Evidence.PROVEN);
+  }
+
+  /**
+   * A match, graded {@code ungraded} when its rule gave no grade. A finding merged over many units
+   * keeps the strongest grade it was seen with: one proven loop proves the code path.
+   */
+  void add(Match match, Evidence ungraded) {
     if (match.shape() != null) {
       match.shape().inFinding(true);
     }
@@ -49,6 +60,8 @@ final class FindingCollector {
     Merged m = merged.computeIfAbsent(match.key(), k -> new Merged(match));
     m.occurrences += match.occurrences();
     m.savedNanos += match.savedNanos();
+    Evidence grade = match.evidence() == null ? ungraded : match.evidence();
+    m.evidence = m.evidence == null ? grade : m.evidence.strongest(grade);
     if (m.lastUnit != unit) {
       m.lastUnit = unit;
       m.units++;
@@ -99,10 +112,10 @@ final class FindingCollector {
     Finding.Location location = match.input() >= 0 && match.input() < inputs.size() && match.line() > 0
         ? new Finding.Location(inputs.get(match.input()).path(), match.line())
         : null;
-    return new Finding(info.id(), info.severity(), key, info.title(), match.detail(),
+    return new Finding(info.id(), m.evidence.adjust(info.severity()), key, info.title(), match.detail(),
         shape == null ? null : shape.fingerprint(), shape == null ? null : shape.queryId(),
         tables, List.copyOf(columns), m.occurrences, m.units, m.savedNanos / 1e6,
         match.fix() == null ? info.fix() : match.fix(), match.callSite(), match.index(),
-        match.related().stream().map(Shape::queryId).toList(), location);
+        match.related().stream().map(Shape::queryId).toList(), location, m.evidence);
   }
 }

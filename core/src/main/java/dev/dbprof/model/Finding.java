@@ -22,6 +22,8 @@ import java.util.List;
  * @param index the suggested index ({@code missing-index} only)
  * @param related query ids of the other statements of a multi-query loop
  * @param location input path and line of the first occurrence, for reports that point into a log
+ * @param evidence how sure the finding is (the strongest grade of the units it was seen in); its
+ *     severity is already lowered for {@link Evidence#SUSPECT}
  */
 public record Finding(
     String rule,
@@ -40,7 +42,17 @@ public record Finding(
     CallSite callSite,
     IndexAdvice index,
     List<String> related,
-    Location location) {
+    Location location,
+    Evidence evidence) {
+
+  /** A finding as before grades existed: proven. */
+  public Finding(String rule, Severity severity, String key, String title, String detail, String fingerprint,
+      String queryId, List<String> tables, List<String> columns, long occurrences, long unitsOfWork,
+      double estimatedSavingsMs, String fix, CallSite callSite, IndexAdvice index, List<String> related,
+      Location location) {
+    this(rule, severity, key, title, detail, fingerprint, queryId, tables, columns, occurrences, unitsOfWork,
+        estimatedSavingsMs, fix, callSite, index, related, location, Evidence.PROVEN);
+  }
 
   /** A place in an input file. */
   public record Location(String path, long line) {}

@@ -10,6 +10,17 @@ public enum OrmStyle {
   DJANGO,
   /** Rails ActiveRecord's {@code "table".* FROM "table" WHERE "table"."id" = $1 LIMIT $2}. */
   ACTIVE_RECORD,
+  /**
+   * Sequelize: model-named aliases {@code FROM "customers" AS "Customer"}, dotted include aliases
+   * {@code AS "orders.id"}, and writes without blanks ({@code ("id","name") VALUES (DEFAULT,…)},
+   * {@code SET "price"=…}).
+   */
+  SEQUELIZE,
+  /**
+   * TypeORM: {@code "Customer"."id" AS "Customer_id"} with the alias after the table without AS,
+   * and {@code INSERT INTO "customers"("name", …)} with no blank before the column list.
+   */
+  TYPEORM,
   /** Hand-written SQL or an unknown library. */
   PLAIN
 }

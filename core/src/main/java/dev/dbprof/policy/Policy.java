@@ -165,7 +165,7 @@ public record Policy(String source, FailOn failOn, Map<String, Severity> severit
   static Finding withSeverity(Finding f, Severity severity) {
     return new Finding(f.rule(), severity, f.key(), f.title(), f.detail(), f.fingerprint(), f.queryId(), f.tables(),
         f.columns(), f.occurrences(), f.unitsOfWork(), f.estimatedSavingsMs(), f.fix(), f.callSite(), f.index(),
-        f.related(), f.location());
+        f.related(), f.location(), f.evidence());
   }
 
   /** A rule id or alias, as its canonical id; {@code where} names the option or key in the error. */

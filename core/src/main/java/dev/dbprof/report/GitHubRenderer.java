@@ -77,7 +77,7 @@ public final class GitHubRenderer implements Renderer {
       case WARNING -> "warning";
       case INFO -> "notice";
     };
-    StringBuilder message = new StringBuilder(f.detail());
+    StringBuilder message = new StringBuilder(TextRenderer.evidence(f));
     if (f.fingerprint() != null) {
       message.append("\nQuery ").append(f.queryId()).append(": ").append(f.fingerprint());
     }

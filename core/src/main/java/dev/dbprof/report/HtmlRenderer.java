@@ -91,7 +91,7 @@ public final class HtmlRenderer implements Renderer {
       }
       out.append("<h3>").append(esc(f.title())).append("</h3>")
           .append("<span class=\"saves\">saves ~").append(esc(TextRenderer.ms(f.estimatedSavingsMs()))).append("</span></div>\n<dl>\n");
-      item(out, "Evidence", codeSpans(esc(f.detail())) + (f.unitsOfWork() > 1
+      item(out, "Evidence", codeSpans(esc(TextRenderer.evidence(f))) + (f.unitsOfWork() > 1
           ? String.format(Locale.ROOT, " (seen in %,d units of work)", f.unitsOfWork()) : ""));
       if (f.callSite() != null) {
         item(out, "Where", "<code>" + esc(f.callSite().toString()) + "</code>");

@@ -120,7 +120,7 @@ public final class JUnitRenderer implements Renderer {
   private static String body(Report report, Finding f) {
     StringBuilder text = new StringBuilder();
     text.append(f.title()).append(" [").append(f.rule()).append(", ").append(f.severity().id()).append("]\n");
-    text.append("Evidence: ").append(f.detail()).append('\n');
+    text.append("Evidence: ").append(TextRenderer.evidence(f)).append('\n');
     if (f.callSite() != null) {
       text.append("Where:    ").append(f.callSite()).append('\n');
     } else if (f.location() != null) {

@@ -110,6 +110,9 @@ public final class JsonRenderer implements Renderer {
     json.writeStartObject();
     json.writeStringField("rule", f.rule());
     json.writeStringField("severity", f.severity().id());
+    if (f.evidence() != null) {
+      json.writeStringField("evidence", f.evidence().id());
+    }
     json.writeStringField("key", f.key());
     json.writeStringField("title", f.title());
     json.writeStringField("detail", f.detail());

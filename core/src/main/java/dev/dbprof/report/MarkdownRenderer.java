@@ -104,7 +104,7 @@ public final class MarkdownRenderer implements Renderer {
       }
       out.append("<details><summary>").append(Integer.toString(rank)).append(". ").append(html(f.title()))
           .append(" — <code>").append(html(f.rule())).append("</code></summary>\n\n");
-      out.append("- **Evidence:** ").append(inline(f.detail()));
+      out.append("- **Evidence:** ").append(inline(TextRenderer.evidence(f)));
       if (f.unitsOfWork() > 1) {
         out.append(String.format(Locale.ROOT, " (seen in %,d units of work)", f.unitsOfWork()));
       }

@@ -129,6 +129,9 @@ public final class SarifRenderer implements Renderer {
     }
     json.writeNumberField("occurrences", f.occurrences());
     json.writeNumberField("unitsOfWork", f.unitsOfWork());
+    if (f.evidence() != null) {
+      json.writeStringField("evidence", f.evidence().id());
+    }
     json.writeNumberField("estimatedSavingsMs", BigDecimal.valueOf(f.estimatedSavingsMs()).setScale(3, RoundingMode.HALF_UP));
     if (f.index() != null) {
       json.writeStringField("indexDdl", f.index().ddl());

@@ -104,7 +104,7 @@ public final class TextRenderer implements Renderer {
       out.append("  [").append(f.rule()).append(", ");
       style.severity(f.severity(), false);
       out.append("]").append(System.lineSeparator());
-      line(out, "Evidence", f.detail() + (f.unitsOfWork() > 1
+      line(out, "Evidence", evidence(f) + (f.unitsOfWork() > 1
           ? String.format(Locale.ROOT, " (seen in %,d units of work)", f.unitsOfWork()) : ""));
       if (f.callSite() != null) {
         line(out, "Where", f.callSite().toString());
@@ -121,6 +121,11 @@ public final class TextRenderer implements Renderer {
       line(out, "Next", next(f));
       out.append(System.lineSeparator());
     }
+  }
+
+  /** The finding's grade, then its evidence: "proven — 20 × `select …` after `select …`". */
+  static String evidence(Finding f) {
+    return f.evidence() == null ? f.detail() : f.evidence().id() + " — " + f.detail();
   }
 
   private static String next(Finding f) {

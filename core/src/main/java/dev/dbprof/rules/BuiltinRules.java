@@ -20,6 +20,7 @@ public final class BuiltinRules {
         new DuplicateQuery(),
         new MissingIndex(),
         new NPlusOne(),
+        new OffsetPagination(),
         new SlowQuery(),
         new StatementBudget(),
         new UnbatchedWrites()

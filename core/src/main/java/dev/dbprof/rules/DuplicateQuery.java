@@ -84,7 +84,8 @@ final class DuplicateQuery implements UnitRule {
       String detail = runs.size() + " × `" + RuleEvidence.brief(first.shape()) + "` with the same parameters,"
           + " in one unit of work";
       matches.report(new Match(this, first.shape(), first.callSite(), repeats,
-          RuleEvidence.total(runs.subList(1, runs.size())), detail, null, List.of(), unit.input(), first.line()));
+          RuleEvidence.total(runs.subList(1, runs.size())), detail, null, List.of(), unit.input(), first.line(), null,
+          RuleEvidence.repeatGrade(unit, runs)));
     }
   }
 }

@@ -1,8 +1,10 @@
 package dev.dbprof.rules;
 
 import dev.dbprof.model.CallSite;
+import dev.dbprof.model.Evidence;
 import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.Shape;
+import dev.dbprof.model.UnitOfWork;
 import java.util.List;
 
 /**
@@ -20,6 +22,8 @@ import java.util.List;
  * @param input input index of the first execution
  * @param line input line of the first execution
  * @param index the index that would serve the statement ({@code missing-index} only)
+ * @param evidence how sure the rule is that the occurrence is one piece of work; null lets the
+ *     analysis grade it by its unit's boundary ({@link #unitEvidence}), or proven for a profile rule
  */
 public record Match(
     Rule rule,
@@ -32,11 +36,31 @@ public record Match(
     List<Shape> related,
     int input,
     long line,
-    IndexAdvice index) {
+    IndexAdvice index,
+    Evidence evidence) {
 
   public Match(Rule rule, Shape shape, CallSite callSite, long occurrences, long savedNanos, String detail,
       String fix, List<Shape> related, int input, long line) {
-    this(rule, shape, callSite, occurrences, savedNanos, detail, fix, related, input, line, null);
+    this(rule, shape, callSite, occurrences, savedNanos, detail, fix, related, input, line, null, null);
+  }
+
+  public Match(Rule rule, Shape shape, CallSite callSite, long occurrences, long savedNanos, String detail,
+      String fix, List<Shape> related, int input, long line, IndexAdvice index) {
+    this(rule, shape, callSite, occurrences, savedNanos, detail, fix, related, input, line, index, null);
+  }
+
+  /** The same match, graded. */
+  public Match withEvidence(Evidence grade) {
+    return new Match(rule, shape, callSite, occurrences, savedNanos, detail, fix, related, input, line, index, grade);
+  }
+
+  /**
+   * The grade a unit's boundary alone gives a match whose rule says nothing more: proven when the
+   * application marked the unit (marker, trace id), likely otherwise. Rules that can tell a merged
+   * session apart from one request grade their matches themselves.
+   */
+  public static Evidence unitEvidence(UnitOfWork unit) {
+    return unit.boundary().explicit() ? Evidence.PROVEN : Evidence.LIKELY;
   }
 
   /** Stable identity: rule, query id and call site (class and method, never line numbers). */

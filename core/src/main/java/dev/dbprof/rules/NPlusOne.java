@@ -11,16 +11,17 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * A query run once per row of a preceding query. Sentry's structure: a source SELECT, then at
- * least {@code minRepeats} executions of one other SELECT shape with different parameters in the
- * same unit of work; grouped by call site where known (Prosopite's evidence). An IN-list or
- * array-parameter ({@code = any (?)}, {@code unnest(?)}) batch fetch is not a loop, nor are the
- * pages of a walk through a table; interleaved loops (per row: fetch pet, then type, then owner)
- * are one multi-query loop.
+ * A query run once per row of a preceding query, or once per key known in code. Sentry's structure:
+ * a source SELECT, then at least {@code minRepeats} executions of one other SELECT shape with
+ * different parameters in the same unit of work, counted across the unit's transactions; grouped by
+ * call site where known. Prosopite's: the same run with no source query is a loop too when one call
+ * site issued it with differing values, or when it is one tight burst (nothing else between the runs
+ * but their own transaction statements). An IN-list or array-parameter ({@code = any (?)},
+ * {@code unnest(?)}) batch fetch is not a loop, nor are the pages of a walk through a table;
+ * interleaved loops (per row: fetch pet, then type, then owner) are one multi-query loop.
  */
 @RuleInfo(
     id = "n-plus-one",
@@ -34,12 +35,13 @@ final class NPlusOne implements UnitRule {
 
   static final RuleOption<Integer> MIN_REPEATS = RuleOption.wholeNumber("minRepeats", 5, 2,
       UnitOfWork.DEFAULT_MAX_EXECUTIONS,
-      "Fewest executions of one SELECT shape, after a source query in one unit of work, that make a loop.");
+      "Fewest executions of one SELECT shape with different values in one unit of work that make a loop.");
 
   /** Fraction of iterations in which a second shape must sit between two runs of the first. */
   private static final double INTERLEAVED = 0.8;
 
-  private record Loop(Shape shape, CallSite site, List<Integer> positions) {}
+  /** A repeated SELECT: its runs' positions in the unit, and the query whose rows drive it (null: none). */
+  private record Loop(Shape shape, CallSite site, List<Integer> positions, Shape source) {}
 
   @Override
   public List<RuleOption<?>> options() {
@@ -53,19 +55,30 @@ final class NPlusOne implements UnitRule {
     if (RuleEvidence.count(executions, NPlusOne::isLoopCandidate) < minRepeats) {
       return; // most units: fewer candidates than a loop needs
     }
-    Map<RuleEvidence.Place, Loop> groups = new LinkedHashMap<>();
+    Map<RuleEvidence.Place, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < executions.size(); i++) {
       Execution e = executions.get(i);
       if (isLoopCandidate(e)) {
-        groups.computeIfAbsent(new RuleEvidence.Place(e.shape(), e.callSite()),
-            k -> new Loop(e.shape(), e.callSite(), new ArrayList<>())).positions().add(i);
+        groups.computeIfAbsent(new RuleEvidence.Place(e.shape(), e.callSite()), k -> new ArrayList<>()).add(i);
       }
     }
     List<Loop> loops = new ArrayList<>();
-    for (Loop loop : groups.values()) {
-      if (loop.positions().size() >= minRepeats && differentParameters(loop, executions)
-          && source(loop, executions) != null) {
-        loops.add(loop);
+    int[] pauses = null;
+    for (Map.Entry<RuleEvidence.Place, List<Integer>> group : groups.entrySet()) {
+      if (group.getValue().size() < minRepeats) {
+        continue;
+      }
+      pauses = pauses != null ? pauses : RuleEvidence.pauses(unit);
+      Shape shape = group.getKey().shape();
+      for (List<Integer> positions : RuleEvidence.bursts(pauses, group.getValue())) {
+        if (positions.size() < minRepeats || !differentParameters(positions, executions)) {
+          continue;
+        }
+        Shape source = source(unit, shape, positions, executions);
+        Loop loop = new Loop(shape, group.getKey().site(), positions, source);
+        if (source != null ? !(isPageOfAWalk(shape) && countsRows(source)) : loopWithoutSource(loop, executions)) {
+          loops.add(loop);
+        }
       }
     }
     Set<Loop> reported = new HashSet<>();
@@ -87,7 +100,7 @@ final class NPlusOne implements UnitRule {
   private static boolean isLoopCandidate(Execution e) {
     return e.shape().kind() == StatementKind.SELECT && !e.isBatch() && e.longestInList() <= 1
         && RuleEvidence.touchesTable(e.shape()) && !fetchesKeysOfAnArray(e.shape().fingerprint())
-        && !(e.shape().facts() != null && e.shape().facts().hasOffset()); // a page of a walk, not a parent's row
+        && !RuleEvidence.pageOfAWalk(e.shape()); // a page of a walk, not a parent's row
   }
 
   /**
@@ -100,9 +113,9 @@ final class NPlusOne implements UnitRule {
   }
 
   /** Unknown values count as different: only a loop of provably equal values is a duplicate instead. */
-  private static boolean differentParameters(Loop loop, List<Execution> executions) {
+  private static boolean differentParameters(List<Integer> positions, List<Execution> executions) {
     Set<String> seen = new HashSet<>();
-    for (int position : loop.positions()) {
+    for (int position : positions) {
       String key = executions.get(position).paramsKey();
       if (key == null || seen.add(key) && seen.size() > 1) {
         return true;
@@ -111,16 +124,61 @@ final class NPlusOne implements UnitRule {
     return false;
   }
 
-  /** The nearest earlier SELECT of another shape: the query whose rows drive the loop. */
-  private static Shape source(Loop loop, List<Execution> executions) {
-    for (int i = loop.positions().get(0) - 1; i >= 0; i--) {
+  /**
+   * The nearest earlier SELECT of another shape that reads a table: the query whose rows drive the
+   * loop. In a server session, which may hold several requests, a pause longer than one request's
+   * rhythm ends the search: what came before it was most likely another request.
+   */
+  private static Shape source(UnitOfWork unit, Shape repeated, List<Integer> positions, List<Execution> executions) {
+    boolean session = unit.boundary() == UnitOfWork.Boundary.SESSION;
+    for (int i = positions.get(0) - 1; i >= 0; i--) {
+      if (session && RuleEvidence.pause(executions.get(i), executions.get(i + 1))) {
+        return null;
+      }
       Shape shape = executions.get(i).shape();
-      if (shape != loop.shape() && shape.kind() == StatementKind.SELECT) {
-        // a COUNT then LIMIT pages (Django's Paginator, kaminari): one row drives no loop over rows
-        return isPageOfAWalk(loop.shape()) && countsRows(shape) ? null : shape;
+      if (shape != repeated && shape.kind() == StatementKind.SELECT && RuleEvidence.touchesTable(shape)
+          && !RuleEvidence.readsCatalog(shape)) {
+        return shape;
       }
     }
     return null;
+  }
+
+  /**
+   * A loop over keys known in code ({@code for id in ids: Model.objects.get(pk=id)}): one call site
+   * with provably different values, or one tight burst of runs with nothing else between them but
+   * their own transaction statements. Keyset pages and catalogue look-ups are no such loop.
+   */
+  private static boolean loopWithoutSource(Loop loop, List<Execution> executions) {
+    if (isKeysetPage(loop.shape()) || RuleEvidence.readsCatalog(loop.shape())) {
+      return false;
+    }
+    List<Integer> positions = loop.positions();
+    if (loop.site() != null && RuleEvidence.provablyDifferent(runs(loop, executions))) {
+      return true;
+    }
+    for (int k = 1; k < positions.size(); k++) {
+      for (int i = positions.get(k - 1) + 1; i < positions.get(k); i++) {
+        if (!RuleEvidence.transactionStatement(executions.get(i))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** {@code WHERE id > ? ORDER BY id LIMIT n}: a walk by key, the fix for offset pagination. */
+  private static boolean isKeysetPage(Shape shape) {
+    return shape.facts() != null && shape.facts().hasLimit() && !shape.facts().rangeColumns().isEmpty()
+        && !shape.facts().orderColumns().isEmpty();
+  }
+
+  private static List<Execution> runs(Loop loop, List<Execution> executions) {
+    List<Execution> runs = new ArrayList<>(loop.positions().size());
+    for (int position : loop.positions()) {
+      runs.add(executions.get(position));
+    }
+    return runs;
   }
 
   private static boolean isPageOfAWalk(Shape shape) {
@@ -155,25 +213,30 @@ final class NPlusOne implements UnitRule {
     long saved = 0;
     List<Shape> related = new ArrayList<>();
     for (Loop member : members) {
-      List<Execution> runs = new ArrayList<>(member.positions().size());
-      for (int position : member.positions()) {
-        runs.add(executions.get(position));
-      }
+      List<Execution> runs = runs(member, executions);
       occurrences += runs.size();
       saved += RuleEvidence.allButOne(runs);
       if (member != leader) {
         related.add(member.shape());
       }
     }
-    Execution first = executions.get(leader.positions().get(0));
-    Shape source = Objects.requireNonNull(source(leader, executions));
+    List<Execution> leaderRuns = runs(leader, executions);
+    Shape source = leader.source();
+    RuleEvidence.OwnTransactions own = RuleEvidence.ownTransactions(leader.positions(), executions);
+    String after = source == null ? " with different values and no source query" : " after `" + RuleEvidence.brief(source) + "`";
+    String transactions = own == null ? "" : own.evidence();
     String detail = members.size() == 1
-        ? leader.positions().size() + " × `" + RuleEvidence.brief(leader.shape()) + "` after `" + RuleEvidence.brief(source)
-            + "`, in one unit of work"
-        : "a loop of " + members.size() + " queries repeated " + leader.positions().size() + " times after `"
-            + RuleEvidence.brief(source) + "`: " + String.join(", ",
+        ? leader.positions().size() + " × `" + RuleEvidence.brief(leader.shape()) + "`" + after + transactions
+            + ", in one unit of work"
+        : "a loop of " + members.size() + " queries repeated " + leader.positions().size() + " times" + after
+            + transactions + ": " + String.join(", ",
                 members.stream().map(m -> "`" + RuleEvidence.brief(m.shape()) + "`").toList());
-    return new Match(this, leader.shape(), leader.site(), occurrences, saved, detail,
-        Fixes.nPlusOne(leader.shape()), List.copyOf(related), unit.input(), first.line());
+    String fix = source == null ? Fixes.fetchByKeys(leader.shape()) : Fixes.nPlusOne(leader.shape());
+    if (own != null) {
+      saved += own.savedNanos();
+      fix = Fixes.oneTransaction(leader.shape(), fix);
+    }
+    return new Match(this, leader.shape(), leader.site(), occurrences, saved, detail, fix, List.copyOf(related),
+        unit.input(), leaderRuns.get(0).line(), null, RuleEvidence.loopGrade(unit, leaderRuns, source != null));
   }
 }

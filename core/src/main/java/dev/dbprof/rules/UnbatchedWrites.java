@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * The same INSERT, UPDATE or DELETE sent one row at a time: at least {@code minRepeats} single
- * executions of one shape in a unit of work. JDBC batches and multi-row statements are fine.
+ * executions of one shape in a unit of work, counted across its transactions. JDBC batches and
+ * multi-row statements are fine. When every row was its own transaction, the commits are part of the
+ * cost and of the fix.
  */
 @RuleInfo(
     id = "unbatched-writes",
@@ -30,7 +32,7 @@ final class UnbatchedWrites implements UnitRule {
   /** Rows per batch assumed by the savings estimate. */
   static final int ASSUMED_BATCH_ROWS = 50;
 
-  private record Group(Shape shape, CallSite site, List<Execution> executions) {}
+  private record Group(Shape shape, CallSite site, List<Execution> executions, List<Integer> positions) {}
 
   private static boolean singleRowWrite(Execution e) {
     return e.shape().kind().isWrite() && !e.isBatch() && e.valuesRows() <= 1 && !e.failed();
@@ -48,24 +50,46 @@ final class UnbatchedWrites implements UnitRule {
       return; // most units: too few single-row writes, nothing to group
     }
     Map<RuleEvidence.Place, Group> groups = new LinkedHashMap<>();
-    for (Execution e : unit.executions()) {
+    List<Execution> executions = unit.executions();
+    for (int i = 0; i < executions.size(); i++) {
+      Execution e = executions.get(i);
       if (singleRowWrite(e)) {
-        groups.computeIfAbsent(new RuleEvidence.Place(e.shape(), e.callSite()),
-            k -> new Group(e.shape(), e.callSite(), new ArrayList<>())).executions().add(e);
+        Group group = groups.computeIfAbsent(new RuleEvidence.Place(e.shape(), e.callSite()),
+            k -> new Group(e.shape(), e.callSite(), new ArrayList<>(), new ArrayList<>()));
+        group.executions().add(e);
+        group.positions().add(i);
       }
     }
-    for (Group group : groups.values()) {
-      int n = group.executions().size();
-      if (n < minRepeats) {
+    int[] pauses = null;
+    for (Group whole : groups.values()) {
+      if (whole.positions().size() < minRepeats) {
         continue;
       }
-      long total = RuleEvidence.total(group.executions());
-      long batches = (n + ASSUMED_BATCH_ROWS - 1) / ASSUMED_BATCH_ROWS;
-      long saved = total - total / n * batches;
-      String detail = n + " × `" + RuleEvidence.brief(group.shape()) + "` one row at a time, in one unit of work";
-      matches.report(new Match(this, group.shape(), group.site(), n, saved, detail,
-          Fixes.unbatched(group.shape(), context.input(unit.input())), List.of(), unit.input(),
-          group.executions().get(0).line()));
+      pauses = pauses != null ? pauses : RuleEvidence.pauses(unit);
+      for (List<Integer> positions : RuleEvidence.bursts(pauses, whole.positions())) {
+        if (positions.size() >= minRepeats) {
+          report(unit, context, matches, new Group(whole.shape(), whole.site(),
+              positions.stream().map(executions::get).toList(), positions));
+        }
+      }
     }
+  }
+
+  private void report(UnitOfWork unit, RuleContext context, Matches matches, Group group) {
+    List<Execution> executions = unit.executions();
+    int n = group.executions().size();
+    long total = RuleEvidence.total(group.executions());
+    long batches = (n + ASSUMED_BATCH_ROWS - 1) / ASSUMED_BATCH_ROWS;
+    long saved = total - total / n * batches;
+    String fix = Fixes.unbatched(group.shape(), context.input(unit.input()));
+    RuleEvidence.OwnTransactions own = RuleEvidence.ownTransactions(group.positions(), executions);
+    if (own != null) {
+      saved += own.savedNanos();
+      fix = Fixes.oneTransaction(group.shape(), fix);
+    }
+    String detail = n + " × `" + RuleEvidence.brief(group.shape()) + "` one row at a time"
+        + (own == null ? "" : own.evidence()) + ", in one unit of work";
+    matches.report(new Match(this, group.shape(), group.site(), n, saved, detail, fix, List.of(), unit.input(),
+        group.executions().get(0).line(), null, RuleEvidence.loopGrade(unit, group.executions(), true)));
   }
 }

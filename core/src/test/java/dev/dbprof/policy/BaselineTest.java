@@ -63,6 +63,24 @@ class BaselineTest {
   }
 
   @Test
+  void aBaselineWrittenBeforeGradesStillKnowsTheFindingWhenItIsSuspectAndLowered() {
+    Report before = Policy.defaults().apply(SampleReports.full());
+    Baseline baseline = Baseline.of(before);
+    List<Finding> graded = new ArrayList<>();
+    for (Finding f : before.findings()) {
+      graded.add(f.rule().equals("n-plus-one")
+          ? new Finding(f.rule(), dev.dbprof.model.Severity.WARNING, f.key(), f.title(), f.detail(), f.fingerprint(),
+              f.queryId(), f.tables(), f.columns(), f.occurrences(), f.unitsOfWork(), f.estimatedSavingsMs(), f.fix(),
+              f.callSite(), f.index(), f.related(), f.location(), dev.dbprof.model.Evidence.SUSPECT)
+          : f);
+    }
+    Report compared = baseline.compare(before.withFindings(graded), "dbprof-baseline.json");
+    Review.BaselineDiff diff = compared.review().baseline();
+    assertThat(diff.status("n-plus-one:0x1B2C3D4E5F607182:shop.OrderRepository.byCustomer")).isEqualTo(Review.Status.KNOWN);
+    assertThat(diff.count(Review.Status.KNOWN)).isEqualTo(3);
+  }
+
+  @Test
   void newAndWorseFindingsFailFixedOnesAreReported() {
     Report today = Policy.defaults().withFailOn(FailOn.WARNING).apply(SampleReports.full());
     List<Baseline.Entry> entries = new ArrayList<>();
