@@ -145,10 +145,11 @@ class OrmLogsTest {
         found.add(f);
       }
     });
-    // 25 lookups; SQLAlchemy's pause of 72 ms inside its loop cuts it into two bursts of one finding
+    // 25 lookups in the scenario's unit (the detail counts the first unit's loop; `occurrences` also
+    // counts the same loop found in other units, e.g. SQLAlchemy's per-row-transaction reads)
     assertThat(found).as("n-plus-one findings of get_by_id_loop").singleElement().satisfies(f -> {
-      assertThat(f.get("occurrences").asLong()).isEqualTo(25);
-      assertThat(f.get("detail").asText()).contains("with different values and no source query");
+      assertThat(f.get("detail").asText()).startsWith("25 × ").contains("with different values and no source query");
+      assertThat(f.get("occurrences").asLong()).isGreaterThanOrEqualTo(25);
     });
   }
 }

@@ -205,7 +205,7 @@ public final class Analyzer {
     }
     if (!openedSessions.isEmpty() && event.isExecution()) { // only inputs that show connections opening count them
       int[] opened = openedSessions.get(sessionKey(input, event.session()));
-      if (opened != null && !ConnectionSetup.is(shape)) {
+      if (opened != null && !ConnectionSetup.is(shape) && shape.kind() != StatementKind.TRANSACTION) { // BEGIN, COMMIT: no work of their own
         opened[0]++;
       }
     }

@@ -7,13 +7,13 @@ import java.util.List;
 /**
  * What drivers, pools and ORMs send to prepare a connection rather than to do the application's
  * work: settings ({@code SET …}, {@code set_config}), {@code SHOW}, server variables
- * ({@code SELECT @@…}), pings ({@code SELECT 1}), {@code DISCARD}/{@code RESET}, and lookups in
+ * ({@code SELECT @@…}), pings ({@code SELECT 1}), {@code DISCARD}/{@code RESET}/{@code DEALLOCATE}, and lookups in
  * the catalog only (Rails' type map, Django's introspection). A connection that runs five of them
  * and one query is still a connection for one query.
  */
 final class ConnectionSetup {
 
-  private static final List<String> PREFIXES = List.of("set ", "show ", "discard ", "reset ",
+  private static final List<String> PREFIXES = List.of("set ", "show ", "discard ", "reset ", "deallocate ",
       "select @@", "select set_config(", "select pg_catalog.set_config(", "select version()",
       "select pg_catalog.version()", "select current_schema()", "select current_database()", "select database()",
       "select * from current_schema()", "select * from current_database()");

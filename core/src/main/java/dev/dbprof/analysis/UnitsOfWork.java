@@ -210,9 +210,12 @@ final class UnitsOfWork {
       return unit;
     }
     if (followed != null) {
-      boolean leavesStartup = followed.boundary == UnitOfWork.Boundary.STARTUP
+      // Where every statement of a request carries its trace or start-up tag, a statement without
+      // one is other work (a job, a request the middleware did not see); only the transaction
+      // statements the ORM sends without the tag (COMMIT, BEGIN) stay in the request.
+      boolean leaves = (followed.boundary == UnitOfWork.Boundary.STARTUP || followed.boundary == UnitOfWork.Boundary.TRACE)
           && execution.shape().kind() != StatementKind.TRANSACTION;
-      if (!leavesStartup && (tag == null || followed.boundary != UnitOfWork.Boundary.STARTUP)) {
+      if (!leaves && (tag == null || followed.boundary != UnitOfWork.Boundary.STARTUP)) {
         state.units.get(followed.key); // touched: it is not quiet
         return followed; // untagged statements (a COMMIT, a pool's ping) stay in the request
       }
@@ -223,6 +226,13 @@ final class UnitsOfWork {
       unit = new Open(input, stream, tag != null ? UnitOfWork.Boundary.TAG
           : event.thread() != null ? UnitOfWork.Boundary.THREAD : UnitOfWork.Boundary.SESSION);
       state.units.put(stream, unit);
+    }
+    if (tag == null && unit.tag != null && execution.shape().kind() != StatementKind.TRANSACTION) {
+      // the tagged work is over: its statements all carried the tag (transaction statements aside)
+      close(state, unit, UnitOfWork.End.TAG_CHANGE);
+      unit.tag = null;
+      unit.name = null;
+      unit.boundary = event.thread() != null ? UnitOfWork.Boundary.THREAD : UnitOfWork.Boundary.SESSION;
     }
     if (tag != null) {
       if (unit.tag != null && !unit.tag.equals(tag.id())) {

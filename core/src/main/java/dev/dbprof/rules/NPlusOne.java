@@ -63,18 +63,16 @@ final class NPlusOne implements UnitRule {
       }
     }
     List<Loop> loops = new ArrayList<>();
-    int[] pauses = null;
     for (Map.Entry<RuleEvidence.Place, List<Integer>> group : groups.entrySet()) {
       if (group.getValue().size() < minRepeats) {
         continue;
       }
-      pauses = pauses != null ? pauses : RuleEvidence.pauses(unit);
       Shape shape = group.getKey().shape();
-      for (List<Integer> positions : RuleEvidence.bursts(pauses, group.getValue())) {
+      for (List<Integer> positions : List.of(group.getValue())) { // the unit is the request: no cutting here
         if (positions.size() < minRepeats || !differentParameters(positions, executions)) {
           continue;
         }
-        Shape source = source(unit, shape, positions, executions);
+        Shape source = source(shape, positions, executions);
         Loop loop = new Loop(shape, group.getKey().site(), positions, source);
         if (source != null ? !(isPageOfAWalk(shape) && countsRows(source)) : loopWithoutSource(loop, executions)) {
           loops.add(loop);
@@ -126,15 +124,11 @@ final class NPlusOne implements UnitRule {
 
   /**
    * The nearest earlier SELECT of another shape that reads a table: the query whose rows drive the
-   * loop. In a server session, which may hold several requests, a pause longer than one request's
-   * rhythm ends the search: what came before it was most likely another request.
+   * loop. The unit of work is one request (the engine cut it by its rhythm), so the search goes
+   * back to its start.
    */
-  private static Shape source(UnitOfWork unit, Shape repeated, List<Integer> positions, List<Execution> executions) {
-    boolean session = unit.boundary() == UnitOfWork.Boundary.SESSION;
+  private static Shape source(Shape repeated, List<Integer> positions, List<Execution> executions) {
     for (int i = positions.get(0) - 1; i >= 0; i--) {
-      if (session && RuleEvidence.pause(executions.get(i), executions.get(i + 1))) {
-        return null;
-      }
       Shape shape = executions.get(i).shape();
       if (shape != repeated && shape.kind() == StatementKind.SELECT && RuleEvidence.touchesTable(shape)
           && !RuleEvidence.readsCatalog(shape)) {

@@ -63,13 +63,11 @@ final class OffsetPagination implements UnitRule {
         groups.computeIfAbsent(new RuleEvidence.Place(e.shape(), e.callSite()), k -> new ArrayList<>()).add(i);
       }
     }
-    int[] pauses = null;
     for (Map.Entry<RuleEvidence.Place, List<Integer>> group : groups.entrySet()) {
       if (group.getValue().size() < minPages) {
         continue;
       }
-      pauses = pauses != null ? pauses : RuleEvidence.pauses(unit);
-      for (List<Integer> positions : RuleEvidence.bursts(pauses, group.getValue())) {
+      for (List<Integer> positions : List.of(group.getValue())) { // the unit is the request: no cutting here
         List<Execution> pages = positions.stream().map(executions::get).toList();
         if (pages.size() < minPages || allEqual(pages)) {
           continue; // the same page again is duplicate-query's business

@@ -60,17 +60,10 @@ final class UnbatchedWrites implements UnitRule {
         group.positions().add(i);
       }
     }
-    int[] pauses = null;
     for (Group whole : groups.values()) {
-      if (whole.positions().size() < minRepeats) {
-        continue;
-      }
-      pauses = pauses != null ? pauses : RuleEvidence.pauses(unit);
-      for (List<Integer> positions : RuleEvidence.bursts(pauses, whole.positions())) {
-        if (positions.size() >= minRepeats) {
-          report(unit, context, matches, new Group(whole.shape(), whole.site(),
-              positions.stream().map(executions::get).toList(), positions));
-        }
+      if (whole.positions().size() >= minRepeats) { // the unit is the request: no cutting here
+        report(unit, context, matches, new Group(whole.shape(), whole.site(),
+            whole.positions().stream().map(executions::get).toList(), whole.positions()));
       }
     }
   }

@@ -161,22 +161,6 @@ class TransactionsInUnitsTest {
     assertThat(grade(loop(true, 150.0, true), Boundary.THREAD)).isEqualTo(Evidence.PROVEN);
   }
 
-  @Test
-  void aServerSessionsLoopIsCountedPerBurstNotAcrossTheRequestsItMayHold() {
-    UnitBuilder unit = new UnitBuilder();
-    for (int request = 0; request < 2; request++) {
-      unit.run("select id, name from customers", "", 1.0);
-      for (int i = 0; i < 4; i++) {
-        unit.run("select id, total from orders where customer_id = ?", request + "-" + i, 0.2);
-      }
-      unit.gap(300);
-    }
-    // 4 + 4 in two requests is no loop of 8; the same statements in a thread's unit are
-    assertThat(UnitBuilder.check(new NPlusOne(), unit.build(Boundary.SESSION))).isEmpty();
-    assertThat(UnitBuilder.check(new NPlusOne(), unit.build(Boundary.THREAD))).singleElement()
-        .satisfies(m -> assertThat(m.occurrences()).isEqualTo(8));
-  }
-
   private static UnitBuilder loop(boolean source, double pauseMs, boolean site) {
     UnitBuilder unit = new UnitBuilder();
     if (source) {

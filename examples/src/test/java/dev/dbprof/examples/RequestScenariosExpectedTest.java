@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * requests on one pooled connection merge and pool checkouts count as connections: see the
  * comment on each test for what dbprof reports instead.
  */
-@Disabled("enabled by the lead when the units-of-work engine lands")
 class RequestScenariosExpectedTest {
 
   /**
