@@ -1,9 +1,15 @@
 package dev.dbprof.rules;
 
+import dev.dbprof.model.Execution;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.OrmStyle;
 import dev.dbprof.model.Shape;
 import dev.dbprof.model.StatementFacts;
+import dev.dbprof.model.UnitOfWork;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /** Fix texts that name the concrete switch for the library that wrote the SQL. */
 final class Fixes {
@@ -13,6 +19,27 @@ final class Fixes {
   static OrmStyle orm(Shape shape) {
     StatementFacts facts = shape.facts();
     return facts == null || facts.orm() == null ? OrmStyle.PLAIN : facts.orm();
+  }
+
+  /**
+   * The library that wrote {@code shape}, or, when its own text does not tell (single-row writes look
+   * alike in most ORMs), the one its unit's other statements show most often: writes inherit what the
+   * reads of the same request reveal.
+   */
+  static OrmStyle orm(Shape shape, UnitOfWork unit) {
+    OrmStyle own = orm(shape);
+    if (own != OrmStyle.PLAIN) {
+      return own;
+    }
+    Map<OrmStyle, Integer> seen = new EnumMap<>(OrmStyle.class);
+    Set<Shape> counted = new HashSet<>();
+    for (Execution e : unit.executions()) {
+      OrmStyle style = counted.add(e.shape()) ? orm(e.shape()) : OrmStyle.PLAIN;
+      if (style != OrmStyle.PLAIN) {
+        seen.merge(style, 1, Integer::sum);
+      }
+    }
+    return seen.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(OrmStyle.PLAIN);
   }
 
   static String nPlusOne(Shape child) {
@@ -37,8 +64,12 @@ final class Fixes {
   }
 
   static String unbatched(Shape shape, InputFormat input) {
+    return unbatched(orm(shape), input);
+  }
+
+  static String unbatched(OrmStyle style, InputFormat input) {
     String driver = driverSwitch(input);
-    return switch (orm(shape)) {
+    return switch (style) {
       case HIBERNATE -> "Set `hibernate.jdbc.batch_size=50` with `hibernate.order_inserts=true` and"
           + " `hibernate.order_updates=true`; IDENTITY ids disable insert batching, so use a SEQUENCE"
           + " generator (with allocationSize) for this entity. " + driver;
@@ -89,7 +120,19 @@ final class Fixes {
    * loop, in the ORM's words, then the rule's own batching fix.
    */
   static String oneTransaction(Shape shape, String batchFix) {
-    String wrap = switch (orm(shape)) {
+    return oneTransaction(orm(shape), null, batchFix);
+  }
+
+  /** As {@link #oneTransaction(Shape, String)}; {@code input} tells a Java application (JDBC capture, p6spy) apart. */
+  static String oneTransaction(OrmStyle style, InputFormat input, String batchFix) {
+    boolean java = input != null && input.knowsCallSites() || input == InputFormat.P6SPY
+        || input == InputFormat.P6SPY_MULTILINE || input == InputFormat.P6SPY_CUSTOM;
+    if (style == OrmStyle.PLAIN && java) {
+      return "Run the loop in one transaction: `@Transactional` on the service method that loops (Spring), or"
+          + " `setAutoCommit(false)` before it and one `commit()` after it, instead of a commit per iteration."
+          + " Then batch it. " + batchFix;
+    }
+    String wrap = switch (style) {
       case HIBERNATE -> "Run the loop in one transaction: annotate the service method that loops with"
           + " `@Transactional` (Spring), so the iterations share one transaction and one COMMIT.";
       case SQLALCHEMY -> "Run the loop in one transaction: `with session.begin():` around the loop, one commit"

@@ -2,6 +2,7 @@ package dev.dbprof.rules;
 
 import dev.dbprof.model.CallSite;
 import dev.dbprof.model.Execution;
+import dev.dbprof.model.OrmStyle;
 import dev.dbprof.model.Severity;
 import dev.dbprof.model.Shape;
 import dev.dbprof.model.UnitOfWork;
@@ -74,11 +75,12 @@ final class UnbatchedWrites implements UnitRule {
     long total = RuleEvidence.total(group.executions());
     long batches = (n + ASSUMED_BATCH_ROWS - 1) / ASSUMED_BATCH_ROWS;
     long saved = total - total / n * batches;
-    String fix = Fixes.unbatched(group.shape(), context.input(unit.input()));
+    OrmStyle style = Fixes.orm(group.shape(), unit);
+    String fix = Fixes.unbatched(style, context.input(unit.input()));
     RuleEvidence.OwnTransactions own = RuleEvidence.ownTransactions(group.positions(), executions);
     if (own != null) {
       saved += own.savedNanos();
-      fix = Fixes.oneTransaction(group.shape(), fix);
+      fix = Fixes.oneTransaction(style, context.input(unit.input()), fix);
     }
     String detail = n + " × `" + RuleEvidence.brief(group.shape()) + "` one row at a time"
         + (own == null ? "" : own.evidence()) + ", in one unit of work";

@@ -7,6 +7,7 @@ import static dev.dbprof.examples.RequestScenariosTest.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.examples.RequestRecordings.Source;
+import dev.dbprof.model.Evidence;
 import dev.dbprof.model.Finding;
 import java.util.List;
 import java.util.Locale;
@@ -64,8 +65,15 @@ class RequestScenariosExpectedTest {
       long commits = report.report().queries().stream()
           .filter(q -> q.fingerprint().strip().toLowerCase(Locale.ROOT).equals("commit"))
           .mapToLong(q -> q.count()).sum();
-      // the orders query (or the order's INSERT) and each of the 30 iterations commit
-      assertThat(commits).as(report.describe()).isEqualTo(RequestScenario.LOOP + 1);
+      // the orders query (or the order's INSERT) and each of the 30 iterations commit; MariaDB writes a
+      // slow-log entry when a statement ends, and the harness points the server at the next run's file
+      // right after the last COMMIT, which may land there
+      long expected = RequestScenario.LOOP + 1;
+      if (source == Source.MARIADB_SLOW) {
+        assertThat(commits).as(report.describe()).isBetween(expected - 1, expected);
+      } else {
+        assertThat(commits).as(report.describe()).isEqualTo(expected);
+      }
     }
   }
 
@@ -77,7 +85,14 @@ class RequestScenariosExpectedTest {
   @MethodSource("dev.dbprof.examples.RequestScenariosTest#inputs")
   void backToBackRequestsOnOnePooledConnectionAreClean(RequestDatabase database, boolean markers, Source source) {
     RequestReports report = report(RequestScenario.BACK_TO_BACK_REQUESTS_ONE_CONNECTION, database, markers, source);
-    assertThat(loopFindings(report)).as(report.describe()).isEmpty();
+    if (markers && (source == Source.CAPTURE || source == Source.CAPTURE_DATASOURCE)) {
+      assertThat(loopFindings(report)).as(report.describe()).isEmpty(); // each request its own marked unit
+    } else {
+      // No marker reaches a log, and requests 30–80 ms apart with one or two statements each show no
+      // rhythm to cut by: the engine may merge them, and then says it is unsure (suspect, lowered).
+      assertThat(loopFindings(report)).as(report.describe())
+          .allSatisfy(f -> assertThat(f.evidence()).isEqualTo(Evidence.SUSPECT));
+    }
   }
 
   /** Today: connection-churn (WARNING, 31 "connections") on both transaction-per-call loops. */
