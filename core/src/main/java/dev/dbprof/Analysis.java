@@ -1,13 +1,13 @@
 package dev.dbprof;
 
-import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Analyzer;
+import dev.dbprof.options.AnalysisOptions;
+import dev.dbprof.internal.analysis.Analyzer;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Report;
-import dev.dbprof.read.ReaderOptions;
-import dev.dbprof.read.Readers;
+import dev.dbprof.options.ReaderOptions;
+import dev.dbprof.internal.read.Readers;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ public final class Analysis {
    * Reads one input, a file path or {@code -} for stdin, in any format dbprof knows (detected unless
    * the reader options force one), and analyzes its events as they are read.
    *
-   * @throws dev.dbprof.read.spi.InputException when the input cannot be opened or read, or its format is unknown
+   * @throws dev.dbprof.model.InputException when the input cannot be opened or read, or its format is unknown
    */
   public Analysis read(String pathOrDash) {
     checkOpen();
@@ -79,7 +79,7 @@ public final class Analysis {
    * partition), named {@code name} in the report, in any format dbprof knows; streamed as
    * {@link #read(String)} is.
    *
-   * @throws dev.dbprof.read.spi.InputException when the stream cannot be read or its format is unknown
+   * @throws dev.dbprof.model.InputException when the stream cannot be read or its format is unknown
    */
   public Analysis read(String name, InputStream stream) {
     checkOpen();

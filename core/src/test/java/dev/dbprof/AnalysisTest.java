@@ -3,12 +3,12 @@ package dev.dbprof;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbprof.analysis.AnalysisOptions;
+import dev.dbprof.options.AnalysisOptions;
 import dev.dbprof.model.Event;
 import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Report;
-import dev.dbprof.read.Readers;
-import dev.dbprof.read.spi.InputException;
+import dev.dbprof.internal.read.Readers;
+import dev.dbprof.model.InputException;
 import dev.dbprof.report.JsonRenderer;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;

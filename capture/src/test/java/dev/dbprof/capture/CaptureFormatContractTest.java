@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The capture format's contract, writer side: a real JDBC workload through {@code jdbc:dbprof:}
  * on H2, once per parameter mode, must write exactly {@link #GOLDEN} once times, connection ids,
  * the process, the salt of hashes and the versions are normalised. Core's readers read the same
- * file ({@code dev.dbprof.read.capture.CaptureFormatContractTest}), so a change of the writer that
+ * file ({@code dev.dbprof.internal.read.capture.CaptureFormatContractTest}), so a change of the writer that
  * the readers do not follow fails one of the two. Run with {@code -Ddbprof.updateGolden=true} to
  * rewrite the file, then review the diff (its call-site lines are those of {@link ContractWorkload}).
  */

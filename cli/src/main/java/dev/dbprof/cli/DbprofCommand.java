@@ -2,9 +2,9 @@ package dev.dbprof.cli;
 
 import dev.dbprof.Version;
 import dev.dbprof.capture.Redactor;
-import dev.dbprof.explain.AdvisorException;
-import dev.dbprof.policy.PolicyException;
-import dev.dbprof.read.spi.InputException;
+import dev.dbprof.model.AdvisorException;
+import dev.dbprof.internal.policy.PolicyException;
+import dev.dbprof.model.InputException;
 import dev.dbprof.report.ControlCharacters;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;

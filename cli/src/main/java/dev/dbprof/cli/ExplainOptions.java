@@ -1,7 +1,7 @@
 package dev.dbprof.cli;
 
-import dev.dbprof.explain.AdvisorOptions;
-import dev.dbprof.explain.IndexAdvisor;
+import dev.dbprof.options.AdvisorOptions;
+import dev.dbprof.internal.explain.IndexAdvisor;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -35,13 +35,13 @@ class ArchitectureTest {
         .consideringOnlyDependenciesInLayers()
         .layer("entry point").definedBy("dev.dbprof")
         .layer("model").definedBy("dev.dbprof.model..")
-        .layer("sql").definedBy("dev.dbprof.sql..")
-        .layer("read").definedBy("dev.dbprof.read..")
+        .layer("sql").definedBy("dev.dbprof.internal.sql..")
+        .layer("read").definedBy("dev.dbprof.internal.read..")
         .layer("rules").definedBy("dev.dbprof.rules..")
-        .layer("explain").definedBy("dev.dbprof.explain..")
-        .layer("analysis").definedBy("dev.dbprof.analysis..")
+        .layer("explain").definedBy("dev.dbprof.internal.explain..")
+        .layer("analysis").definedBy("dev.dbprof.internal.analysis..")
         .layer("report").definedBy("dev.dbprof.report..")
-        .layer("policy").definedBy("dev.dbprof.policy..")
+        .layer("policy").definedBy("dev.dbprof.internal.policy..")
         .layer("capture").definedBy("dev.dbprof.capture..")
         .whereLayer("model").mayNotAccessAnyLayer()
         .whereLayer("sql").mayOnlyAccessLayers("model")
@@ -58,9 +58,9 @@ class ArchitectureTest {
   @Test
   void everyPackageIsInALayer() {
     classes().that().resideInAPackage("dev.dbprof..")
-        .should().resideInAnyPackage("dev.dbprof", "dev.dbprof.model..", "dev.dbprof.sql..", "dev.dbprof.read..",
-            "dev.dbprof.rules..", "dev.dbprof.explain..", "dev.dbprof.analysis..", "dev.dbprof.report..",
-            "dev.dbprof.policy..", "dev.dbprof.capture..")
+        .should().resideInAnyPackage("dev.dbprof", "dev.dbprof.model..", "dev.dbprof.internal.sql..", "dev.dbprof.internal.read..",
+            "dev.dbprof.rules..", "dev.dbprof.internal.explain..", "dev.dbprof.internal.analysis..", "dev.dbprof.report..",
+            "dev.dbprof.internal.policy..", "dev.dbprof.capture..")
         .check(classes);
   }
 

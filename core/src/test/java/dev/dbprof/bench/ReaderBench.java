@@ -1,10 +1,10 @@
 package dev.dbprof.bench;
 
-import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Analyzer;
+import dev.dbprof.options.AnalysisOptions;
+import dev.dbprof.internal.analysis.Analyzer;
 import dev.dbprof.model.InputSummary;
-import dev.dbprof.read.Readers;
-import dev.dbprof.sql.Fingerprinter;
+import dev.dbprof.internal.read.Readers;
+import dev.dbprof.internal.sql.Fingerprinter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

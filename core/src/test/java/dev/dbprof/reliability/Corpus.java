@@ -16,7 +16,7 @@ import java.util.Random;
  */
 final class Corpus {
 
-  private static final Path RESOURCES = Path.of("src/test/resources/dev/dbprof/read");
+  private static final Path RESOURCES = Path.of("src/test/resources/dev/dbprof/internal/read");
   private static final Path SERVER_SAMPLES = Path.of("../examples/samples");
 
   private Corpus() {

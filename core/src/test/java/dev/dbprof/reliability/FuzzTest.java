@@ -3,8 +3,8 @@ package dev.dbprof.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.model.InputFormat;
-import dev.dbprof.read.ReaderOptions;
-import dev.dbprof.read.spi.InputException;
+import dev.dbprof.options.ReaderOptions;
+import dev.dbprof.model.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dbprof.model.InputFormat;
-import dev.dbprof.read.ReaderOptions;
-import dev.dbprof.read.spi.InputException;
+import dev.dbprof.options.ReaderOptions;
+import dev.dbprof.model.InputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

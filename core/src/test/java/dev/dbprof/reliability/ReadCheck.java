@@ -2,13 +2,13 @@ package dev.dbprof.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Analyzer;
+import dev.dbprof.options.AnalysisOptions;
+import dev.dbprof.internal.analysis.Analyzer;
 import dev.dbprof.model.InputSummary;
 import dev.dbprof.model.Problem;
 import dev.dbprof.model.Report;
-import dev.dbprof.read.ReaderOptions;
-import dev.dbprof.read.Readers;
+import dev.dbprof.options.ReaderOptions;
+import dev.dbprof.internal.read.Readers;
 import dev.dbprof.report.JsonRenderer;
 import dev.dbprof.report.TextRenderer;
 import java.io.IOException;

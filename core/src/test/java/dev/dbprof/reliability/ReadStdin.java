@@ -1,11 +1,11 @@
 package dev.dbprof.reliability;
 
-import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Analyzer;
+import dev.dbprof.options.AnalysisOptions;
+import dev.dbprof.internal.analysis.Analyzer;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.InputSummary;
-import dev.dbprof.read.ReaderOptions;
-import dev.dbprof.read.Readers;
+import dev.dbprof.options.ReaderOptions;
+import dev.dbprof.internal.read.Readers;
 import dev.dbprof.report.JsonRenderer;
 import java.util.List;
 

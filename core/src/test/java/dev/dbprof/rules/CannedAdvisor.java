@@ -1,7 +1,7 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.explain.AdvisorNote;
-import dev.dbprof.explain.PlanAdvisor;
+import dev.dbprof.model.AdvisorNote;
+import dev.dbprof.model.PlanAdvisor;
 import dev.dbprof.model.PlanSource;
 import dev.dbprof.model.ValidationMethod;
 import dev.dbprof.model.Candidate;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * The answers a fixture says an index advisor would give ({@code index=orders(status):1000>10}),
  * so that the missing-index rule's own logic is tested without a database; the advisor itself is
- * tested against real PostgreSQL and MariaDB in {@code dev.dbprof.explain}.
+ * tested against real PostgreSQL and MariaDB in {@code dev.dbprof.internal.explain}.
  */
 final class CannedAdvisor implements PlanAdvisor {
 

@@ -3,7 +3,7 @@ package dev.dbprof.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.Analysis;
-import dev.dbprof.analysis.AnalysisOptions;
+import dev.dbprof.options.AnalysisOptions;
 import dev.dbprof.model.Evidence;
 import dev.dbprof.model.Finding;
 import dev.dbprof.model.Severity;

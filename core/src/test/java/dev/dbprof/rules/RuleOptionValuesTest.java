@@ -3,8 +3,8 @@ package dev.dbprof.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbprof.analysis.AnalysisOptions;
-import dev.dbprof.analysis.Analyzer;
+import dev.dbprof.options.AnalysisOptions;
+import dev.dbprof.internal.analysis.Analyzer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

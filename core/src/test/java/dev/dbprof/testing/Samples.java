@@ -1,8 +1,8 @@
 package dev.dbprof.testing;
 
 import dev.dbprof.model.Event;
-import dev.dbprof.read.spi.LogReader;
-import dev.dbprof.read.spi.ReadContext;
+import dev.dbprof.internal.read.spi.LogReader;
+import dev.dbprof.internal.read.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -2,15 +2,15 @@ package dev.dbprof.demo;
 
 import dev.dbprof.Analysis;
 import dev.dbprof.Version;
-import dev.dbprof.analysis.AnalysisOptions;
+import dev.dbprof.options.AnalysisOptions;
 import dev.dbprof.capture.Capture;
 import dev.dbprof.examples.DemoDatabase;
 import dev.dbprof.examples.Mode;
 import dev.dbprof.examples.Shop;
 import dev.dbprof.examples.ShopSchema;
 import dev.dbprof.examples.Variant;
-import dev.dbprof.explain.AdvisorOptions;
-import dev.dbprof.explain.IndexAdvisor;
+import dev.dbprof.options.AdvisorOptions;
+import dev.dbprof.internal.explain.IndexAdvisor;
 import dev.dbprof.model.Report;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.dbprof.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.Version;
-import dev.dbprof.analysis.AnalysisOptions;
+import dev.dbprof.options.AnalysisOptions;
 import dev.dbprof.cli.DemoRunner;
 import dev.dbprof.model.ValidationMethod;
 import dev.dbprof.model.Finding;

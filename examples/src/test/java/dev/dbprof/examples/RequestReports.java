@@ -1,7 +1,7 @@
 package dev.dbprof.examples;
 
 import dev.dbprof.Analysis;
-import dev.dbprof.analysis.AnalysisOptions;
+import dev.dbprof.options.AnalysisOptions;
 import dev.dbprof.examples.RequestRecordings.Recording;
 import dev.dbprof.examples.RequestRecordings.Source;
 import dev.dbprof.model.Finding;

@@ -1,0 +1,13 @@
+package dev.dbprof.model;
+
+import java.util.List;
+
+/** What the analyzer asks of an index advisor; {@link IndexAdvisor} answers from a live database. */
+public interface PlanAdvisor {
+
+  /** Advice for the candidates worth it, within the advisor's budget. */
+  List<IndexAdvice> advise(List<Candidate> candidates);
+
+  /** Why some candidates produced no advice. */
+  List<AdvisorNote> notes();
+}
