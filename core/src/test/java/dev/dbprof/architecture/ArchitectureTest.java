@@ -1,15 +1,25 @@
 package dev.dbprof.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +29,14 @@ import org.junit.jupiter.api.Test;
  * against the order is either a design change (change the page and this test together) or a bug.
  */
 class ArchitectureTest {
+
+  /**
+   * What callers outside the engine may use and what keeps its meaning from release to release:
+   * the entry point, its options, the model, the rule SPI with the built-in rules, and the
+   * renderers. Everything under {@code dev.dbprof.internal} may change in any release.
+   */
+  static final String[] API_PACKAGES = {
+      "dev.dbprof", "dev.dbprof.options..", "dev.dbprof.model..", "dev.dbprof.rules..", "dev.dbprof.report.."};
 
   private static JavaClasses classes;
 
@@ -34,6 +52,7 @@ class ArchitectureTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .layer("entry point").definedBy("dev.dbprof")
+        .layer("options").definedBy("dev.dbprof.options..")
         .layer("model").definedBy("dev.dbprof.model..")
         .layer("sql").definedBy("dev.dbprof.internal.sql..")
         .layer("read").definedBy("dev.dbprof.internal.read..")
@@ -43,12 +62,13 @@ class ArchitectureTest {
         .layer("report").definedBy("dev.dbprof.report..")
         .layer("policy").definedBy("dev.dbprof.internal.policy..")
         .layer("capture").definedBy("dev.dbprof.capture..")
+        .whereLayer("options").mayOnlyAccessLayers("model", "rules")
         .whereLayer("model").mayNotAccessAnyLayer()
         .whereLayer("sql").mayOnlyAccessLayers("model")
-        .whereLayer("read").mayOnlyAccessLayers("model", "sql", "capture") // the capture format's names
+        .whereLayer("read").mayOnlyAccessLayers("options", "model", "sql", "capture") // the capture format's names
         .whereLayer("rules").mayOnlyAccessLayers("model")
-        .whereLayer("explain").mayOnlyAccessLayers("model", "capture")
-        .whereLayer("analysis").mayOnlyAccessLayers("model", "sql", "rules", "explain")
+        .whereLayer("explain").mayOnlyAccessLayers("options", "model", "capture")
+        .whereLayer("analysis").mayOnlyAccessLayers("options", "model", "sql", "rules", "explain")
         .whereLayer("report").mayOnlyAccessLayers("model")
         .whereLayer("policy").mayOnlyAccessLayers("model", "rules")
         .whereLayer("capture").mayNotAccessAnyLayer()
@@ -58,9 +78,38 @@ class ArchitectureTest {
   @Test
   void everyPackageIsInALayer() {
     classes().that().resideInAPackage("dev.dbprof..")
-        .should().resideInAnyPackage("dev.dbprof", "dev.dbprof.model..", "dev.dbprof.internal.sql..", "dev.dbprof.internal.read..",
-            "dev.dbprof.rules..", "dev.dbprof.internal.explain..", "dev.dbprof.internal.analysis..", "dev.dbprof.report..",
-            "dev.dbprof.internal.policy..", "dev.dbprof.capture..")
+        .should().resideInAnyPackage(API_PACKAGES)
+        .orShould().resideInAnyPackage("dev.dbprof.internal.sql..", "dev.dbprof.internal.read..",
+            "dev.dbprof.internal.explain..", "dev.dbprof.internal.analysis..", "dev.dbprof.internal.policy..",
+            "dev.dbprof.capture..")
+        .check(classes);
+  }
+
+  @Test
+  void theApiShowsNoInternalTypeInItsSignatures() {
+    // A public method of an API class that takes or returns an internal type would make that type
+    // part of the API after all: callers would have to name it.
+    DescribedPredicate<JavaClass> internal = DescribedPredicate.describe("an internal type",
+        c -> c.getPackageName().startsWith("dev.dbprof.internal"));
+    ArchCondition<JavaMember> noInternalTypeInItsSignature = new ArchCondition<>("show no internal type in its signature") {
+      @Override
+      public void check(JavaMember member, ConditionEvents events) {
+        Set<JavaClass> shown = new HashSet<>();
+        if (member instanceof JavaCodeUnit code) {
+          shown.addAll(code.getRawParameterTypes());
+          shown.add(code.getRawReturnType());
+          code.getThrowsClause().getTypes().forEach(shown::add);
+        } else if (member instanceof JavaField field) {
+          shown.add(field.getRawType());
+        }
+        shown.stream().filter(internal).forEach(type -> events.add(SimpleConditionEvent.violated(member,
+            member.getFullName() + " shows " + type.getName())));
+      }
+    };
+    members().that().areDeclaredInClassesThat().resideInAnyPackage(API_PACKAGES)
+        .and().areDeclaredInClassesThat().arePublic()
+        .and().arePublic()
+        .should(noInternalTypeInItsSignature)
         .check(classes);
   }
 

@@ -1,6 +1,7 @@
 package dev.dbprof.demo;
 
 import dev.dbprof.Analysis;
+import dev.dbprof.IndexAdvisors;
 import dev.dbprof.Version;
 import dev.dbprof.options.AnalysisOptions;
 import dev.dbprof.capture.Capture;
@@ -10,7 +11,7 @@ import dev.dbprof.examples.Shop;
 import dev.dbprof.examples.ShopSchema;
 import dev.dbprof.examples.Variant;
 import dev.dbprof.options.AdvisorOptions;
-import dev.dbprof.internal.explain.IndexAdvisor;
+import dev.dbprof.model.PlanAdvisor;
 import dev.dbprof.model.Report;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ final class Demo {
     progress.printf("analyzing the %s captures, explaining on the %s database…%n", name, name);
     // The demo's database is disposable, so the advisor may prove its suggestions by building the
     // index in a transaction it rolls back; its only account is the embedded server's superuser.
-    try (IndexAdvisor advisor = IndexAdvisor.open(shopUrl, database.user(), database.password(),
+    try (PlanAdvisor advisor = IndexAdvisors.open(shopUrl, database.user(), database.password(),
         AdvisorOptions.defaults().withTrial(true).withAllowSuperuser(true))) {
       return analyze(modeCaptures, AnalysisOptions.defaults(Version.get())
           .withAdvisor(advisor, AnalysisOptions.DEFAULT_EXPLAIN_TOP));
