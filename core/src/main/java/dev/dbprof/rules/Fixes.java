@@ -24,8 +24,13 @@ final class Fixes {
   /**
    * The library that wrote {@code shape}, or, when its own text does not tell (single-row writes look
    * alike in most ORMs), the one its unit's other statements show most often: writes inherit what the
-   * reads of the same request reveal.
+   * reads of the same request reveal (and, with the context, what the rest of the input shows).
    */
+  static OrmStyle orm(Shape shape, UnitOfWork unit, RuleContext context) {
+    OrmStyle inUnit = orm(shape, unit);
+    return inUnit != OrmStyle.PLAIN ? inUnit : context.orm(unit.input());
+  }
+
   static OrmStyle orm(Shape shape, UnitOfWork unit) {
     OrmStyle own = orm(shape);
     if (own != OrmStyle.PLAIN) {

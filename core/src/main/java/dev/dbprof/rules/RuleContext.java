@@ -2,6 +2,7 @@ package dev.dbprof.rules;
 
 import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.InputFormat;
+import dev.dbprof.model.OrmStyle;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ public final class RuleContext {
   private final RuleOptionValues options;
   private final List<InputFormat> inputs;
   private final Map<String, IndexAdvice> advice;
+  private final List<OrmStyle> orms;
 
   /**
    * {@code inputs} is a live view: a reader may name an input's format while reading it.
@@ -22,18 +24,34 @@ public final class RuleContext {
    * @throws IllegalArgumentException when an option names no rule, no declared option, or a bad value
    */
   public RuleContext(Map<String, String> options, List<InputFormat> inputs) {
-    this(RuleOptionValues.resolve(options), java.util.Collections.unmodifiableList(inputs), Map.of());
+    this(options, inputs, List.of());
   }
 
-  private RuleContext(RuleOptionValues options, List<InputFormat> inputs, Map<String, IndexAdvice> advice) {
+  /**
+   * As {@link #RuleContext(Map, List)}; {@code orms} is a live view of the library each input's SQL
+   * shows most so far (by input index), for fixes of statements whose own text does not tell.
+   */
+  public RuleContext(Map<String, String> options, List<InputFormat> inputs, List<OrmStyle> orms) {
+    this(RuleOptionValues.resolve(options), java.util.Collections.unmodifiableList(inputs), Map.of(),
+        java.util.Collections.unmodifiableList(orms));
+  }
+
+  private RuleContext(RuleOptionValues options, List<InputFormat> inputs, Map<String, IndexAdvice> advice,
+      List<OrmStyle> orms) {
     this.options = options;
     this.inputs = inputs;
     this.advice = advice;
+    this.orms = orms;
   }
 
   /** The same context, knowing what the index advisor said about each query id it looked at. */
   public RuleContext withAdvice(Map<String, IndexAdvice> adviceByQueryId) {
-    return new RuleContext(options, inputs, Map.copyOf(adviceByQueryId));
+    return new RuleContext(options, inputs, Map.copyOf(adviceByQueryId), orms);
+  }
+
+  /** The library input {@code index}'s SQL has shown most so far; {@code PLAIN} when none. */
+  public OrmStyle orm(int index) {
+    return index >= 0 && index < orms.size() && orms.get(index) != null ? orms.get(index) : OrmStyle.PLAIN;
   }
 
   /** The index advisor's word on a shape; empty without {@code --explain-url} or when not explained. */

@@ -75,7 +75,7 @@ final class UnbatchedWrites implements UnitRule {
     long total = RuleEvidence.total(group.executions());
     long batches = (n + ASSUMED_BATCH_ROWS - 1) / ASSUMED_BATCH_ROWS;
     long saved = total - total / n * batches;
-    OrmStyle style = Fixes.orm(group.shape(), unit);
+    OrmStyle style = Fixes.orm(group.shape(), unit, context);
     String fix = Fixes.unbatched(style, context.input(unit.input()));
     RuleEvidence.OwnTransactions own = RuleEvidence.ownTransactions(group.positions(), executions);
     if (own != null) {

@@ -7,6 +7,7 @@ import dev.dbprof.model.Evidence;
 import dev.dbprof.model.EventKind;
 import dev.dbprof.model.Execution;
 import dev.dbprof.model.Finding;
+import dev.dbprof.model.OrmStyle;
 import dev.dbprof.model.IndexAdvice;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.InputSummary;
@@ -30,6 +31,7 @@ import dev.dbprof.internal.sql.SqlDialect;
 import dev.dbprof.internal.sql.StatementAnalyzer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,6 +56,9 @@ public final class Analyzer {
   private final StatementAnalyzer statementAnalyzer = new StatementAnalyzer();
   private final Map<String, Shape> shapes = new HashMap<>();
   private final List<InputFormat> inputs = new ArrayList<>();
+  /** Per input: the library its SQL has shown most so far, and the counts behind it (fix texts of writes). */
+  private final List<OrmStyle> orms = new ArrayList<>();
+  private final List<EnumMap<OrmStyle, long[]>> ormCounts = new ArrayList<>();
   private final List<String> scopes = new ArrayList<>();
   /**
    * Statements per connection whose opening was seen, until it closes. Bounded: past
@@ -110,7 +115,7 @@ public final class Analyzer {
     this.options = options;
     this.findings = new FindingCollector();
     this.units = new UnitsOfWork(options.idleGapMicros(), options.maxUnitExecutions(), this::checkUnit);
-    this.context = new RuleContext(options.ruleOptions(), inputs);
+    this.context = new RuleContext(options.ruleOptions(), inputs, orms);
     this.unitMatches = new Matches(match -> findings.add(match, unitEvidence));
     this.unitRules = options.rules().stream()
         .filter(UnitRule.class::isInstance).map(UnitRule.class::cast).toList();
@@ -124,6 +129,8 @@ public final class Analyzer {
   /** Declares the next input; returns its index for {@link #accept}. */
   public int addInput(InputFormat format) {
     inputs.add(format);
+    orms.add(OrmStyle.PLAIN);
+    ormCounts.add(new EnumMap<>(OrmStyle.class));
     scopes.add(scopeOf(inputs.size() - 1, format));
     return inputs.size() - 1;
   }
@@ -184,6 +191,7 @@ public final class Analyzer {
       }
       shapes.put(normalized.fingerprint(), shape);
     }
+    countOrm(input, shape);
     int batch = event.kind() == EventKind.BATCH ? Math.max(1, event.batchSize()) : 0;
     long elapsed = event.elapsedNanos();
     if (!prepared.isEmpty()) {
@@ -218,6 +226,20 @@ public final class Analyzer {
   /** Database time of everything timed: statements, transaction ends, connecting, parse and bind. */
   private long totalNanos() {
     return statementNanos + transactionEndNanos + connectNanos + parseBindNanos;
+  }
+
+  /** Keeps {@link #orms} on the library the input's statements show most: O(1) per statement. */
+  private void countOrm(int input, Shape shape) {
+    OrmStyle style = shape.facts() == null ? null : shape.facts().orm();
+    if (style == null || style == OrmStyle.PLAIN) {
+      return;
+    }
+    EnumMap<OrmStyle, long[]> counts = ormCounts.get(input);
+    long count = ++counts.computeIfAbsent(style, k -> new long[1])[0];
+    OrmStyle leader = orms.get(input);
+    if (leader != style && (leader == OrmStyle.PLAIN || count > counts.get(leader)[0])) {
+      orms.set(input, style);
+    }
   }
 
   /**
