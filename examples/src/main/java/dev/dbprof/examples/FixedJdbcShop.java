@@ -1,5 +1,6 @@
 package dev.dbprof.examples;
 
+import dev.dbprof.capture.Units;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
@@ -148,27 +149,29 @@ final class FixedJdbcShop implements ShopSteps {
     SortedMap<String, Long> counts = new TreeMap<>();
     long pageRows = 0;
     try (Connection connection = pool.getConnection()) {
-      for (String status : Workload.SEARCHED_STATUSES) {
-        try (PreparedStatement count = connection.prepareStatement(
-            "select count(*) from orders where status = ?")) {
-          count.setString(1, status);
-          try (ResultSet rs = count.executeQuery()) {
-            rs.next();
-            counts.put(status, rs.getLong(1));
-          }
-        }
-        try (PreparedStatement page = connection.prepareStatement(
-            "select id, customer_id, created_at, total from orders where status = ?"
-                + " order by created_at desc limit ?")) {
-          page.setString(1, status);
-          page.setInt(2, Workload.PAGE_SIZE);
-          try (ResultSet rs = page.executeQuery()) {
-            while (rs.next()) {
-              pageRows++;
+      for (String status : Workload.SEARCHED_STATUSES) { // each status is one user's search: its own request
+        try (Units.Scope search = Units.begin("GET /orders?status=" + status)) {
+          try (PreparedStatement count = connection.prepareStatement(
+              "select count(*) from orders where status = ?")) {
+            count.setString(1, status);
+            try (ResultSet rs = count.executeQuery()) {
+              rs.next();
+              counts.put(status, rs.getLong(1));
             }
           }
+          try (PreparedStatement page = connection.prepareStatement(
+              "select id, customer_id, created_at, total from orders where status = ?"
+                  + " order by created_at desc limit ?")) {
+            page.setString(1, status);
+            page.setInt(2, Workload.PAGE_SIZE);
+            try (ResultSet rs = page.executeQuery()) {
+              while (rs.next()) {
+                pageRows++;
+              }
+            }
+          }
+          connection.commit();
         }
-        connection.commit();
       }
     }
     return new StatusSearch(counts, pageRows);

@@ -1,5 +1,6 @@
 package dev.dbprof.examples;
 
+import dev.dbprof.capture.Units;
 import dev.dbprof.examples.jpa.Customer;
 import dev.dbprof.examples.jpa.OrderItem;
 import dev.dbprof.examples.jpa.Product;
@@ -96,15 +97,17 @@ final class FixedJpaShop implements ShopSteps {
   public StatusSearch searchByStatus() {
     SortedMap<String, Long> counts = new TreeMap<>();
     long pageRows = 0;
-    for (String status : Workload.SEARCHED_STATUSES) {
-      pageRows += sessions.fromTransaction(session -> {
-        counts.put(status, session.createSelectionQuery(
-            "select count(o) from PurchaseOrder o where o.status = :status", Long.class)
-            .setParameter("status", status).getSingleResult());
-        return session.createSelectionQuery(
-            "from PurchaseOrder where status = :status order by createdAt desc", PurchaseOrder.class)
-            .setParameter("status", status).setMaxResults(Workload.PAGE_SIZE).getResultList().size();
-      });
+    for (String status : Workload.SEARCHED_STATUSES) { // each status is one user's search: its own request
+      try (Units.Scope search = Units.begin("GET /orders?status=" + status)) {
+        pageRows += sessions.fromTransaction(session -> {
+          counts.put(status, session.createSelectionQuery(
+              "select count(o) from PurchaseOrder o where o.status = :status", Long.class)
+              .setParameter("status", status).getSingleResult());
+          return session.createSelectionQuery(
+              "from PurchaseOrder where status = :status order by createdAt desc", PurchaseOrder.class)
+              .setParameter("status", status).setMaxResults(Workload.PAGE_SIZE).getResultList().size();
+        });
+      }
     }
     return new StatusSearch(counts, pageRows);
   }

@@ -1,5 +1,6 @@
 package dev.dbprof.examples;
 
+import dev.dbprof.capture.Units;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -166,26 +167,28 @@ final class NaiveJdbcShop implements ShopSteps {
   public StatusSearch searchByStatus() throws SQLException {
     SortedMap<String, Long> counts = new TreeMap<>();
     long pageRows = 0;
-    for (String status : Workload.SEARCHED_STATUSES) {
-      try (Connection connection = credentials.openUnpooled();
-          PreparedStatement count = connection.prepareStatement(
-              "select count(*) from (select id, customer_id, status, created_at, total"
-                  + " from orders where status = ?) sub")) {
-        count.setString(1, status);
-        try (ResultSet rs = count.executeQuery()) {
-          rs.next();
-          counts.put(status, rs.getLong(1));
+    for (String status : Workload.SEARCHED_STATUSES) { // each status is one user's search: its own request
+      try (Units.Scope search = Units.begin("GET /orders?status=" + status)) {
+        try (Connection connection = credentials.openUnpooled();
+            PreparedStatement count = connection.prepareStatement(
+                "select count(*) from (select id, customer_id, status, created_at, total"
+                    + " from orders where status = ?) sub")) {
+          count.setString(1, status);
+          try (ResultSet rs = count.executeQuery()) {
+            rs.next();
+            counts.put(status, rs.getLong(1));
+          }
         }
-      }
-      try (Connection connection = credentials.openUnpooled();
-          PreparedStatement page = connection.prepareStatement(
-              "select id, customer_id, created_at, total from orders where status = ?"
-                  + " order by created_at desc limit ?")) {
-        page.setString(1, status);
-        page.setInt(2, Workload.PAGE_SIZE);
-        try (ResultSet rs = page.executeQuery()) {
-          while (rs.next()) {
-            pageRows++;
+        try (Connection connection = credentials.openUnpooled();
+            PreparedStatement page = connection.prepareStatement(
+                "select id, customer_id, created_at, total from orders where status = ?"
+                    + " order by created_at desc limit ?")) {
+          page.setString(1, status);
+          page.setInt(2, Workload.PAGE_SIZE);
+          try (ResultSet rs = page.executeQuery()) {
+            while (rs.next()) {
+              pageRows++;
+            }
           }
         }
       }

@@ -1,5 +1,6 @@
 package dev.dbprof.examples;
 
+import dev.dbprof.capture.Units;
 import dev.dbprof.examples.jpa.Customer;
 import dev.dbprof.examples.jpa.OrderItem;
 import dev.dbprof.examples.jpa.Product;
@@ -96,20 +97,22 @@ final class NaiveJpaShop implements ShopSteps {
   public StatusSearch searchByStatus() throws SQLException {
     SortedMap<String, Long> counts = new TreeMap<>();
     long pageRows = 0;
-    for (String status : Workload.SEARCHED_STATUSES) {
-      try (Connection connection = credentials.openUnpooled();
-          Session session = sessions.withOptions().connection(connection).openSession()) {
-        // Hibernate counts a plain query with a plain count(*); "distinct", added here as
-        // people do against join duplicates, makes it wrap the query in a subquery.
-        counts.put(status, session.createSelectionQuery(
-            "select distinct o from PurchaseOrder o where o.status = :status", PurchaseOrder.class)
-            .setParameter("status", status).getResultCount());
-      }
-      try (Connection connection = credentials.openUnpooled();
-          Session session = sessions.withOptions().connection(connection).openSession()) {
-        pageRows += session.createSelectionQuery(
-            "from PurchaseOrder where status = :status order by createdAt desc", PurchaseOrder.class)
-            .setParameter("status", status).setMaxResults(Workload.PAGE_SIZE).getResultList().size();
+    for (String status : Workload.SEARCHED_STATUSES) { // each status is one user's search: its own request
+      try (Units.Scope search = Units.begin("GET /orders?status=" + status)) {
+        try (Connection connection = credentials.openUnpooled();
+            Session session = sessions.withOptions().connection(connection).openSession()) {
+          // Hibernate counts a plain query with a plain count(*); "distinct", added here as
+          // people do against join duplicates, makes it wrap the query in a subquery.
+          counts.put(status, session.createSelectionQuery(
+              "select distinct o from PurchaseOrder o where o.status = :status", PurchaseOrder.class)
+              .setParameter("status", status).getResultCount());
+        }
+        try (Connection connection = credentials.openUnpooled();
+            Session session = sessions.withOptions().connection(connection).openSession()) {
+          pageRows += session.createSelectionQuery(
+              "from PurchaseOrder where status = :status order by createdAt desc", PurchaseOrder.class)
+              .setParameter("status", status).setMaxResults(Workload.PAGE_SIZE).getResultList().size();
+        }
       }
     }
     return new StatusSearch(counts, pageRows);

@@ -1,6 +1,8 @@
 package dev.dbprof.examples;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbprof.capture.Units;
+import java.util.concurrent.Callable;
 
 /**
  * The example shop: the same business work written with each database anti-pattern
@@ -19,16 +21,23 @@ public final class Shop {
   public static ShopResult run(Variant variant, Mode mode, String jdbcUrl, String user, String password) {
     try (HikariDataSource pool = ShopPool.open(mode, jdbcUrl, user, password);
         ShopSteps steps = steps(variant, mode, pool, new Credentials(jdbcUrl, user, password))) {
-      Totals overview = steps.customerOverview();
-      Totals labels = steps.shippingLabels();
-      Totals imported = steps.importOrder();
-      ShopSteps.StatusSearch search = steps.searchByStatus();
-      String product = steps.productPage();
+      // each use case is one request of the application, marked as such for the profiler
+      Totals overview = request("GET /customers/overview", steps::customerOverview);
+      Totals labels = request("GET /orders/labels", steps::shippingLabels);
+      Totals imported = request("POST /orders/import", steps::importOrder);
+      ShopSteps.StatusSearch search = steps.searchByStatus(); // one request per status, marked inside
+      String product = request("GET /products/featured", steps::productPage);
       return new ShopResult(overview, labels, imported, search.ordersPerStatus(), search.pageRows(), product);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("The shop failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T request(String name, Callable<T> step) throws Exception {
+    try (Units.Scope request = Units.begin(name)) {
+      return step.call();
     }
   }
 
