@@ -1,15 +1,10 @@
 package dev.dbprof.rules;
 
-import dev.dbprof.model.Execution;
 import dev.dbprof.model.InputFormat;
 import dev.dbprof.model.OrmStyle;
 import dev.dbprof.model.Shape;
 import dev.dbprof.model.StatementFacts;
 import dev.dbprof.model.UnitOfWork;
-import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 
 /** Fix texts that name the concrete switch for the library that wrote the SQL. */
 final class Fixes {
@@ -23,28 +18,12 @@ final class Fixes {
 
   /**
    * The library that wrote {@code shape}, or, when its own text does not tell (single-row writes look
-   * alike in most ORMs), the one its unit's other statements show most often: writes inherit what the
-   * reads of the same request reveal (and, with the context, what the rest of the input shows).
+   * alike in most ORMs), the one the rest of its input shows most: writes inherit what the reads of
+   * the same application reveal. O(1): the analysis keeps the count as statements arrive.
    */
   static OrmStyle orm(Shape shape, UnitOfWork unit, RuleContext context) {
-    OrmStyle inUnit = orm(shape, unit);
-    return inUnit != OrmStyle.PLAIN ? inUnit : context.orm(unit.input());
-  }
-
-  static OrmStyle orm(Shape shape, UnitOfWork unit) {
     OrmStyle own = orm(shape);
-    if (own != OrmStyle.PLAIN) {
-      return own;
-    }
-    Map<OrmStyle, Integer> seen = new EnumMap<>(OrmStyle.class);
-    Set<Shape> counted = new HashSet<>();
-    for (Execution e : unit.executions()) {
-      OrmStyle style = counted.add(e.shape()) ? orm(e.shape()) : OrmStyle.PLAIN;
-      if (style != OrmStyle.PLAIN) {
-        seen.merge(style, 1, Integer::sum);
-      }
-    }
-    return seen.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(OrmStyle.PLAIN);
+    return own != OrmStyle.PLAIN ? own : context.orm(unit.input());
   }
 
   static String nPlusOne(Shape child) {
