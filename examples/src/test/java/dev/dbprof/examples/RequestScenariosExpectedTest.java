@@ -2,12 +2,12 @@ package dev.dbprof.examples;
 
 import static dev.dbprof.examples.RequestScenariosTest.CUSTOMER_BY_ID;
 import static dev.dbprof.examples.RequestScenariosTest.INSERT_ITEM;
+import static dev.dbprof.examples.RequestScenariosTest.assertCleanOrOnlySuspect;
 import static dev.dbprof.examples.RequestScenariosTest.loopFindings;
 import static dev.dbprof.examples.RequestScenariosTest.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbprof.examples.RequestRecordings.Source;
-import dev.dbprof.model.Evidence;
 import dev.dbprof.model.Finding;
 import java.util.List;
 import java.util.Locale;
@@ -85,14 +85,9 @@ class RequestScenariosExpectedTest {
   @MethodSource("dev.dbprof.examples.RequestScenariosTest#inputs")
   void backToBackRequestsOnOnePooledConnectionAreClean(RequestDatabase database, boolean markers, Source source) {
     RequestReports report = report(RequestScenario.BACK_TO_BACK_REQUESTS_ONE_CONNECTION, database, markers, source);
-    if (markers && (source == Source.CAPTURE || source == Source.CAPTURE_DATASOURCE)) {
-      assertThat(loopFindings(report)).as(report.describe()).isEmpty(); // each request its own marked unit
-    } else {
-      // No marker reaches a log, and requests 30–80 ms apart with one or two statements each show no
-      // rhythm to cut by: the engine may merge them, and then says it is unsure (suspect, lowered).
-      assertThat(loopFindings(report)).as(report.describe())
-          .allSatisfy(f -> assertThat(f.evidence()).isEqualTo(Evidence.SUSPECT));
-    }
+    // No marker reaches a log, and requests 30–80 ms apart with one or two statements each show no
+    // rhythm to cut by: only the captures of marked requests must be clean.
+    assertCleanOrOnlySuspect(report, markers && (source == Source.CAPTURE || source == Source.CAPTURE_DATASOURCE));
   }
 
   /** Today: connection-churn (WARNING, 31 "connections") on both transaction-per-call loops. */
